@@ -1,0 +1,26 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using OrleansLicense.Contracts.Admin;
+using OrleansLicense.Contracts.Cluster;
+using OrleansLicense.Contracts.Errors;
+using OrleansLicense.Contracts.Sessions;
+
+namespace OrleansLicense.Contracts;
+
+/// <summary>Source-generated JSON for every contract type (camelCase, as the API.md contract says).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(ApiProblem))]
+[JsonSerializable(typeof(LoginRequest))]
+[JsonSerializable(typeof(LoginResponse))]
+[JsonSerializable(typeof(HeartbeatResponse))]
+[JsonSerializable(typeof(CheckOutRequest))]
+[JsonSerializable(typeof(CheckOutResponse))]
+[JsonSerializable(typeof(GatewaysResponse))]
+[JsonSerializable(typeof(LicenseView))]
+[JsonSerializable(typeof(List<LicenseView>))]
+[JsonSerializable(typeof(SessionView))]
+[JsonSerializable(typeof(List<SessionView>))]
+[JsonSerializable(typeof(SettingsView))]
+[JsonSerializable(typeof(MaintenanceRequest))]
+[JsonSerializable(typeof(StatusView))]
+public sealed partial class ContractsJsonContext : JsonSerializerContext;

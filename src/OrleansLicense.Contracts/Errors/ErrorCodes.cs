@@ -1,0 +1,62 @@
+namespace OrleansLicense.Contracts.Errors;
+
+/// <summary>The stable error codes of the HTTP API (the <c>code</c> member of every problem details body).</summary>
+public static class ErrorCodes
+{
+    /// <summary>400: malformed JSON, missing or out-of-range field (detail names the field).</summary>
+    public const string BadRequest = "bad_request";
+
+    /// <summary>401: admin call without valid credentials.</summary>
+    public const string Unauthorized = "unauthorized";
+
+    /// <summary>403: credentials valid but an access rule denies, or a relationship secret is wrong.</summary>
+    public const string Forbidden = "forbidden";
+
+    /// <summary>403: a local-only license asked for from a non-loopback address.</summary>
+    public const string LocalOnly = "local_only";
+
+    /// <summary>404: unknown license, product, feature, session, borrow.</summary>
+    public const string NotFound = "not_found";
+
+    /// <summary>410: the session was kicked (timeout or admin).</summary>
+    public const string SessionExpired = "session_expired";
+
+    /// <summary>409: not enough free seats; detail says which feature, free and requested.</summary>
+    public const string SeatsExhausted = "seats_exhausted";
+
+    /// <summary>422: an imported document fails verification.</summary>
+    public const string LicenseSignatureInvalid = "license_signature_invalid";
+
+    /// <summary>422: an imported or used license is past its expiry.</summary>
+    public const string LicenseExpired = "license_expired";
+
+    /// <summary>422: the license is bound to another server or cluster.</summary>
+    public const string LicenseBindingMismatch = "license_binding_mismatch";
+
+    /// <summary>422: license not borrowable.</summary>
+    public const string BorrowNotAllowed = "borrow_not_allowed";
+
+    /// <summary>422: borrow hours over the product's rule.</summary>
+    public const string BorrowLimit = "borrow_limit";
+
+    /// <summary>422: returning a distribution.</summary>
+    public const string NotReturnable = "not_returnable";
+
+    /// <summary>409: the license or feature is deactivated.</summary>
+    public const string LicenseDeactivated = "license_deactivated";
+
+    /// <summary>409: a re-import that would unset borrowable or distributable, or another conflicting change.</summary>
+    public const string Conflict = "conflict";
+
+    /// <summary>503: login while the cluster is in maintenance mode.</summary>
+    public const string Maintenance = "maintenance";
+
+    /// <summary>503: the silo cannot see a quorum (triad); body lists other servers.</summary>
+    public const string NoQuorum = "no_quorum";
+
+    /// <summary>413: body above the limit (default 1 MiB).</summary>
+    public const string PayloadTooLarge = "payload_too_large";
+
+    /// <summary>500: an unexpected server error (logged on the server; no stack trace is sent).</summary>
+    public const string InternalError = "internal_error";
+}

@@ -1,0 +1,14 @@
+namespace OrleansLicense.Licensing.Documents;
+
+/// <summary>What a license is bound to (R-LIC-3); serialised as a lowercase string.</summary>
+public enum BindingKind
+{
+    /// <summary>Not bound: usable on any server or cluster.</summary>
+    None,
+
+    /// <summary>Bound to one standalone server id; refused in a triad.</summary>
+    Server,
+
+    /// <summary>Bound to one cluster id; usable only on that cluster.</summary>
+    Cluster,
+}

@@ -1,0 +1,150 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace OrleansLicense.Runtime.Sqlite;
+
+/// <summary>
+/// One database file as the five stores share it: a single writer connection behind a lock
+/// (SQLite admits one writer at a time, and queuing in-process avoids SQLITE_BUSY retry storms),
+/// pooled connections for readers (WAL lets them run beside the writer), and the schema migrated
+/// once, lazily, before the first read or write.
+/// </summary>
+internal sealed class SqliteDatabase : IAsyncDisposable, IDisposable
+{
+    private readonly ILogger<SqliteDatabase> _logger;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private SqliteConnection? _writer;
+    private volatile bool _ready;
+    private volatile bool _disposed;
+
+    public SqliteDatabase(IOptions<SqliteStorageOptions> options, ILogger<SqliteDatabase> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(logger);
+        ClusterId = options.Value.ClusterId;
+        Connections = new SqliteConnectionFactory(options.Value);
+        _logger = logger;
+    }
+
+    /// <summary>The cluster whose membership and directory rows this instance works on.</summary>
+    public string ClusterId { get; }
+
+    /// <summary>The connection factory.</summary>
+    public SqliteConnectionFactory Connections { get; }
+
+    /// <summary>Opens a pooled connection for reading, after the schema is in place.</summary>
+    public async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (!_ready)
+        {
+            await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await GetWriterAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _writeLock.Release();
+            }
+        }
+
+        var (connection, _) = await Connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return connection;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on the writer connection inside an IMMEDIATE transaction (the
+    /// write lock on the file is taken up front, so a read-then-write inside cannot be overtaken
+    /// by another process). The work commits; a transaction it leaves uncommitted is rolled back.
+    /// </summary>
+    public async Task<T> WriteAsync<T>(Func<SqliteTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var writer = await GetWriterAsync(cancellationToken).ConfigureAwait(false);
+            using var transaction = writer.BeginTransaction(deferred: false);
+            return await work(transaction, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        // Waiting for the lock lets a write in flight finish instead of losing its connection mid-commit.
+        await _writeLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (_writer is not null)
+            {
+                await _writer.DisposeAsync().ConfigureAwait(false);
+            }
+
+            Close();
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _writeLock.Wait();
+        try
+        {
+            _writer?.Dispose();
+            Close();
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private void Close()
+    {
+        _writer = null;
+        _disposed = true;
+        Connections.ClearPool();
+    }
+
+    // Called with the write lock held.
+    private async Task<SqliteConnection> GetWriterAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_writer is not null)
+        {
+            return _writer;
+        }
+
+        var (connection, journalMode) = await Connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!journalMode.Equals("wal", StringComparison.OrdinalIgnoreCase))
+            {
+                SqliteLog.NotWal(_logger, Connections.DataSource, journalMode);
+            }
+
+            await SqliteSchema.MigrateAsync(connection, Connections.DataSource, _logger, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        SqliteLog.WriterOpened(_logger, Connections.DataSource, Connections.Synchronous);
+        _writer = connection;
+        _ready = true;
+        return connection;
+    }
+}

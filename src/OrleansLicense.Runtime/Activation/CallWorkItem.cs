@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Reflection;
+using OrleansLicense.Runtime.Filters;
+using OrleansLicense.Runtime.Grains;
+using OrleansLicense.Runtime.Messaging;
+using OrleansLicense.Runtime.Storage;
+
+namespace OrleansLicense.Runtime.Activation;
+
+/// <summary>A grain call queued on an activation; completes the caller's task with the result or the exception, unchanged.</summary>
+internal sealed class CallWorkItem(GrainCall call, TimeSpan responseTimeout) : WorkItem
+{
+    private readonly TaskCompletionSource<object?> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public GrainCall Call => call;
+
+    public Task<object?> Result => _result.Task;
+
+    public override bool ReadOnly => call.Method.ReadOnly;
+
+    public override bool Interleave => call.Method.AlwaysInterleave;
+
+    public override async Task ExecuteAsync(ActivationData activation)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var grain = activation.Instance!;
+        var arguments = call.Arguments;
+        CancellationTokenSource? deadline = null;
+        if (call.Method.CancellationTokenIndex >= 0)
+        {
+            // The grain sees a token that ends when the caller stops waiting.
+            deadline = CancellationTokenSource.CreateLinkedTokenSource((CancellationToken)arguments[call.Method.CancellationTokenIndex]!);
+            deadline.CancelAfter(responseTimeout);
+            arguments = (object?[])arguments.Clone();
+            arguments[call.Method.CancellationTokenIndex] = deadline.Token;
+        }
+
+        var failed = false;
+        try
+        {
+            var filters = activation.Services.Filters;
+            object? result;
+            if (filters.Count == 0)
+            {
+                result = await InvokeGrainMethodAsync(grain, call.Method, arguments);
+            }
+            else
+            {
+                var context = new IncomingGrainCallContext(activation.GrainId, grain, call.Method, arguments, filters, InvokeGrainMethodAsync);
+                await context.InvokeAsync();
+                result = context.Result;
+            }
+
+            _result.TrySetResult(result);
+        }
+        catch (Exception ex)
+        {
+            failed = true;
+            if (ex is InconsistentStateException)
+            {
+                // This activation's state is stale: drop it; the catalog retries the call once on a fresh one.
+                activation.RequestDeactivation(DeactivationReason.InconsistentState);
+            }
+
+            _result.TrySetException(ex);
+        }
+        finally
+        {
+            deadline?.Dispose();
+            activation.Services.Statistics.Record(activation.Type.Name, call.Method.Name, Stopwatch.GetElapsedTime(started), failed);
+        }
+    }
+
+    public override void Reject(Exception reason) => _result.TrySetException(reason);
+
+    private static async Task<object?> InvokeGrainMethodAsync(Grain grain, GrainMethod method, object?[] arguments)
+    {
+        var task = (Task)method.Method.Invoke(grain, BindingFlags.DoNotWrapExceptions, binder: null, arguments, culture: null)!;
+        await task;
+        return method.GetResult(task);
+    }
+}
