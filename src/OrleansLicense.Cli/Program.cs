@@ -1,1 +1,11 @@
-return 0;
+using OrleansLicense.Cli;
+
+// Ctrl+C cancels the running request instead of killing the process mid-write; the command then exits 130.
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancellation.Cancel();
+};
+
+return await CliApp.RunAsync(args, Console.Out, Console.Error, Environment.GetEnvironmentVariable, handler: null, cancellation.Token).ConfigureAwait(false);

@@ -258,6 +258,9 @@ internal sealed partial class ActivationData : IGrainContext
     {
         var item = (WorkItem)state!;
         var outcome = ItemOutcome.Succeeded;
+
+        // Timer ticks, activation and deactivation start no call chain; a call item sets its own.
+        Messaging.CallChainDeadline.Value = 0;
         try
         {
             await item.ExecuteAsync(this);

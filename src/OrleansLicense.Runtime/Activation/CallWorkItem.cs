@@ -8,7 +8,7 @@ using OrleansLicense.Runtime.Storage;
 namespace OrleansLicense.Runtime.Activation;
 
 /// <summary>A grain call queued on an activation; completes the caller's task with the result or the exception, unchanged.</summary>
-internal sealed class CallWorkItem(GrainCall call, TimeSpan responseTimeout) : WorkItem
+internal sealed class CallWorkItem(GrainCall call, long deadline, TimeSpan responseTimeout) : WorkItem
 {
     private readonly TaskCompletionSource<object?> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -23,16 +23,26 @@ internal sealed class CallWorkItem(GrainCall call, TimeSpan responseTimeout) : W
     public override async Task ExecuteAsync(ActivationData activation)
     {
         var started = Stopwatch.GetTimestamp();
+        var remaining = CallChainDeadline.Remaining(deadline);
+        if (remaining == TimeSpan.Zero)
+        {
+            // The caller gave up already. Running it anyway would let a timed-out call cycle restart
+            // itself forever (Orleans drops expired requests the same way).
+            _result.TrySetException(new GrainCallTimeoutException(call.Method.Name, call.Target.ToString(), responseTimeout));
+            return;
+        }
+
+        CallChainDeadline.Value = deadline;
         var grain = activation.Instance!;
         var arguments = call.Arguments;
-        CancellationTokenSource? deadline = null;
+        CancellationTokenSource? grainToken = null;
         if (call.Method.CancellationTokenIndex >= 0)
         {
             // The grain sees a token that ends when the caller stops waiting.
-            deadline = CancellationTokenSource.CreateLinkedTokenSource((CancellationToken)arguments[call.Method.CancellationTokenIndex]!);
-            deadline.CancelAfter(responseTimeout);
+            grainToken = CancellationTokenSource.CreateLinkedTokenSource((CancellationToken)arguments[call.Method.CancellationTokenIndex]!);
+            grainToken.CancelAfter(remaining);
             arguments = (object?[])arguments.Clone();
-            arguments[call.Method.CancellationTokenIndex] = deadline.Token;
+            arguments[call.Method.CancellationTokenIndex] = grainToken.Token;
         }
 
         var failed = false;
@@ -66,7 +76,7 @@ internal sealed class CallWorkItem(GrainCall call, TimeSpan responseTimeout) : W
         }
         finally
         {
-            deadline?.Dispose();
+            grainToken?.Dispose();
             activation.Services.Statistics.Record(activation.Type.Name, call.Method.Name, Stopwatch.GetElapsedTime(started), failed);
         }
     }

@@ -30,12 +30,12 @@ internal sealed partial class Catalog(
     public async Task<object?> InvokeAsync(GrainCall call, CancellationToken cancellationToken)
     {
         var timeout = options.Value.ResponseTimeout;
+        var deadline = CallChainDeadline.ForNewCall(timeout);
         var retriedInconsistent = false;
         for (var attempt = 0; ; attempt++)
         {
-            var activation = GetOrCreate(call.Target);
-            var item = new CallWorkItem(call, timeout);
-            activation.Enqueue(item);
+            var item = new CallWorkItem(call, deadline, timeout);
+            var activation = Deliver(call.Target, item);
             if (call.Method.OneWay)
             {
                 ObserveOneWay(item.Result, call);
@@ -44,7 +44,7 @@ internal sealed partial class Catalog(
 
             try
             {
-                return await item.Result.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+                return await item.Result.WaitAsync(CallChainDeadline.Remaining(deadline), cancellationToken).ConfigureAwait(false);
             }
             catch (TimeoutException) when (!item.Result.IsCompleted)
             {
@@ -94,12 +94,14 @@ internal sealed partial class Catalog(
     internal void OnActivationGone(ActivationData activation)
         => _activations.TryRemove(new KeyValuePair<GrainId, ActivationData>(activation.GrainId, activation));
 
-    private ActivationData GetOrCreate(GrainId grainId)
+    /// <summary>Queues the item on the grain's activation, creating it if needed, and returns the activation.</summary>
+    private ActivationData Deliver(GrainId grainId, WorkItem item)
     {
         while (true)
         {
             if (_activations.TryGetValue(grainId, out var existing))
             {
+                existing.Enqueue(item);
                 return existing;
             }
 
@@ -107,6 +109,8 @@ internal sealed partial class Catalog(
             var created = new ActivationData(grainId, type, services.Value);
             if (_activations.TryAdd(grainId, created))
             {
+                // Queue the call first, so that if activation fails this caller hears why.
+                created.Enqueue(item);
                 created.Start();
                 return created;
             }

@@ -39,7 +39,13 @@ public static class RuntimeServiceCollectionExtensions
         services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GrainFactory>());
         services.AddSingleton(sp => new Lazy<IGrainFactory>(sp.GetRequiredService<IGrainFactory>));
         services.AddSingleton<ReminderService>();
-        services.AddSingleton<SiloRuntime>();
+        services.AddSingleton(sp => new SiloRuntime(
+            sp.GetRequiredService<Catalog>(),
+            sp.GetRequiredService<ReminderService>(),
+            sp.GetRequiredService<CallStatistics>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<RuntimeOptionsSnapshot>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SiloRuntime>>()));
         services.AddHostedService(sp => sp.GetRequiredService<SiloRuntime>());
         return services;
     }

@@ -25,6 +25,10 @@ public sealed partial class ReminderService(
     /// <summary>How many reminders this silo has scheduled.</summary>
     public int ScheduledCount => _scheduled.Count;
 
+    /// <summary>Every reminder scheduled on this silo with its next due time (for the dashboard and tests).</summary>
+    public IReadOnlyList<(GrainId GrainId, string Name, DateTimeOffset DueAt)> Scheduled()
+        => [.. _scheduled.Values.Select(s => (s.Entry.GrainId, s.Entry.Name, s.DueAt))];
+
     /// <summary>Loads and schedules the reminders this silo owns: the whole ring (begin == end) on a single silo.</summary>
     public async Task StartAsync(uint beginExclusive, uint endInclusive, CancellationToken cancellationToken)
     {
@@ -114,6 +118,9 @@ public sealed partial class ReminderService(
     private async Task DeliverAsync(ScheduledReminder scheduled)
     {
         var entry = scheduled.Entry;
+
+        // A reminder tick starts a fresh call chain, whatever context armed its timer.
+        Messaging.CallChainDeadline.Value = 0;
         if (_stopping.IsCancellationRequested || !_scheduled.TryGetValue((entry.GrainId, entry.Name), out var current) || current != scheduled)
         {
             return;

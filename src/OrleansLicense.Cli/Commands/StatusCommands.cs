@@ -1,0 +1,48 @@
+using System.CommandLine;
+using OrleansLicense.Cli.Output;
+
+namespace OrleansLicense.Cli.Commands;
+
+/// <summary><c>olic status</c>: the seed's <c>-s</c>, with the mode on the first line (R-MAINT-2).</summary>
+internal static class StatusCommands
+{
+    public static Command Create(CliEnvironment environment, GlobalOptions globals)
+    {
+        var command = new Command("status", "Show the cluster: mode, topology, silos, license and session counts.");
+        CommandAction.Set(command, environment, globals, StatusAsync);
+        return command;
+    }
+
+    private static async Task StatusAsync(CliContext context, CancellationToken ct)
+    {
+        using var client = context.CreateAdminClient();
+        var response = await client.GetStatusAsync(ct).ConfigureAwait(false);
+        if (context.Json)
+        {
+            context.Out.WriteLine(response.RawJson);
+            return;
+        }
+
+        var status = response.Value;
+        var output = context.Out;
+
+        // The mode comes first and maintenance is shouted: it is why logins fail, and the first thing to check.
+        output.WriteLine(string.Equals(status.Mode, "maintenance", StringComparison.OrdinalIgnoreCase)
+            ? "Mode:      MAINTENANCE (new logins are refused; open sessions keep working)"
+            : $"Mode:      {status.Mode}");
+        output.WriteLine($"Cluster:   {status.ClusterId}");
+        output.WriteLine($"Topology:  {status.Topology}");
+        output.WriteLine($"Version:   {status.Version}");
+        output.WriteLine($"Licenses:  {Display.Number(status.Licenses)}");
+        output.WriteLine($"Sessions:  {Display.Number(status.Sessions)}");
+        output.WriteLine();
+
+        var table = new TextTable("SILO", "ADDRESS", "STATUS", "ROLE", "LEADER", "ACTIVATIONS");
+        foreach (var silo in status.Silos)
+        {
+            table.AddRow(silo.Name, silo.Address, silo.Status, Display.OrDash(silo.Role), Display.YesNo(silo.IsLeader), Display.Number(silo.Activations));
+        }
+
+        table.WriteTo(output);
+    }
+}

@@ -1,0 +1,600 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using OrleansLicense.Client.Addresses;
+using OrleansLicense.Client.Events;
+using OrleansLicense.Client.Failover;
+using OrleansLicense.Client.Logging;
+using OrleansLicense.Client.Resilience;
+using OrleansLicense.Client.Sessions;
+using OrleansLicense.Client.Transport;
+using OrleansLicense.Contracts;
+using OrleansLicense.Contracts.Sessions;
+
+namespace OrleansLicense.Client;
+
+/// <summary>Talks to an OrleansLicense cluster for one program: logs in, holds seats, heartbeats in the
+/// background, fails over between gateways, and tells the program when its session ends.</summary>
+/// <remarks>
+/// <para>One client holds at most one session at a time. Disposing it logs out.</para>
+/// <para>Events are raised on a background thread; a handler that throws is logged and ignored.</para>
+/// </remarks>
+public sealed class LicenseClient : IAsyncDisposable
+{
+    private const string GatewaysPath = "api/v1/cluster/gateways";
+
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly string? _product;
+    private readonly int _loginRetryAttempts;
+    private readonly ClientInfo _client;
+    private readonly ServerDirectory _servers;
+    private readonly RetryPipelineFactory _retries;
+    private readonly GatewayTransport _transport;
+
+    // Serialises login, logout and dispose, so a session is created and ended by one caller at a time.
+    private readonly SemaphoreSlim _lifecycle = new(1, 1);
+    private SessionState? _session;
+    private int _disposed;
+
+    /// <summary>Creates a client. Server addresses come from <see cref="LicenseClientOptions.Servers"/>, else from
+    /// the vendor's <c>PREFIX_URL</c>, else from <c>ORLEANSLICENSE_URL</c>.</summary>
+    /// <param name="options">The settings.</param>
+    /// <exception cref="FormatException">An address is not valid; the message names it.</exception>
+    /// <exception cref="InvalidOperationException">No address is configured.</exception>
+    public LicenseClient(LicenseClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _logger = options.Logger ?? NullLogger.Instance;
+        _time = options.TimeProvider;
+        _product = options.Product;
+        _loginRetryAttempts = options.LoginRetryAttempts;
+        _client = options.Client ?? DefaultClientInfo.Create();
+        _servers = new ServerDirectory(ResolveServers(options, _logger));
+        _retries = new RetryPipelineFactory(_time, options.RetryBaseDelay, options.RetryMaxDelay);
+        var handler = options.HttpMessageHandlerFactory?.Invoke()
+            ?? new SocketsHttpHandler { ConnectTimeout = options.RequestTimeout, PooledConnectionLifetime = TimeSpan.FromMinutes(2) };
+        _transport = new GatewayTransport(handler, options.RequestTimeout);
+    }
+
+    /// <summary>The server ended the session (410 <c>session_expired</c>: timed out or removed by an administrator).
+    /// Raised at most once per session; heartbeats have stopped and the seats are gone.</summary>
+    public event EventHandler<KickedEventArgs>? Kicked;
+
+    /// <summary>The client moved to another server of the cluster (failover or failback); the session is kept.</summary>
+    public event EventHandler<ServerChangedEventArgs>? ServerChanged;
+
+    /// <summary>No server answered before the session timeout; heartbeats have stopped and the seats are gone.
+    /// Raised at most once per session.</summary>
+    public event EventHandler<ConnectionLostEventArgs>? ConnectionLost;
+
+    /// <summary>Every known server in preference order: configured ones first, then gateways the cluster announced.</summary>
+    public IReadOnlyList<Uri> Servers => _servers.All;
+
+    /// <summary>The server calls go to first, or null before any answered.</summary>
+    public Uri? CurrentServer => _servers.Current;
+
+    /// <summary>The live session, or null when not logged in (never logged in, logged out, kicked or lost).</summary>
+    public LicenseSession? Session => ActiveSession?.Snapshot();
+
+    /// <summary>True while a session is live.</summary>
+    public bool IsLoggedIn => ActiveSession is not null;
+
+    private SessionState? ActiveSession => Volatile.Read(ref _session) is { IsActive: true } session ? session : null;
+
+    /// <summary>Logs in for <see cref="LicenseClientOptions.Product"/>; see
+    /// <see cref="LoginAsync(string, IReadOnlyList{FeatureRequest}, CancellationToken)"/>.</summary>
+    /// <param name="features">The features and seat counts wanted.</param>
+    /// <param name="cancellationToken">Cancels the login.</param>
+    /// <returns>The session.</returns>
+    public Task<LicenseSession> LoginAsync(IReadOnlyList<FeatureRequest> features, CancellationToken cancellationToken = default) =>
+        LoginAsync(
+            _product ?? throw new InvalidOperationException("Set LicenseClientOptions.Product or pass the product to LoginAsync."),
+            features,
+            cancellationToken);
+
+    /// <summary>Logs in and takes the seats of every feature named, or none (R-SESS-1); then heartbeats in the
+    /// background at the interval the server gives. Servers are tried in the configured order; the first that answers wins.</summary>
+    /// <param name="product">The product.</param>
+    /// <param name="features">The features and seat counts wanted.</param>
+    /// <param name="cancellationToken">Cancels the login.</param>
+    /// <returns>The session.</returns>
+    /// <exception cref="LicenseServerException">The server refused (e.g. <c>seats_exhausted</c>, <c>maintenance</c>,
+    /// <c>not_found</c>) or no server answered (<c>server_unreachable</c>).</exception>
+    /// <exception cref="InvalidOperationException">Already logged in.</exception>
+    public async Task<LicenseSession> LoginAsync(string product, IReadOnlyList<FeatureRequest> features, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(product);
+        ArgumentNullException.ThrowIfNull(features);
+        if (features.Count == 0)
+        {
+            throw new ArgumentException("Ask for at least one feature.", nameof(features));
+        }
+
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        await _lifecycle.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (ActiveSession is not null)
+            {
+                throw new InvalidOperationException("Already logged in; log out first.");
+            }
+
+            await RetireSessionAsync().ConfigureAwait(false);
+            var body = JsonSerializer.SerializeToUtf8Bytes(new LoginRequest(product, [.. features], _client), ContractsJsonContext.Default.LoginRequest);
+
+            // Login walks the servers from the most preferred every time ("the first that answers", R-CLI-3). It is
+            // repeated even after a timeout: a session the lost answer created holds its seats only until the
+            // server's timeout, while giving up would stop the vendor's program from starting.
+            var (login, server) = await ExecuteAsync(
+                () => _servers.All,
+                (uri, ct) => _transport.SendAsync(uri, HttpMethod.Post, "api/v1/sessions", body, ContractsJsonContext.Default.LoginResponse, ct),
+                repeatable: true,
+                _loginRetryAttempts,
+                static () => null,
+                cancellationToken).ConfigureAwait(false);
+
+            _servers.SetCurrent(server);
+            LearnGateways(login.Servers);
+            var session = new SessionState(login, _time.GetUtcNow());
+            Volatile.Write(ref _session, session);
+            ClientLog.LogInformationLoggedIn(_logger, server, session.Id, session.LicenseId, session.HeartbeatInterval);
+            session.Loop = HeartbeatLoopAsync(session);
+            return session.Snapshot();
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    /// <summary>Takes more seats in the session, all or none (R-SESS-1).</summary>
+    /// <param name="features">The features and extra seat counts.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Every seat the session holds now.</returns>
+    /// <exception cref="LicenseServerException">Refused (e.g. <c>seats_exhausted</c>; 410 also raises <see cref="Kicked"/>),
+    /// or no server answered before the session timeout. A timed-out request is not repeated (code
+    /// <c>outcome_unknown</c>), since the server may have granted it.</exception>
+    /// <exception cref="InvalidOperationException">Not logged in.</exception>
+    public async Task<IReadOnlyList<FeatureRequest>> CheckOutAsync(IReadOnlyList<FeatureRequest> features, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        if (features.Count == 0)
+        {
+            throw new ArgumentException("Ask for at least one feature.", nameof(features));
+        }
+
+        var session = RequireSession();
+        var body = JsonSerializer.SerializeToUtf8Bytes(new CheckOutRequest([.. features]), ContractsJsonContext.Default.CheckOutRequest);
+
+        // Not repeatable: a check-out adds seats, and repeating one that was applied would hold them twice for the
+        // whole life of the session.
+        var answer = await SessionCallAsync(
+            session,
+            (server, ct) => _transport.SendAsync(server, HttpMethod.Post, session.Path("features"), body, ContractsJsonContext.Default.CheckOutResponse, ct),
+            repeatable: false,
+            cancellationToken).ConfigureAwait(false);
+        session.SetFeatures(answer.Features);
+        return answer.Features;
+    }
+
+    /// <summary>Returns every seat of one feature to the pool.</summary>
+    /// <param name="feature">The feature name.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the server took the seats back.</returns>
+    /// <exception cref="LicenseServerException">Refused (e.g. <c>not_found</c>), or no server answered before the session timeout.</exception>
+    /// <exception cref="InvalidOperationException">Not logged in.</exception>
+    public async Task CheckInAsync(string feature, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(feature);
+        var session = RequireSession();
+        await SessionCallAsync(
+            session,
+            async (server, ct) =>
+            {
+                await _transport.SendAsync(server, HttpMethod.Delete, session.Path("features/" + Uri.EscapeDataString(feature)), null, ct).ConfigureAwait(false);
+                return true;
+            },
+            repeatable: true,
+            cancellationToken).ConfigureAwait(false);
+        session.RemoveFeature(feature);
+    }
+
+    /// <summary>Ends the session and returns all its seats. Does nothing when not logged in. The session is ended
+    /// locally even when no server answers (the servers then time it out).</summary>
+    /// <param name="cancellationToken">Cancels waiting for the server.</param>
+    /// <returns>A task that completes when the server confirmed, or retries ran out.</returns>
+    /// <exception cref="LicenseServerException">No server answered.</exception>
+    public async Task LogoutAsync(CancellationToken cancellationToken = default)
+    {
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            return;
+        }
+
+        await _lifecycle.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await LogoutCoreAsync(_loginRetryAttempts, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    /// <summary>Logs out (one round over the servers, no back-off), stops heartbeats and releases the connections.</summary>
+    /// <returns>A task that completes when done; it does not throw.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await _lifecycle.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            var session = Volatile.Read(ref _session);
+            try
+            {
+                // No back-off: disposal must be quick, and each request is bounded by the request timeout.
+                await LogoutCoreAsync(retryAttempts: 0, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (LicenseServerException e)
+            {
+                ClientLog.LogWarningLogoutFailed(_logger, e, session?.Id ?? "");
+            }
+
+            await RetireSessionAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _lifecycle.Release();
+            _transport.Dispose();
+        }
+    }
+
+    private static IReadOnlyList<Uri> ResolveServers(LicenseClientOptions options, ILogger logger)
+    {
+        string source;
+        string text;
+        if (!string.IsNullOrWhiteSpace(options.Servers))
+        {
+            (source, text) = ("LicenseClientOptions.Servers", options.Servers);
+        }
+        else if (ServerAddressEnvironment.Find(options.EnvironmentPrefix, options.GetEnvironmentVariable) is { } variable)
+        {
+            (source, text) = (variable.Name, variable.Value);
+        }
+        else
+        {
+            var names = string.IsNullOrWhiteSpace(options.EnvironmentPrefix)
+                ? ServerAddressEnvironment.DefaultVariable
+                : $"{ServerAddressEnvironment.VariableName(options.EnvironmentPrefix)} or {ServerAddressEnvironment.DefaultVariable}";
+            throw new InvalidOperationException($"No license server address: set LicenseClientOptions.Servers or the {names} environment variable.");
+        }
+
+        ServerAddressParseResult parsed;
+        try
+        {
+            parsed = ServerAddressParser.ParseDetailed(text);
+        }
+        catch (FormatException e)
+        {
+            throw new FormatException($"{source}: {e.Message}", e);
+        }
+
+        foreach (var warning in parsed.Warnings)
+        {
+            ClientLog.LogWarningAddressesIgnored(logger, $"{source}: {warning}");
+        }
+
+        if (parsed.Addresses.Count == 0)
+        {
+            throw new InvalidOperationException($"{source} holds no server address.");
+        }
+
+        ClientLog.LogDebugServers(logger, source, string.Join(", ", parsed.Addresses));
+        return parsed.Addresses;
+    }
+
+    private SessionState RequireSession() =>
+        ActiveSession ?? throw new InvalidOperationException("Not logged in.");
+
+    // Waits for an ended session's heartbeat loop and frees it; called under the lifecycle lock.
+    private async Task RetireSessionAsync()
+    {
+        if (Volatile.Read(ref _session) is not { } old)
+        {
+            return;
+        }
+
+        old.TryEnd();
+        await old.WhenLoopStoppedAsync().ConfigureAwait(false);
+        old.Dispose();
+        Volatile.Write(ref _session, null);
+    }
+
+    private async Task LogoutCoreAsync(int retryAttempts, CancellationToken cancellationToken)
+    {
+        var session = Volatile.Read(ref _session);
+        if (session is null || !session.TryEnd())
+        {
+            return;
+        }
+
+        await session.WhenLoopStoppedAsync().ConfigureAwait(false);
+        try
+        {
+            await ExecuteAsync(
+                _servers.FromCurrent,
+                async (server, ct) =>
+                {
+                    await _transport.SendAsync(server, HttpMethod.Delete, session.Path(), null, ct).ConfigureAwait(false);
+                    return true;
+                },
+                repeatable: true,
+                retryAttempts,
+                () => session.Deadline,
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (LicenseServerException e) when (e.Status is (int)HttpStatusCode.Gone or (int)HttpStatusCode.NotFound)
+        {
+            // Kicked meanwhile, or already logged out: what logout wanted is already true.
+        }
+
+        ClientLog.LogInformationLoggedOut(_logger, session.Id);
+    }
+
+    private async Task HeartbeatLoopAsync(SessionState session)
+    {
+        var stopping = session.Stopping;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(session.HeartbeatInterval, _time, stopping).ConfigureAwait(false);
+                HeartbeatResponse answer;
+                try
+                {
+                    answer = await SessionCallAsync(session, (server, ct) => HeartbeatOnceAsync(session, server, ct), repeatable: true, stopping).ConfigureAwait(false);
+                }
+                catch (LicenseServerException e) when (e.Status == (int)HttpStatusCode.Gone)
+                {
+                    return;
+                }
+                catch (LicenseServerException e) when (e.IsTransient)
+                {
+                    Lose(session, e);
+                    return;
+                }
+                catch (LicenseServerException e)
+                {
+                    // An answer outside the contract: keep the rhythm; the deadline still ends the session if no
+                    // heartbeat is accepted in time.
+                    ClientLog.LogWarningHeartbeatRefused(_logger, e, session.Id, e.Code);
+                    continue;
+                }
+
+                session.OnHeartbeat(answer, _time.GetUtcNow());
+                ClientLog.LogDebugHeartbeat(_logger, session.Id, session.HeartbeatInterval);
+                await TryFailbackAsync(session, stopping).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Logged out, kicked or disposed.
+        }
+        catch (Exception e)
+        {
+            // A background task must never take the vendor's program down; the session deadline still applies.
+            ClientLog.LogErrorHeartbeatLoopFailed(_logger, e, session.Id);
+        }
+    }
+
+    private async Task<HeartbeatResponse> HeartbeatOnceAsync(SessionState session, Uri server, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _transport.SendAsync(server, HttpMethod.Post, session.Path("heartbeat"), null, ContractsJsonContext.Default.HeartbeatResponse, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (LicenseServerException e) when (e.Status == (int)HttpStatusCode.NotFound)
+        {
+            // A server that does not know the session (one of another cluster, listed among the addresses) is
+            // skipped like a dead one; a kicked session is 410, not 404.
+            throw new TransientGatewayException(server, e.Message, mayHaveBeenProcessed: false, e);
+        }
+    }
+
+    // A call within the session: starts at the current server, fails over to the others, retries rounds with
+    // back-off until the session timeout, and raises Kicked on 410.
+    private async Task<T> SessionCallAsync<T>(SessionState session, Func<Uri, CancellationToken, Task<T>> call, bool repeatable, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var (value, server) = await ExecuteAsync(_servers.FromCurrent, call, repeatable, int.MaxValue, () => session.Deadline, cancellationToken)
+                .ConfigureAwait(false);
+            await OnAnsweredAsync(session, server, cancellationToken).ConfigureAwait(false);
+            return value;
+        }
+        catch (LicenseServerException e) when (e.Status == (int)HttpStatusCode.Gone)
+        {
+            Kick(session, e);
+            throw;
+        }
+    }
+
+    private async Task<(T Value, Uri Server)> ExecuteAsync<T>(
+        Func<IReadOnlyList<Uri>> order,
+        Func<Uri, CancellationToken, Task<T>> call,
+        bool repeatable,
+        int retryAttempts,
+        Func<DateTimeOffset?> deadline,
+        CancellationToken cancellationToken)
+    {
+        TransientGatewayException? last = null;
+        var pipeline = _retries.Create(retryAttempts, deadline, (attempt, delay, e) => ClientLog.LogWarningRetrying(_logger, e?.InnerException, attempt + 1, delay));
+        try
+        {
+            return await pipeline.ExecuteAsync(
+                async token =>
+                {
+                    if (deadline() is { } due && _time.GetUtcNow() >= due)
+                    {
+                        throw new DeadlineReachedException(due);
+                    }
+
+                    foreach (var server in order())
+                    {
+                        try
+                        {
+                            return (await call(server, token).ConfigureAwait(false), server);
+                        }
+                        catch (TransientGatewayException e)
+                        {
+                            ClientLog.LogWarningServerFailed(_logger, server, e.Message);
+                            if (e.MayHaveBeenProcessed && !repeatable)
+                            {
+                                throw new LicenseServerException(
+                                    ClientErrorCodes.OutcomeUnknown,
+                                    0,
+                                    $"{e.Message}; the request may have been applied, so it is not repeated.",
+                                    server,
+                                    isTransient: true,
+                                    e);
+                            }
+
+                            last = e;
+                        }
+                    }
+
+                    throw new RoundFailedException(last ?? throw new InvalidOperationException("No server to try."));
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (RoundFailedException e)
+        {
+            throw GaveUp(e.Last, null);
+        }
+        catch (DeadlineReachedException e)
+        {
+            throw GaveUp(last, e.Deadline);
+        }
+    }
+
+    private static LicenseServerException GaveUp(TransientGatewayException? last, DateTimeOffset? deadline)
+    {
+        var timedOut = deadline is { } d ? $" before the session timeout at {d:O}" : "";
+        if (last?.Answer is { } answer)
+        {
+            // A server did answer (a 5xx): its code tells the program more than "unreachable".
+            return new LicenseServerException(answer.Code, answer.Status, answer.Detail + timedOut, answer.Server, isTransient: true, last);
+        }
+
+        return new LicenseServerException(
+            ClientErrorCodes.Unreachable,
+            0,
+            $"No license server answered{timedOut}: {last?.Message ?? "no attempt was made"}",
+            last?.Server,
+            isTransient: true,
+            last);
+    }
+
+    private async Task OnAnsweredAsync(SessionState session, Uri server, CancellationToken cancellationToken)
+    {
+        var previous = _servers.SetCurrent(server);
+        if (previous is null || previous == server)
+        {
+            return;
+        }
+
+        ClientLog.LogWarningServerChanged(_logger, session.Id, previous, server, nameof(ServerChangeReason.Failover));
+        Raise(ServerChanged, new ServerChangedEventArgs(previous, server, ServerChangeReason.Failover, session.Id), nameof(ServerChanged));
+
+        // The cluster may have gained or lost gateways since login; ask the one that answered.
+        var gateways = await _transport.TryGetAsync(server, GatewaysPath, ContractsJsonContext.Default.GatewaysResponse, cancellationToken).ConfigureAwait(false);
+        if (gateways is not null && gateways.ClusterId == session.ClusterId)
+        {
+            LearnGateways(gateways.Gateways);
+        }
+    }
+
+    private async Task TryFailbackAsync(SessionState session, CancellationToken cancellationToken)
+    {
+        foreach (var server in _servers.BeforeCurrent())
+        {
+            // Only a server of the session's own cluster knows the session; one of another cluster is never a
+            // failback target.
+            var gateways = await _transport.TryGetAsync(server, GatewaysPath, ContractsJsonContext.Default.GatewaysResponse, cancellationToken).ConfigureAwait(false);
+            if (gateways is null || gateways.ClusterId != session.ClusterId)
+            {
+                continue;
+            }
+
+            var previous = _servers.SetCurrent(server);
+            if (previous is not null && previous != server)
+            {
+                ClientLog.LogWarningServerChanged(_logger, session.Id, previous, server, nameof(ServerChangeReason.Failback));
+                Raise(ServerChanged, new ServerChangedEventArgs(previous, server, ServerChangeReason.Failback, session.Id), nameof(ServerChanged));
+            }
+
+            LearnGateways(gateways.Gateways);
+            return;
+        }
+    }
+
+    private void LearnGateways(IReadOnlyList<string>? gateways)
+    {
+        foreach (var rejected in _servers.Learn(gateways ?? []))
+        {
+            ClientLog.LogDebugGatewayIgnored(_logger, rejected);
+        }
+    }
+
+    private void Kick(SessionState session, LicenseServerException error)
+    {
+        if (!session.TryEnd())
+        {
+            return;
+        }
+
+        ClientLog.LogWarningKicked(_logger, session.Id, error.Server, error.Code, error.Detail);
+        Raise(Kicked, new KickedEventArgs(session.Id, error.Code, error.Detail, error.Server), nameof(Kicked));
+    }
+
+    private void Lose(SessionState session, LicenseServerException error)
+    {
+        if (!session.TryEnd())
+        {
+            return;
+        }
+
+        ClientLog.LogErrorConnectionLost(_logger, error, session.Id, session.Deadline);
+        Raise(ConnectionLost, new ConnectionLostEventArgs(session.Id, session.Deadline, error), nameof(ConnectionLost));
+    }
+
+    private void Raise<TArgs>(EventHandler<TArgs>? handler, TArgs args, string eventName)
+    {
+        if (handler is null)
+        {
+            return;
+        }
+
+        // Each handler on its own: one that throws must not keep the others from hearing the news.
+        foreach (var single in handler.GetInvocationList().Cast<EventHandler<TArgs>>())
+        {
+            try
+            {
+                single(this, args);
+            }
+            catch (Exception e)
+            {
+                ClientLog.LogErrorEventHandlerFailed(_logger, e, eventName);
+            }
+        }
+    }
+}

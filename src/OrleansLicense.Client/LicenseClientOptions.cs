@@ -1,0 +1,76 @@
+using Microsoft.Extensions.Logging;
+using OrleansLicense.Client.Addresses;
+using OrleansLicense.Contracts.Sessions;
+
+namespace OrleansLicense.Client;
+
+/// <summary>Settings of a <see cref="LicenseClient"/>. Only <see cref="Product"/> (or the product passed to
+/// <see cref="LicenseClient.LoginAsync(string, IReadOnlyList{FeatureRequest}, CancellationToken)"/>) and a server
+/// address are needed; every other setting has a working default.</summary>
+public sealed class LicenseClientOptions
+{
+    /// <summary>Server addresses in the syntax of <see cref="ServerAddressParser"/>, e.g.
+    /// <c>olic://10.0.0.5:8273,olic://10.0.0.6:8273</c>. When null or blank the environment is read
+    /// (see <see cref="EnvironmentPrefix"/>). Default: null.</summary>
+    public string? Servers { get; set; }
+
+    /// <summary>A vendor's variable prefix: <c>ACME</c> reads <c>ACME_URL</c>, which wins over
+    /// <c>ORLEANSLICENSE_URL</c> when both are set. Default: null (only <c>ORLEANSLICENSE_URL</c>).</summary>
+    public string? EnvironmentPrefix { get; set; }
+
+    /// <summary>Reads an environment variable; replace it in tests. Default:
+    /// <see cref="Environment.GetEnvironmentVariable(string)"/>.</summary>
+    public Func<string, string?> GetEnvironmentVariable { get; set; } = Environment.GetEnvironmentVariable;
+
+    /// <summary>The product used by <see cref="LicenseClient.LoginAsync(IReadOnlyList{FeatureRequest}, CancellationToken)"/>. Default: null.</summary>
+    public string? Product { get; set; }
+
+    /// <summary>Who the client is, as administrators see it. Default: null, meaning the current user, machine,
+    /// process and a hashed machine fingerprint.</summary>
+    public ClientInfo? Client { get; set; }
+
+    /// <summary>Creates the HTTP handler (tests, proxies, custom certificates). The client owns and disposes it.
+    /// Default: null, meaning a <see cref="SocketsHttpHandler"/> with <see cref="RequestTimeout"/> as its connect timeout.</summary>
+    public Func<HttpMessageHandler>? HttpMessageHandlerFactory { get; set; }
+
+    /// <summary>The clock of heartbeats, retry back-off and the session deadline; tests pass a manual one.
+    /// Default: <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Where the client logs. Default: null (no logging).</summary>
+    public ILogger? Logger { get; set; }
+
+    /// <summary>How long one request to one server may take before the next server is tried. Measured in wall-clock
+    /// time, not on <see cref="TimeProvider"/>, because it guards real sockets. Default: 10 seconds.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How many more rounds over all servers login and logout make after the first fails transiently.
+    /// Session calls (heartbeat, check-out, check-in) retry instead until the session timeout. Default: 3.</summary>
+    public int LoginRetryAttempts { get; set; } = 3;
+
+    /// <summary>The first back-off delay between rounds; it doubles each round, with jitter. Default: 1 second.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest back-off delay between rounds. Default: 15 seconds.</summary>
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(15);
+
+    internal void Validate()
+    {
+        ArgumentNullException.ThrowIfNull(GetEnvironmentVariable, nameof(GetEnvironmentVariable));
+        ArgumentNullException.ThrowIfNull(TimeProvider, nameof(TimeProvider));
+        if (RequestTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RequestTimeout), RequestTimeout, "The request timeout must be positive.");
+        }
+
+        if (LoginRetryAttempts < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(LoginRetryAttempts), LoginRetryAttempts, "Retry attempts cannot be negative.");
+        }
+
+        if (RetryBaseDelay <= TimeSpan.Zero || RetryMaxDelay < RetryBaseDelay)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RetryMaxDelay), RetryMaxDelay, "Back-off delays must be positive and the maximum at least the base.");
+        }
+    }
+}
