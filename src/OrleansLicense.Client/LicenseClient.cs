@@ -338,7 +338,9 @@ public sealed class LicenseClient : IAsyncDisposable
                 },
                 repeatable: true,
                 retryAttempts,
-                () => session.Deadline,
+
+                // No deadline: even past the timeout a logout is worth one try, and a 410 answer is fine.
+                static () => null,
                 cancellationToken).ConfigureAwait(false);
         }
         catch (LicenseServerException e) when (e.Status is (int)HttpStatusCode.Gone or (int)HttpStatusCode.NotFound)

@@ -13,6 +13,12 @@ internal sealed class RetryPipelineFactory(TimeProvider time, TimeSpan baseDelay
     /// <param name="onRetry">Told the retry number, the delay and the failure, for the log.</param>
     public ResiliencePipeline Create(int maxRetryAttempts, Func<DateTimeOffset?> deadline, Action<int, TimeSpan, Exception?> onRetry)
     {
+        if (maxRetryAttempts == 0)
+        {
+            // Polly's retry strategy needs at least one retry; "one round only" is simply no strategy.
+            return ResiliencePipeline.Empty;
+        }
+
         var options = new RetryStrategyOptions
         {
             ShouldHandle = new PredicateBuilder().Handle<RoundFailedException>(),

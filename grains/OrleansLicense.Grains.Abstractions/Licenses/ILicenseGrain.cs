@@ -1,0 +1,39 @@
+using OrleansLicense.Contracts.Admin;
+using OrleansLicense.Runtime.Grains;
+
+namespace OrleansLicense.Grains.Licenses;
+
+/// <summary>One license (key: the license id, the seeds' SN): the signed document, its status and its features.</summary>
+public interface ILicenseGrain : IGrain
+{
+    /// <summary>
+    /// Verifies and stores a signed license document whose id is this grain's key, and sets up its
+    /// seat pools. Re-importing a newer document of the same id replaces it (flags borrowable and
+    /// distributable can never be unset: R-BOR-6).
+    /// </summary>
+    /// <exception cref="Errors.LicensingException">license_signature_invalid, license_expired, license_binding_mismatch, conflict.</exception>
+    Task<LicenseView> Import(string signedDocument, CancellationToken cancellationToken);
+
+    /// <summary>The license with live seat counts, or null when none was imported under this id.</summary>
+    [ReadOnly]
+    Task<LicenseView?> Get(CancellationToken cancellationToken);
+
+    /// <summary>What logins need: product, expiry, flags and features; null when unknown.</summary>
+    [ReadOnly]
+    Task<LicenseSummary?> GetSummary();
+
+    /// <summary>Deactivates the license: no new seats are granted; seats held stay until returned.</summary>
+    Task Deactivate(CancellationToken cancellationToken);
+
+    /// <summary>Disables or enables one feature; the others stay usable (R-LIC-4).</summary>
+    Task SetFeatureEnabled(string feature, bool enabled, CancellationToken cancellationToken);
+}
+
+/// <summary>The facts of a license that a login checks.</summary>
+public sealed record LicenseSummary(
+    string Id,
+    string Product,
+    bool Active,
+    DateTimeOffset? Expires,
+    bool LocalOnly,
+    IReadOnlyList<string> Features);

@@ -1,0 +1,58 @@
+using OrleansLicense.Runtime.Grains;
+
+namespace OrleansLicense.Grains.Seats;
+
+/// <summary>
+/// The seat pool of one feature of one license (key: <c>licenseId/feature</c>, see
+/// <see cref="FeatureKey"/>). Every grant is a lease that expires at last renewal + timeout;
+/// grants and releases are event-sourced and group-committed; renewals stay in memory.
+/// </summary>
+public interface IFeatureGrain : IGrain
+{
+    /// <summary>Sets the seat count and whether the feature may grant seats.</summary>
+    Task Configure(int seats, bool enabled, CancellationToken cancellationToken);
+
+    /// <summary>Grants <paramref name="count"/> more seats to a session, durably, or refuses with seats_exhausted.</summary>
+    [AlwaysInterleave]
+    Task<int> Acquire(string sessionId, int count, int timeoutSeconds, CancellationToken cancellationToken);
+
+    /// <summary>Returns <paramref name="count"/> seats of a session, or all of them when null (no error when it holds none).</summary>
+    [AlwaysInterleave]
+    Task Release(string sessionId, int? count, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Extends a session's lease by its timeout from now (memory only: a restart grants a full
+    /// timeout of grace). False when the session holds nothing here any more (it was expired).
+    /// </summary>
+    [AlwaysInterleave]
+    Task<bool> Renew(string sessionId, CancellationToken cancellationToken);
+
+    /// <summary>Seats, used, borrowed, free and today's peak.</summary>
+    [AlwaysInterleave]
+    Task<FeatureUsage> GetUsage();
+
+    /// <summary>The live leases.</summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyList<LeaseInfo>> ListLeases();
+}
+
+/// <summary>Seat counts of a feature.</summary>
+public sealed record FeatureUsage(int Seats, int Used, int Borrowed, int Free, int PeakToday, bool Enabled);
+
+/// <summary>A lease: a session's seats and when they expire without renewal.</summary>
+public sealed record LeaseInfo(string SessionId, int Count, DateTimeOffset ExpiresAt);
+
+/// <summary>Builds and splits feature grain keys.</summary>
+public static class FeatureKey
+{
+    /// <summary>The key of a license's feature.</summary>
+    public static string Of(string licenseId, string feature) => $"{licenseId}/{feature}";
+
+    /// <summary>Splits a key into license id and feature (feature names never hold a slash; license ids may).</summary>
+    public static (string LicenseId, string Feature) Parse(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var slash = key.LastIndexOf('/');
+        return slash <= 0 ? (key, "") : (key[..slash], key[(slash + 1)..]);
+    }
+}

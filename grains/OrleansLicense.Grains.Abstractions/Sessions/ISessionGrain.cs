@@ -1,0 +1,39 @@
+using OrleansLicense.Contracts.Sessions;
+using OrleansLicense.Runtime.Grains;
+
+namespace OrleansLicense.Grains.Sessions;
+
+/// <summary>
+/// One client session (key: the session id). Holds who the client is and which seats it holds;
+/// heartbeats stay in memory and renew the seat leases at the features.
+/// </summary>
+public interface ISessionGrain : IGrain
+{
+    /// <summary>Logs in: takes every requested seat or none (R-SESS-1).</summary>
+    /// <exception cref="Errors.LicensingException">maintenance, not_found, seats_exhausted, local_only, license_expired, bad_request.</exception>
+    Task<LoginResult> Login(LoginCommand command, CancellationToken cancellationToken);
+
+    /// <summary>Records a heartbeat (R-SESS-3/4).</summary>
+    /// <exception cref="Errors.LicensingException">session_expired once kicked; not_found when unknown.</exception>
+    Task<HeartbeatResult> Heartbeat(CancellationToken cancellationToken);
+
+    /// <summary>Takes more seats, all or none; returns every seat now held.</summary>
+    Task<IReadOnlyList<FeatureRequest>> CheckOut(IReadOnlyList<FeatureRequest> features, CancellationToken cancellationToken);
+
+    /// <summary>Returns the seats of one feature.</summary>
+    Task CheckIn(string feature, CancellationToken cancellationToken);
+
+    /// <summary>Returns every seat and ends the session. A second logout succeeds; a kicked session answers session_expired.</summary>
+    Task Logout(CancellationToken cancellationToken);
+
+    /// <summary>Administrator removal: seats return at once; the client's next call answers session_expired.</summary>
+    Task Remove(CancellationToken cancellationToken);
+
+    /// <summary>The session as administrators see it, or null when it is not live.</summary>
+    [ReadOnly]
+    Task<SessionInfo?> GetInfo();
+
+    /// <summary>A feature expired this session's lease (no heartbeat for the timeout): the session is kicked.</summary>
+    [OneWay]
+    Task LeaseExpired(string licenseId, string feature);
+}

@@ -1,0 +1,22 @@
+using OrleansLicense.Contracts.Admin;
+using OrleansLicense.Runtime.Grains;
+
+namespace OrleansLicense.Grains.Settings;
+
+/// <summary>The cluster's settings (one grain, key <see cref="Key"/>): timeout, maintenance mode, borrow rules. Durable.</summary>
+public interface ISettingsGrain : IGrain
+{
+    /// <summary>The single key of the settings grain.</summary>
+    public const string Key = "cluster";
+
+    /// <summary>The current settings.</summary>
+    [ReadOnly]
+    Task<SettingsView> Get();
+
+    /// <summary>Replaces the settings after validation (timeout 60 s to 48 h; borrow rules 1 to 4320 hours).</summary>
+    /// <exception cref="Errors.LicensingException">bad_request naming the field.</exception>
+    Task<SettingsView> Update(SettingsView settings, CancellationToken cancellationToken);
+
+    /// <summary>Switches maintenance mode on or off (R-MAINT-2: survives restarts).</summary>
+    Task<SettingsView> SetMaintenance(bool maintenance, CancellationToken cancellationToken);
+}

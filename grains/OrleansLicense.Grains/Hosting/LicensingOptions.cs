@@ -1,0 +1,26 @@
+namespace OrleansLicense.Grains.Hosting;
+
+/// <summary>Options of the license grains (section <c>Licensing</c>).</summary>
+public sealed class LicensingOptions
+{
+    /// <summary>The configuration section name.</summary>
+    public const string SectionName = "Licensing";
+
+    /// <summary>A folder of trusted vendor public keys (<c>*.pub.pem</c>), read at every import so new keys need no restart.</summary>
+    public string? TrustedKeysFolder { get; set; }
+
+    /// <summary>Trusted vendor public keys given inline (PEM text).</summary>
+    public List<string> TrustedKeys { get; } = [];
+
+    /// <summary>This server's identity for licenses bound to one server (R-LIC-3).</summary>
+    public string ServerId { get; set; } = "";
+
+    /// <summary>This cluster's id for licenses bound to a cluster or triad.</summary>
+    public string ClusterId { get; set; } = "default";
+
+    /// <summary>True when this cluster is a triad (server-bound licenses do not work in a triad).</summary>
+    public bool IsTriad { get; set; }
+
+    /// <summary>How often a feature looks for expired leases. Default 5 s.</summary>
+    public TimeSpan LeaseSweepInterval { get; set; } = TimeSpan.FromSeconds(5);
+}

@@ -1,0 +1,178 @@
+using Microsoft.Extensions.Options;
+using OrleansLicense.Contracts.Admin;
+using OrleansLicense.Contracts.Errors;
+using OrleansLicense.Grains.Errors;
+using OrleansLicense.Grains.Hosting;
+using OrleansLicense.Grains.Seats;
+using OrleansLicense.Licensing.Documents;
+using OrleansLicense.Licensing.Signing;
+using OrleansLicense.Runtime.Grains;
+using OrleansLicense.Runtime.Persistence;
+
+namespace OrleansLicense.Grains.Licenses;
+
+/// <summary>
+/// One license: verified on import against the trusted vendor keys (R-LIC-2, R-LIC-3), stored as
+/// issued, and turned into one seat pool per feature.
+/// </summary>
+internal sealed class LicenseGrain(
+    [PersistentState("license")] IPersistentState<LicenseState> license,
+    TrustedKeyProvider keys,
+    IOptions<LicensingOptions> options) : Grain, ILicenseGrain
+{
+    public async Task<LicenseView> Import(string signedDocument, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(signedDocument);
+        var document = Verify(signedDocument);
+        if (!string.Equals(document.Id, Key, StringComparison.Ordinal))
+        {
+            throw LicensingException.BadRequest($"The document is license '{document.Id}', not '{Key}'.");
+        }
+
+        var state = license.State;
+        if (license.RecordExists)
+        {
+            // R-BOR-6: once set, borrowable and distributable can never be unset; a product never changes.
+            if (state.Borrowable && !document.Flags.Borrowable)
+            {
+                throw new LicensingException(ErrorCodes.Conflict, $"License '{Key}' is borrowable; a document that drops the flag cannot replace it.");
+            }
+
+            if (state.Distributable && !document.Flags.Distributable)
+            {
+                throw new LicensingException(ErrorCodes.Conflict, $"License '{Key}' is distributable; a document that drops the flag cannot replace it.");
+            }
+
+            if (!string.Equals(state.Product, document.Product, StringComparison.Ordinal))
+            {
+                throw new LicensingException(ErrorCodes.Conflict, $"License '{Key}' is for product '{state.Product}', not '{document.Product}'.");
+            }
+        }
+
+        var removed = state.Features.Select(f => f.Name).Except(document.Features.Select(f => f.Name), StringComparer.Ordinal).ToList();
+        state.SignedDocument = signedDocument;
+        state.Product = document.Product;
+        state.Edition = document.Edition == LicenseEdition.Enterprise ? "enterprise" : "standard";
+        state.IssuedAt = document.IssuedAt;
+        state.Expires = document.Expires;
+        state.Borrowable = document.Flags.Borrowable;
+        state.Distributable = document.Flags.Distributable;
+        state.UsageStatistics = document.Flags.UsageStatistics;
+        state.PeakUpload = document.Flags.PeakUpload;
+        state.LocalOnly = document.Flags.LocalOnly;
+        state.ForcedAuthenticationHours = document.Flags.ForcedAuthenticationHours;
+        state.Features = [.. document.Features.Select(f => new LicensedFeature(f.Name, f.Seats))];
+        state.Deactivated = false;
+        state.ImportedAt = TimeProvider.GetUtcNow();
+        await license.WriteStateAsync(cancellationToken);
+
+        await ConfigurePoolsAsync(cancellationToken);
+        foreach (var name in removed)
+        {
+            await GrainFactory.GetGrain<IFeatureGrain>(FeatureKey.Of(Key, name)).Configure(0, false, cancellationToken);
+        }
+
+        await GrainFactory.GetGrain<ILicenseIndexGrain>(ILicenseIndexGrain.Key).Register(Key, state.Product, cancellationToken);
+        return (await Get(cancellationToken))!;
+    }
+
+    public async Task<LicenseView?> Get(CancellationToken cancellationToken)
+    {
+        if (!license.RecordExists)
+        {
+            return null;
+        }
+
+        var state = license.State;
+        var usages = await Task.WhenAll(state.Features.Select(f => GrainFactory.GetGrain<IFeatureGrain>(FeatureKey.Of(Key, f.Name)).GetUsage()));
+        var features = state.Features.Zip(usages, (f, u) => new FeatureView(f.Name, u.Seats, u.Used, u.Borrowed, u.Free, u.PeakToday, u.Enabled)).ToList();
+        return new LicenseView(
+            Key,
+            state.Product,
+            state.Edition,
+            state.Expires,
+            new LicenseFlagsView(state.Borrowable, state.Distributable, state.UsageStatistics, state.PeakUpload, state.LocalOnly),
+            state.Deactivated ? "deactivated" : "active",
+            features);
+    }
+
+    public Task<LicenseSummary?> GetSummary()
+    {
+        if (!license.RecordExists)
+        {
+            return Task.FromResult<LicenseSummary?>(null);
+        }
+
+        var state = license.State;
+        return Task.FromResult<LicenseSummary?>(new LicenseSummary(
+            Key,
+            state.Product,
+            !state.Deactivated,
+            state.Expires,
+            state.LocalOnly,
+            [.. state.Features.Select(f => f.Name).Where(n => !state.DisabledFeatures.Contains(n, StringComparer.Ordinal))]));
+    }
+
+    public async Task Deactivate(CancellationToken cancellationToken)
+    {
+        EnsureExists();
+        license.State.Deactivated = true;
+        await license.WriteStateAsync(cancellationToken);
+        await ConfigurePoolsAsync(cancellationToken);
+    }
+
+    public async Task SetFeatureEnabled(string feature, bool enabled, CancellationToken cancellationToken)
+    {
+        EnsureExists();
+        if (!license.State.Features.Any(f => string.Equals(f.Name, feature, StringComparison.Ordinal)))
+        {
+            throw LicensingException.NotFound($"License '{Key}' has no feature '{feature}'.");
+        }
+
+        license.State.DisabledFeatures.Remove(feature);
+        if (!enabled)
+        {
+            license.State.DisabledFeatures.Add(feature);
+        }
+
+        await license.WriteStateAsync(cancellationToken);
+        await ConfigurePoolsAsync(cancellationToken);
+    }
+
+    private LicenseDocument Verify(string signedDocument)
+    {
+        var value = options.Value;
+        try
+        {
+            return LicenseVerifier.Verify(
+                signedDocument,
+                keys.Load(),
+                TimeProvider.GetUtcNow(),
+                new ServerIdentity(value.ServerId, value.ClusterId, value.IsTriad));
+        }
+        catch (LicenseValidationException ex)
+        {
+            throw new LicensingException(ex.Code, ex.Message);
+        }
+        catch (FormatException ex)
+        {
+            // A broken key file in the keys folder: the administrator must see which.
+            throw new LicensingException(ErrorCodes.LicenseSignatureInvalid, $"The trusted keys cannot be read: {ex.Message}");
+        }
+    }
+
+    private async Task ConfigurePoolsAsync(CancellationToken cancellationToken)
+    {
+        var state = license.State;
+        await Task.WhenAll(state.Features.Select(f => GrainFactory.GetGrain<IFeatureGrain>(FeatureKey.Of(Key, f.Name))
+            .Configure(f.Seats, !state.Deactivated && !state.DisabledFeatures.Contains(f.Name, StringComparer.Ordinal), cancellationToken)));
+    }
+
+    private void EnsureExists()
+    {
+        if (!license.RecordExists)
+        {
+            throw LicensingException.NotFound($"No license '{Key}'.");
+        }
+    }
+}

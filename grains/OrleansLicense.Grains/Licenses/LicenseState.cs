@@ -1,0 +1,38 @@
+namespace OrleansLicense.Grains.Licenses;
+
+/// <summary>A stored license: the signed document as issued and the facts read from it.</summary>
+public sealed class LicenseState
+{
+    public string SignedDocument { get; set; } = "";
+
+    public string Product { get; set; } = "";
+
+    public string Edition { get; set; } = "standard";
+
+    public DateTimeOffset IssuedAt { get; set; }
+
+    public DateTimeOffset? Expires { get; set; }
+
+    public bool Borrowable { get; set; }
+
+    public bool Distributable { get; set; }
+
+    public bool UsageStatistics { get; set; }
+
+    public bool PeakUpload { get; set; }
+
+    public bool LocalOnly { get; set; }
+
+    public int? ForcedAuthenticationHours { get; set; }
+
+    public List<LicensedFeature> Features { get; set; } = [];
+
+    public bool Deactivated { get; set; }
+
+    public List<string> DisabledFeatures { get; set; } = [];
+
+    public DateTimeOffset ImportedAt { get; set; }
+}
+
+/// <summary>A feature and its seat count as licensed.</summary>
+public sealed record LicensedFeature(string Name, int Seats);

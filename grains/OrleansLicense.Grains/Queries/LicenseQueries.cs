@@ -1,0 +1,34 @@
+using OrleansLicense.Contracts.Admin;
+using OrleansLicense.Grains.Licenses;
+using OrleansLicense.Grains.Seats;
+using OrleansLicense.Grains.Sessions;
+using OrleansLicense.Runtime.Grains;
+
+namespace OrleansLicense.Grains.Queries;
+
+/// <summary>
+/// Read-only views across grains for the admin API and dashboard: every license, every live
+/// session. Sessions are found through the feature leases, so no single grain is written on
+/// every login just to keep a list.
+/// </summary>
+public sealed class LicenseQueries(IGrainFactory grains)
+{
+    /// <summary>Every imported license with live seat counts, in import order.</summary>
+    public async Task<IReadOnlyList<LicenseView>> ListLicensesAsync(CancellationToken cancellationToken)
+    {
+        var ids = await grains.GetGrain<ILicenseIndexGrain>(ILicenseIndexGrain.Key).List();
+        var views = await Task.WhenAll(ids.Select(id => grains.GetGrain<ILicenseGrain>(id).Get(cancellationToken)));
+        return [.. views.OfType<LicenseView>()];
+    }
+
+    /// <summary>Every live session, oldest first.</summary>
+    public async Task<IReadOnlyList<SessionInfo>> ListSessionsAsync(CancellationToken cancellationToken)
+    {
+        var licenses = await ListLicensesAsync(cancellationToken);
+        var leaseLists = await Task.WhenAll(licenses.SelectMany(l => l.Features.Select(f =>
+            grains.GetGrain<IFeatureGrain>(FeatureKey.Of(l.Id, f.Name)).ListLeases())));
+        var sessionIds = leaseLists.SelectMany(l => l).Select(l => l.SessionId).Distinct(StringComparer.Ordinal).ToArray();
+        var sessions = await Task.WhenAll(sessionIds.Select(id => grains.GetGrain<ISessionGrain>(id).GetInfo()));
+        return [.. sessions.OfType<SessionInfo>().Where(s => s.Status == SessionStatus.Active).OrderBy(s => s.Since)];
+    }
+}

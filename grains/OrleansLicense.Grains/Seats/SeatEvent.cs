@@ -1,0 +1,32 @@
+using System.Text.Json.Serialization;
+
+namespace OrleansLicense.Grains.Seats;
+
+/// <summary>
+/// A change of a seat pool. The log of these events is the pool's durable state and its audit
+/// trail; usage statistics and daily peaks are computed from it.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "$e")]
+[JsonDerivedType(typeof(PoolConfigured), "configured")]
+[JsonDerivedType(typeof(SeatsGranted), "granted")]
+[JsonDerivedType(typeof(SeatsReleased), "released")]
+public abstract record SeatEvent(DateTimeOffset At);
+
+/// <summary>The license set the seat count or switched the feature on or off.</summary>
+public sealed record PoolConfigured(int Seats, bool Enabled, DateTimeOffset At) : SeatEvent(At);
+
+/// <summary>A session took seats; its lease lasts <paramref name="TimeoutSeconds"/> past each renewal.</summary>
+public sealed record SeatsGranted(string SessionId, int Count, int TimeoutSeconds, DateTimeOffset At) : SeatEvent(At);
+
+/// <summary>A session returned seats (check-in, logout, removal or an expired lease).</summary>
+public sealed record SeatsReleased(string SessionId, int Count, ReleaseReason Reason, DateTimeOffset At) : SeatEvent(At);
+
+/// <summary>Why seats came back.</summary>
+public enum ReleaseReason
+{
+    /// <summary>The client returned them (check-in or logout) or an administrator removed the session.</summary>
+    Returned = 1,
+
+    /// <summary>No heartbeat for the timeout: the lease expired.</summary>
+    Expired = 2,
+}

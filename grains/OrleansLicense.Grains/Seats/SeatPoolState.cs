@@ -1,0 +1,58 @@
+using System.Globalization;
+using OrleansLicense.Runtime.Persistence;
+
+namespace OrleansLicense.Grains.Seats;
+
+/// <summary>A seat pool folded from its events: capacity, holders and daily peaks.</summary>
+public sealed class SeatPoolState : IEventSourcedState<SeatEvent>
+{
+    public int Seats { get; set; }
+
+    public bool Enabled { get; set; }
+
+    public int Used { get; set; }
+
+    /// <summary>Seats per holding session, with the session's lease timeout.</summary>
+    public Dictionary<string, SeatHolding> Holders { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Most seats used at once per UTC day (<c>yyyy-MM-dd</c>), from the events.</summary>
+    public Dictionary<string, int> DailyPeaks { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The key of a day in <see cref="DailyPeaks"/>.</summary>
+    public static string DayKey(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public void Apply(SeatEvent @event)
+    {
+        switch (@event)
+        {
+            case PoolConfigured configured:
+                Seats = configured.Seats;
+                Enabled = configured.Enabled;
+                break;
+            case SeatsGranted granted:
+                var held = Holders.TryGetValue(granted.SessionId, out var before) ? before.Count : 0;
+                Holders[granted.SessionId] = new SeatHolding(held + granted.Count, granted.TimeoutSeconds);
+                Used += granted.Count;
+                break;
+            case SeatsReleased released when Holders.TryGetValue(released.SessionId, out var current):
+                var returned = Math.Min(released.Count, current.Count);
+                if (returned >= current.Count)
+                {
+                    Holders.Remove(released.SessionId);
+                }
+                else
+                {
+                    Holders[released.SessionId] = current with { Count = current.Count - returned };
+                }
+
+                Used -= returned;
+                break;
+        }
+
+        var day = DayKey(@event.At);
+        DailyPeaks[day] = Math.Max(DailyPeaks.GetValueOrDefault(day), Used);
+    }
+}
+
+/// <summary>Seats one session holds in a pool, and its lease timeout.</summary>
+public sealed record SeatHolding(int Count, int TimeoutSeconds);

@@ -1,0 +1,18 @@
+namespace OrleansLicense.Grains.Seats;
+
+/// <summary>A request to a seat pool, decided in a group-commit flush.</summary>
+internal abstract record SeatRequest
+{
+    private SeatRequest()
+    {
+    }
+
+    /// <summary>Set capacity and on/off.</summary>
+    public sealed record Configure(int Seats, bool Enabled) : SeatRequest;
+
+    /// <summary>Take seats for a session.</summary>
+    public sealed record Acquire(string SessionId, int Count, int TimeoutSeconds) : SeatRequest;
+
+    /// <summary>Return some (Count) or all (null) of a session's seats.</summary>
+    public sealed record Release(string SessionId, int? Count, ReleaseReason Reason) : SeatRequest;
+}

@@ -1,0 +1,289 @@
+using OrleansLicense.Contracts.Errors;
+using OrleansLicense.Contracts.Sessions;
+using OrleansLicense.Grains.Errors;
+using OrleansLicense.Grains.Licenses;
+using OrleansLicense.Grains.Seats;
+using OrleansLicense.Grains.Settings;
+using OrleansLicense.Runtime.Grains;
+using OrleansLicense.Runtime.Persistence;
+
+namespace OrleansLicense.Grains.Sessions;
+
+/// <summary>
+/// One client session. The session decides which license serves a login and takes the seats
+/// at the feature pools; heartbeats stay in memory and renew the pools' leases at most every
+/// timeout / 4, so a heartbeat costs no write.
+/// </summary>
+internal sealed class SessionGrain([PersistentState("session")] IPersistentState<SessionState> session) : Grain, ISessionGrain
+{
+    private DateTimeOffset _lastHeartbeat;
+    private DateTimeOffset _lastRenewal;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // After a restart the last heartbeat is unknown: count from now, as the pools do.
+        _lastHeartbeat = _lastRenewal = TimeProvider.GetUtcNow();
+        return Task.CompletedTask;
+    }
+
+    public async Task<LoginResult> Login(LoginCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (session.State.Status != SessionStatus.None)
+        {
+            throw LicensingException.BadRequest($"Session id '{Key}' is already in use.");
+        }
+
+        var settings = await GrainFactory.GetGrain<ISettingsGrain>(ISettingsGrain.Key).Get();
+        if (settings.Maintenance)
+        {
+            throw new LicensingException(ErrorCodes.Maintenance, "The license server is in maintenance mode: logins are refused until an administrator switches it back to normal.");
+        }
+
+        var licenseIds = await GrainFactory.GetGrain<ILicenseIndexGrain>(ILicenseIndexGrain.Key).FindByProduct(command.Product);
+        if (licenseIds.Count == 0)
+        {
+            throw LicensingException.NotFound($"No license for product '{command.Product}'.");
+        }
+
+        var timeout = settings.ClientTimeoutSeconds;
+        LicensingException? refusal = null;
+        foreach (var licenseId in licenseIds)
+        {
+            var summary = await GrainFactory.GetGrain<ILicenseGrain>(licenseId).GetSummary();
+            var unusable = Unusable(summary, command);
+            if (unusable is not null)
+            {
+                refusal = MoreTelling(refusal, unusable);
+                continue;
+            }
+
+            try
+            {
+                await AcquireAllAsync(licenseId, command.Features, timeout, command.IsLoopback, cancellationToken);
+            }
+            catch (LicensingException ex)
+            {
+                refusal = MoreTelling(refusal, ex);
+                continue;
+            }
+
+            var now = TimeProvider.GetUtcNow();
+            var state = session.State;
+            state.Status = SessionStatus.Active;
+            state.Product = command.Product;
+            state.LicenseId = licenseId;
+            state.Client = command.Client;
+            state.Address = command.Address;
+            state.Features = [.. command.Features];
+            state.Since = now;
+            state.TimeoutSeconds = timeout;
+            _lastHeartbeat = _lastRenewal = now;
+            try
+            {
+                await session.WriteStateAsync(cancellationToken);
+            }
+            catch
+            {
+                state.Status = SessionStatus.None;
+                await ReleaseAsync(licenseId, command.Features.Select(f => f.Name), CancellationToken.None);
+                throw;
+            }
+
+            return new LoginResult(Key, timeout, SessionTimeouts.HeartbeatIntervalSeconds(timeout), licenseId, state.Features);
+        }
+
+        throw refusal ?? LicensingException.NotFound($"No license for product '{command.Product}'.");
+    }
+
+    public async Task<HeartbeatResult> Heartbeat(CancellationToken cancellationToken)
+    {
+        EnsureActive();
+        var now = TimeProvider.GetUtcNow();
+        _lastHeartbeat = now;
+        var timeout = session.State.TimeoutSeconds;
+        if (now - _lastRenewal >= TimeSpan.FromSeconds(timeout / 4.0))
+        {
+            _lastRenewal = now;
+            var renewed = await Task.WhenAll(session.State.Features.Select(f =>
+                Feature(f.Name).Renew(Key, cancellationToken)));
+            if (renewed.Contains(false))
+            {
+                // A pool expired this session before the heartbeat arrived: it is kicked.
+                await KickAsync(cancellationToken);
+                EnsureActive();
+            }
+        }
+
+        return new HeartbeatResult(timeout, SessionTimeouts.HeartbeatIntervalSeconds(timeout));
+    }
+
+    public async Task<IReadOnlyList<FeatureRequest>> CheckOut(IReadOnlyList<FeatureRequest> features, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        EnsureActive();
+        var state = session.State;
+        var summary = await GrainFactory.GetGrain<ILicenseGrain>(state.LicenseId).GetSummary();
+        var missing = features.Select(f => f.Name).Except(summary?.Features ?? [], StringComparer.Ordinal).ToList();
+        if (missing.Count > 0)
+        {
+            throw LicensingException.NotFound($"License '{state.LicenseId}' has no usable feature {string.Join(", ", missing.Select(m => $"'{m}'"))}.");
+        }
+
+        // Local-only was checked at login; the connection's origin is the login's.
+        await AcquireAllAsync(state.LicenseId, features, state.TimeoutSeconds, isLoopback: true, cancellationToken);
+        foreach (var feature in features)
+        {
+            var at = state.Features.FindIndex(f => f.Name == feature.Name);
+            state.Features = at < 0
+                ? [.. state.Features, feature]
+                : [.. state.Features.Select((f, i) => i == at ? f with { Count = f.Count + feature.Count } : f)];
+        }
+
+        await session.WriteStateAsync(cancellationToken);
+        return state.Features;
+    }
+
+    public async Task CheckIn(string feature, CancellationToken cancellationToken)
+    {
+        EnsureActive();
+        var state = session.State;
+        if (!state.Features.Any(f => f.Name == feature))
+        {
+            throw LicensingException.NotFound($"Session '{Key}' holds no seat of feature '{feature}'.");
+        }
+
+        await Feature(feature).Release(Key, null, cancellationToken);
+        state.Features = [.. state.Features.Where(f => f.Name != feature)];
+        await session.WriteStateAsync(cancellationToken);
+    }
+
+    public async Task Logout(CancellationToken cancellationToken)
+    {
+        switch (session.State.Status)
+        {
+            case SessionStatus.LoggedOut:
+                return;
+            case SessionStatus.Active:
+                await EndAsync(SessionStatus.LoggedOut, cancellationToken);
+                return;
+            default:
+                EnsureActive();
+                return;
+        }
+    }
+
+    public async Task Remove(CancellationToken cancellationToken)
+    {
+        if (session.State.Status != SessionStatus.Active)
+        {
+            throw LicensingException.NotFound($"No live session '{Key}'.");
+        }
+
+        await EndAsync(SessionStatus.Kicked, cancellationToken);
+    }
+
+    public Task<SessionInfo?> GetInfo()
+    {
+        var state = session.State;
+        return Task.FromResult(state.Status == SessionStatus.None
+            ? null
+            : new SessionInfo(Key, state.Product, state.LicenseId, state.Client, state.Address, state.Features, state.Since, _lastHeartbeat, state.Status));
+    }
+
+    public Task LeaseExpired(string licenseId, string feature)
+        => session.State.Status == SessionStatus.Active ? KickAsync(CancellationToken.None) : Task.CompletedTask;
+
+    private static LicensingException? Unusable(LicenseSummary? summary, LoginCommand command)
+    {
+        if (summary is null || !summary.Active)
+        {
+            return new LicensingException(ErrorCodes.LicenseDeactivated, $"The license of product '{command.Product}' is deactivated.");
+        }
+
+        var missing = command.Features.Select(f => f.Name).Except(summary.Features, StringComparer.Ordinal).ToList();
+        if (missing.Count > 0)
+        {
+            return LicensingException.NotFound($"No license of product '{command.Product}' has usable feature {string.Join(", ", missing.Select(m => $"'{m}'"))}.");
+        }
+
+        return null;
+    }
+
+    // When several licenses refuse, report the refusal that tells the client most.
+    private static LicensingException MoreTelling(LicensingException? current, LicensingException candidate)
+    {
+        static int Rank(string code) => code switch
+        {
+            ErrorCodes.SeatsExhausted => 6,
+            ErrorCodes.LocalOnly => 5,
+            ErrorCodes.LicenseExpired => 4,
+            ErrorCodes.LicenseDeactivated => 3,
+            ErrorCodes.NotFound => 2,
+            _ => 1,
+        };
+
+        return current is null || Rank(candidate.Code) > Rank(current.Code) ? candidate : current;
+    }
+
+    private async Task AcquireAllAsync(string licenseId, IReadOnlyList<FeatureRequest> features, int timeout, bool isLoopback, CancellationToken cancellationToken)
+    {
+        var summary = await GrainFactory.GetGrain<ILicenseGrain>(licenseId).GetSummary();
+        if (summary?.Expires is { } expires && expires <= TimeProvider.GetUtcNow())
+        {
+            throw new LicensingException(ErrorCodes.LicenseExpired, $"License '{licenseId}' expired at {expires:O}.");
+        }
+
+        if (summary is { LocalOnly: true } && !isLoopback)
+        {
+            throw new LicensingException(ErrorCodes.LocalOnly, $"License '{licenseId}' serves only clients on the server's own machine.");
+        }
+
+        // All or none: take each feature in turn; on a refusal give back what this call took.
+        var taken = new List<FeatureRequest>();
+        try
+        {
+            foreach (var feature in features)
+            {
+                await GrainFactory.GetGrain<IFeatureGrain>(FeatureKey.Of(licenseId, feature.Name)).Acquire(Key, feature.Count, timeout, cancellationToken);
+                taken.Add(feature);
+            }
+        }
+        catch
+        {
+            await Task.WhenAll(taken.Select(t => GrainFactory.GetGrain<IFeatureGrain>(FeatureKey.Of(licenseId, t.Name)).Release(Key, t.Count, CancellationToken.None)));
+            throw;
+        }
+    }
+
+    private Task ReleaseAsync(string licenseId, IEnumerable<string> features, CancellationToken cancellationToken)
+        => Task.WhenAll(features.Select(f => GrainFactory.GetGrain<IFeatureGrain>(FeatureKey.Of(licenseId, f)).Release(Key, null, cancellationToken)));
+
+    private async Task KickAsync(CancellationToken cancellationToken) => await EndAsync(SessionStatus.Kicked, cancellationToken);
+
+    private async Task EndAsync(SessionStatus status, CancellationToken cancellationToken)
+    {
+        var state = session.State;
+        await ReleaseAsync(state.LicenseId, state.Features.Select(f => f.Name), cancellationToken);
+        state.Status = status;
+        state.Features = [];
+        await session.WriteStateAsync(cancellationToken);
+    }
+
+    private void EnsureActive()
+    {
+        switch (session.State.Status)
+        {
+            case SessionStatus.Active:
+                return;
+            case SessionStatus.None:
+                throw LicensingException.NotFound($"No session '{Key}'.");
+            case SessionStatus.LoggedOut:
+                throw new LicensingException(ErrorCodes.SessionExpired, $"Session '{Key}' was logged out.");
+            default:
+                throw new LicensingException(ErrorCodes.SessionExpired, $"Session '{Key}' was ended by the server (no heartbeat within the timeout, or removed by an administrator).");
+        }
+    }
+
+    private IFeatureGrain Feature(string name) => GrainFactory.GetGrain<IFeatureGrain>(FeatureKey.Of(session.State.LicenseId, name));
+}

@@ -1,0 +1,23 @@
+using OrleansLicense.Contracts.Sessions;
+
+namespace OrleansLicense.Grains.Sessions;
+
+/// <summary>The stored part of a session: who, what it holds, since when. Heartbeats are not stored.</summary>
+public sealed class SessionState
+{
+    public SessionStatus Status { get; set; }
+
+    public string Product { get; set; } = "";
+
+    public string LicenseId { get; set; } = "";
+
+    public ClientInfo? Client { get; set; }
+
+    public string? Address { get; set; }
+
+    public List<FeatureRequest> Features { get; set; } = [];
+
+    public DateTimeOffset Since { get; set; }
+
+    public int TimeoutSeconds { get; set; }
+}

@@ -1,0 +1,58 @@
+using OrleansLicense.Contracts.Admin;
+using OrleansLicense.Contracts.Sessions;
+using OrleansLicense.Grains.Errors;
+using OrleansLicense.Runtime.Grains;
+using OrleansLicense.Runtime.Persistence;
+
+namespace OrleansLicense.Grains.Settings;
+
+/// <summary>The cluster's settings; every change is written before it is answered, so it survives restarts (R-MAINT-2).</summary>
+internal sealed class SettingsGrain([PersistentState("settings")] IPersistentState<SettingsState> settings) : Grain, ISettingsGrain
+{
+    public Task<SettingsView> Get() => Task.FromResult(View());
+
+    public async Task<SettingsView> Update(SettingsView update, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        if (!SessionTimeouts.IsValid(update.ClientTimeoutSeconds))
+        {
+            throw LicensingException.BadRequest(
+                $"clientTimeoutSeconds must be between {SessionTimeouts.MinSeconds} and {SessionTimeouts.MaxSeconds} (was {update.ClientTimeoutSeconds}).");
+        }
+
+        var rules = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (product, rule) in update.BorrowRules ?? new Dictionary<string, BorrowRuleView>())
+        {
+            if (string.IsNullOrWhiteSpace(product))
+            {
+                throw LicensingException.BadRequest("borrowRules: a product name is empty.");
+            }
+
+            if (rule is null || rule.MaxHours < 1 || rule.MaxHours > BorrowLimits.RuleMaxHours)
+            {
+                throw LicensingException.BadRequest(
+                    $"borrowRules.{product}.maxHours must be between 1 and {BorrowLimits.RuleMaxHours} (was {rule?.MaxHours}).");
+            }
+
+            rules[product] = rule.MaxHours;
+        }
+
+        settings.State.ClientTimeoutSeconds = update.ClientTimeoutSeconds;
+        settings.State.Maintenance = update.Maintenance;
+        settings.State.BorrowRuleMaxHours = rules;
+        await settings.WriteStateAsync(cancellationToken);
+        return View();
+    }
+
+    public async Task<SettingsView> SetMaintenance(bool maintenance, CancellationToken cancellationToken)
+    {
+        settings.State.Maintenance = maintenance;
+        await settings.WriteStateAsync(cancellationToken);
+        return View();
+    }
+
+    private SettingsView View() => new(
+        settings.State.ClientTimeoutSeconds,
+        settings.State.Maintenance,
+        settings.State.BorrowRuleMaxHours.ToDictionary(kv => kv.Key, kv => new BorrowRuleView(kv.Value), StringComparer.Ordinal));
+}

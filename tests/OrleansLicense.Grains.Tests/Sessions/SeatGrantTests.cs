@@ -1,0 +1,125 @@
+using OrleansLicense.Contracts.Errors;
+using OrleansLicense.Contracts.Sessions;
+using OrleansLicense.Grains.Errors;
+using OrleansLicense.Grains.Sessions;
+using OrleansLicense.Grains.Tests.Support;
+
+namespace OrleansLicense.Grains.Tests.Sessions;
+
+/// <summary>R-SESS-1, R-SESS-2, R-SESS-5: logins take all seats or none, seats are never over-granted, logout and removal return them.</summary>
+public sealed class SeatGrantTests : SiloTestBase
+{
+    [Fact]
+    public async Task A_login_takes_its_seats_and_logout_returns_them()
+    {
+        await Silo.Import("L1", "cad", ("draw", 5), ("render", 2));
+
+        var result = await Silo.Login("s1", "cad", ("draw", 2));
+
+        Assert.Equal("L1", result.LicenseId);
+        Assert.Equal(120, result.TimeoutSeconds);
+        Assert.Equal(60, result.HeartbeatIntervalSeconds);
+        Assert.Equal(2, await Silo.Used("L1", "draw"));
+
+        await Silo.Grains.GetGrain<ISessionGrain>("s1").Logout(CancellationToken.None);
+        Assert.Equal(0, await Silo.Used("L1", "draw"));
+
+        // A second logout is fine (idempotent).
+        await Silo.Grains.GetGrain<ISessionGrain>("s1").Logout(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_multi_feature_login_gets_all_or_none()
+    {
+        await Silo.Import("L1", "cad", ("draw", 5), ("render", 1));
+        await Silo.Login("s1", "cad", ("render", 1));
+
+        var refused = await Assert.ThrowsAsync<LicensingException>(() => Silo.Login("s2", "cad", ("draw", 3), ("render", 1)));
+
+        Assert.Equal(ErrorCodes.SeatsExhausted, refused.Code);
+        Assert.Contains("'render' has 0 free seat(s); 1 requested", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(0, await Silo.Used("L1", "draw"));
+        Assert.Equal(1, await Silo.Used("L1", "render"));
+    }
+
+    [Fact]
+    public async Task Many_parallel_logins_on_one_feature_never_over_grant()
+    {
+        await Silo.Import("L1", "cad", ("draw", 50));
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 400).Select(async i =>
+        {
+            try
+            {
+                await Silo.Login($"p{i}", "cad", ("draw", 1));
+                return true;
+            }
+            catch (LicensingException ex) when (ex.Code == ErrorCodes.SeatsExhausted)
+            {
+                return false;
+            }
+        }));
+
+        Assert.Equal(50, outcomes.Count(granted => granted));
+        Assert.Equal(50, await Silo.Used("L1", "draw"));
+    }
+
+    [Fact]
+    public async Task Check_out_adds_seats_all_or_none_and_check_in_returns_one_feature()
+    {
+        await Silo.Import("L1", "cad", ("draw", 3), ("render", 1), ("export", 1));
+        await Silo.Login("s1", "cad", ("draw", 1));
+        var session = Silo.Grains.GetGrain<ISessionGrain>("s1");
+
+        var held = await session.CheckOut([new FeatureRequest("draw", 1), new FeatureRequest("render", 1)], CancellationToken.None);
+        Assert.Equal([new FeatureRequest("draw", 2), new FeatureRequest("render", 1)], held);
+
+        await Silo.Login("s2", "cad", ("export", 1));
+        var refused = await Assert.ThrowsAsync<LicensingException>(() => session.CheckOut([new FeatureRequest("draw", 1), new FeatureRequest("export", 1)], CancellationToken.None));
+        Assert.Equal(ErrorCodes.SeatsExhausted, refused.Code);
+        Assert.Equal(2, await Silo.Used("L1", "draw"));
+
+        await session.CheckIn("draw", CancellationToken.None);
+        Assert.Equal(0, await Silo.Used("L1", "draw"));
+        Assert.Equal(1, await Silo.Used("L1", "render"));
+    }
+
+    [Fact]
+    public async Task Unknown_product_and_feature_are_not_found()
+    {
+        await Silo.Import("L1", "cad", ("draw", 3));
+
+        Assert.Equal(ErrorCodes.NotFound, (await Assert.ThrowsAsync<LicensingException>(() => Silo.Login("s1", "paint", ("draw", 1)))).Code);
+        Assert.Equal(ErrorCodes.NotFound, (await Assert.ThrowsAsync<LicensingException>(() => Silo.Login("s2", "cad", ("fly", 1)))).Code);
+        Assert.Equal(ErrorCodes.NotFound, (await Assert.ThrowsAsync<LicensingException>(() => Silo.Grains.GetGrain<ISessionGrain>("nobody").Heartbeat(CancellationToken.None))).Code);
+    }
+
+    [Fact]
+    public async Task An_administrator_removal_returns_the_seats_and_the_next_heartbeat_is_session_expired()
+    {
+        await Silo.Import("L1", "cad", ("draw", 3));
+        await Silo.Login("s1", "cad", ("draw", 2));
+        var session = Silo.Grains.GetGrain<ISessionGrain>("s1");
+
+        await session.Remove(CancellationToken.None);
+
+        Assert.Equal(0, await Silo.Used("L1", "draw"));
+        var error = await Assert.ThrowsAsync<LicensingException>(() => session.Heartbeat(CancellationToken.None));
+        Assert.Equal(ErrorCodes.SessionExpired, error.Code);
+        Assert.Equal(ErrorCodes.SessionExpired, (await Assert.ThrowsAsync<LicensingException>(() => session.Logout(CancellationToken.None))).Code);
+    }
+
+    [Fact]
+    public async Task A_second_license_of_the_product_serves_when_the_first_is_full()
+    {
+        await Silo.Import("L1", "cad", ("draw", 1));
+        await Silo.Import("L2", "cad", ("draw", 1));
+
+        var first = await Silo.Login("s1", "cad", ("draw", 1));
+        var second = await Silo.Login("s2", "cad", ("draw", 1));
+
+        Assert.Equal("L1", first.LicenseId);
+        Assert.Equal("L2", second.LicenseId);
+        Assert.Equal(ErrorCodes.SeatsExhausted, (await Assert.ThrowsAsync<LicensingException>(() => Silo.Login("s3", "cad", ("draw", 1)))).Code);
+    }
+}
