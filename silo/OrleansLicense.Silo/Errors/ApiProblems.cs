@@ -1,0 +1,38 @@
+using System.Text.Json;
+using OrleansLicense.Contracts;
+using OrleansLicense.Contracts.Errors;
+
+namespace OrleansLicense.Silo.Errors;
+
+/// <summary>Builds and writes RFC 9457 problem details carrying the API's stable <c>code</c>.</summary>
+internal static class ApiProblems
+{
+    /// <summary>The media type of every error body.</summary>
+    public const string ContentType = "application/problem+json";
+
+    /// <summary>A problem for <paramref name="code"/>; <paramref name="status"/> overrides the code's usual status.</summary>
+    public static ApiProblem Create(string code, string detail, int? status = null)
+        => new($"urn:orleanslicense:error:{code}", ErrorStatus.TitleOf(code), status ?? ErrorStatus.StatusOf(code), detail, code);
+
+    /// <summary>An endpoint result answering with the problem.</summary>
+    public static IResult Result(string code, string detail, int? status = null)
+    {
+        var problem = Create(code, detail, status);
+        return Results.Json(problem, ContractsJsonContext.Default.ApiProblem, ContentType, problem.Status);
+    }
+
+    /// <summary>400 <c>bad_request</c>; the detail names the field.</summary>
+    public static IResult BadRequest(string detail) => Result(ErrorCodes.BadRequest, detail);
+
+    /// <summary>404 <c>not_found</c>.</summary>
+    public static IResult NotFound(string detail) => Result(ErrorCodes.NotFound, detail);
+
+    /// <summary>Writes the problem as the response (middleware, authentication).</summary>
+    public static async Task WriteAsync(HttpContext context, string code, string detail, int? status = null)
+    {
+        var problem = Create(code, detail, status);
+        context.Response.StatusCode = problem.Status;
+        context.Response.ContentType = ContentType;
+        await JsonSerializer.SerializeAsync(context.Response.Body, problem, ContractsJsonContext.Default.ApiProblem, context.RequestAborted).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,93 @@
+using System.Text.Json;
+using OrleansLicense.Contracts.Errors;
+using OrleansLicense.Grains.Errors;
+using OrleansLicense.Licensing.Signing;
+using OrleansLicense.Runtime.Messaging;
+using OrleansLicense.Silo.Logging;
+
+namespace OrleansLicense.Silo.Errors;
+
+/// <summary>
+/// Turns every exception into problem details: a grain's refusal (<see cref="LicensingException"/>)
+/// into its code's status, unreadable requests into 400/413, a grain that did not answer into 503,
+/// anything else into 500 <c>internal_error</c> without a stack trace (the log has it).
+/// </summary>
+internal sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorHandlingMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        try
+        {
+            await next(context).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; nobody is left to answer.
+        }
+        catch (Exception ex) when (!context.Response.HasStarted)
+        {
+            var (code, detail, status) = Describe(context, ex);
+            context.Response.Clear();
+            if (status == StatusCodes.Status503ServiceUnavailable)
+            {
+                context.Response.Headers.RetryAfter = "1";
+            }
+
+            await ApiProblems.WriteAsync(context, code, detail, status).ConfigureAwait(false);
+        }
+    }
+
+    private (string Code, string Detail, int? Status) Describe(HttpContext context, Exception exception)
+    {
+        var method = context.Request.Method;
+        var path = context.Request.Path.Value ?? "";
+        switch (exception)
+        {
+            case LicensingException refusal:
+                if (!ErrorStatus.IsKnown(refusal.Code))
+                {
+                    SiloLog.LogWarningUnknownCode(logger, method, path, refusal.Code, refusal.Message);
+                }
+                else
+                {
+                    SiloLog.LogDebugRefused(logger, method, path, refusal.Code, refusal.Message);
+                }
+
+                return (refusal.Code, refusal.Message, null);
+
+            case LicenseValidationException invalid:
+                SiloLog.LogDebugRefused(logger, method, path, invalid.Code, invalid.Message);
+                return (invalid.Code, invalid.Message, null);
+
+            case BadHttpRequestException bad:
+                return DescribeBadRequest(bad);
+
+            case GrainCallTimeoutException timeout:
+                SiloLog.LogWarningGrainTimeout(logger, timeout, method, path);
+                return (ErrorCodes.InternalError, "The server did not answer in time; try again.", StatusCodes.Status503ServiceUnavailable);
+
+            default:
+                SiloLog.LogErrorUnhandled(logger, exception, method, path);
+                return (ErrorCodes.InternalError, "An unexpected error occurred; the server's log has the details.", null);
+        }
+    }
+
+    private static (string Code, string Detail, int? Status) DescribeBadRequest(BadHttpRequestException bad)
+    {
+        if (bad.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (ErrorCodes.PayloadTooLarge, "The request body is larger than the server accepts.", StatusCodes.Status413PayloadTooLarge);
+        }
+
+        if (bad.InnerException is JsonException json)
+        {
+            // The path names the field (e.g. $.features[0].count) without exposing .NET type names.
+            var where = json.Path is { Length: > 0 } p ? $" at {p}" : "";
+            var line = json.LineNumber is { } l ? $" (line {l + 1}, byte {json.BytePositionInLine + 1})" : "";
+            return (ErrorCodes.BadRequest, $"The request body is not valid JSON for this call{where}{line}.", StatusCodes.Status400BadRequest);
+        }
+
+        // Minimal APIs phrase these for the client already ("Required parameter ... was not provided from body.").
+        return (ErrorCodes.BadRequest, bad.Message, bad.StatusCode >= 400 && bad.StatusCode < 500 ? bad.StatusCode : StatusCodes.Status400BadRequest);
+    }
+}

@@ -1,0 +1,50 @@
+using OrleansLicense.Contracts.Errors;
+
+namespace OrleansLicense.Silo.Errors;
+
+/// <summary>The HTTP status and title of each stable error code (API.md's table).</summary>
+internal static class ErrorStatus
+{
+    private static readonly Dictionary<string, (int Status, string Title)> Table = new(StringComparer.Ordinal)
+    {
+        [ErrorCodes.BadRequest] = (StatusCodes.Status400BadRequest, "Bad request"),
+        [ErrorCodes.Unauthorized] = (StatusCodes.Status401Unauthorized, "Unauthorized"),
+        [ErrorCodes.Forbidden] = (StatusCodes.Status403Forbidden, "Forbidden"),
+        [ErrorCodes.LocalOnly] = (StatusCodes.Status403Forbidden, "Local clients only"),
+        [ErrorCodes.NotFound] = (StatusCodes.Status404NotFound, "Not found"),
+        [ErrorCodes.SessionExpired] = (StatusCodes.Status410Gone, "Session expired"),
+        [ErrorCodes.SeatsExhausted] = (StatusCodes.Status409Conflict, "No free seats"),
+        [ErrorCodes.LicenseSignatureInvalid] = (StatusCodes.Status422UnprocessableEntity, "License signature invalid"),
+        [ErrorCodes.LicenseExpired] = (StatusCodes.Status422UnprocessableEntity, "License expired"),
+        [ErrorCodes.LicenseBindingMismatch] = (StatusCodes.Status422UnprocessableEntity, "License bound elsewhere"),
+        [ErrorCodes.BorrowNotAllowed] = (StatusCodes.Status422UnprocessableEntity, "Borrowing not allowed"),
+        [ErrorCodes.BorrowLimit] = (StatusCodes.Status422UnprocessableEntity, "Borrow limit exceeded"),
+        [ErrorCodes.NotReturnable] = (StatusCodes.Status422UnprocessableEntity, "Not returnable"),
+        [ErrorCodes.LicenseDeactivated] = (StatusCodes.Status409Conflict, "License deactivated"),
+        [ErrorCodes.Conflict] = (StatusCodes.Status409Conflict, "Conflict"),
+        [ErrorCodes.Maintenance] = (StatusCodes.Status503ServiceUnavailable, "Maintenance mode"),
+        [ErrorCodes.NoQuorum] = (StatusCodes.Status503ServiceUnavailable, "No quorum"),
+        [ErrorCodes.PayloadTooLarge] = (StatusCodes.Status413PayloadTooLarge, "Payload too large"),
+        [ErrorCodes.InternalError] = (StatusCodes.Status500InternalServerError, "Internal error"),
+    };
+
+    /// <summary>True when the code is in the table.</summary>
+    public static bool IsKnown(string code) => Table.ContainsKey(code);
+
+    /// <summary>The status of a code; an unknown code is a server-side gap, so 500.</summary>
+    public static int StatusOf(string code) => Table.TryGetValue(code, out var entry) ? entry.Status : StatusCodes.Status500InternalServerError;
+
+    /// <summary>The short title of a code.</summary>
+    public static string TitleOf(string code) => Table.TryGetValue(code, out var entry) ? entry.Title : "Error";
+
+    /// <summary>The code an error status without one of its own is reported with (404 route, 405, 415, …).</summary>
+    public static string CodeForStatus(int status) => status switch
+    {
+        StatusCodes.Status401Unauthorized => ErrorCodes.Unauthorized,
+        StatusCodes.Status403Forbidden => ErrorCodes.Forbidden,
+        StatusCodes.Status404NotFound => ErrorCodes.NotFound,
+        StatusCodes.Status413PayloadTooLarge => ErrorCodes.PayloadTooLarge,
+        >= 500 => ErrorCodes.InternalError,
+        _ => ErrorCodes.BadRequest,
+    };
+}

@@ -1,0 +1,51 @@
+namespace OrleansLicense.Silo.Logging;
+
+/// <summary>The silo host's log events (source-generated; event ids 2000-2099).</summary>
+internal static partial class SiloLog
+{
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information,
+        Message = "OrleansLicense silo serving at {Url} (listening on {Listening}); dashboard {DashboardUrl}; admin token in {AdminTokenPath}; trusted vendor keys in {KeysFolder}")]
+    public static partial void LogInformationSiloStarted(ILogger logger, string url, string listening, string dashboardUrl, string adminTokenPath, string keysFolder);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Data folder {DataFolder}; server id {ServerId}; cluster {ClusterId}")]
+    public static partial void LogInformationDataFolder(ILogger logger, string dataFolder, string serverId, string clusterId);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Admin call with a wrong token from {Address} to {Path}")]
+    public static partial void LogWarningAdminTokenRejected(ILogger logger, string address, string path);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Error, Message = "Unhandled error answering {Method} {Path}")]
+    public static partial void LogErrorUnhandled(ILogger logger, Exception exception, string method, string path);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "{Method} {Path}: a grain did not answer in time")]
+    public static partial void LogWarningGrainTimeout(ILogger logger, Exception exception, string method, string path);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Debug, Message = "{Method} {Path} refused: {Code}: {Detail}")]
+    public static partial void LogDebugRefused(ILogger logger, string method, string path, string code, string detail);
+
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Warning, Message = "{Method} {Path} refused with the unknown error code {Code} (answered 500): {Detail}")]
+    public static partial void LogWarningUnknownCode(ILogger logger, string method, string path, string code, string detail);
+
+    [LoggerMessage(EventId = 2008, Level = LogLevel.Information, Message = "License {LicenseId} of product {Product} imported")]
+    public static partial void LogInformationLicenseImported(ILogger logger, string licenseId, string product);
+
+    [LoggerMessage(EventId = 2009, Level = LogLevel.Information, Message = "License {LicenseId} deactivated")]
+    public static partial void LogInformationLicenseDeactivated(ILogger logger, string licenseId);
+
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Debug, Message = "Session {SessionId} logged in to {Product} from {Address}")]
+    public static partial void LogDebugLoggedIn(ILogger logger, string sessionId, string product, string address);
+
+    [LoggerMessage(EventId = 2011, Level = LogLevel.Information, Message = "Session {SessionId} removed by an administrator")]
+    public static partial void LogInformationSessionRemoved(ILogger logger, string sessionId);
+
+    [LoggerMessage(EventId = 2012, Level = LogLevel.Information, Message = "Maintenance mode {Mode}")]
+    public static partial void LogInformationMaintenance(ILogger logger, string mode);
+
+    [LoggerMessage(EventId = 2013, Level = LogLevel.Information, Message = "Settings changed: client timeout {ClientTimeoutSeconds} s, {BorrowRules} borrow rule(s)")]
+    public static partial void LogInformationSettingsChanged(ILogger logger, int clientTimeoutSeconds, int borrowRules);
+
+    [LoggerMessage(EventId = 2014, Level = LogLevel.Warning, Message = "Cannot write the endpoint file {Path}; olic will need --server")]
+    public static partial void LogWarningEndpointFile(ILogger logger, Exception exception, string path);
+
+    [LoggerMessage(EventId = 2015, Level = LogLevel.Warning, Message = "Health check failed")]
+    public static partial void LogWarningHealthCheck(ILogger logger, Exception exception);
+}
