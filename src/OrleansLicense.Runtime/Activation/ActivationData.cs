@@ -25,6 +25,7 @@ internal sealed partial class ActivationData : IGrainContext
     private bool _deactivationRequested;
     private DeactivationReason _deactivationReason;
     private DateTimeOffset _lastActivity;
+    private bool _registered;
 
     public ActivationData(GrainId grainId, GrainTypeInfo type, ActivationServices services)
     {
@@ -171,10 +172,14 @@ internal sealed partial class ActivationData : IGrainContext
     // Runs inside the activate item, on this activation's scheduler.
     internal async Task ActivateAsync()
     {
+        using var cts = new CancellationTokenSource(_services.Options.ActivationTimeout);
+
+        // Register before loading state: if another silo's activation won, calls go there.
+        await _services.Directory.RegisterAsync(this, cts.Token);
+        _registered = true;
         var (instance, facets) = _services.Activator.Create(this);
         Instance = instance;
         Facets = facets;
-        using var cts = new CancellationTokenSource(_services.Options.ActivationTimeout);
         foreach (var facet in facets)
         {
             await facet.LoadAsync(cts.Token);
@@ -199,9 +204,9 @@ internal sealed partial class ActivationData : IGrainContext
             timer.Dispose();
         }
 
+        using var cts = new CancellationTokenSource(_services.Options.DeactivationTimeout);
         if (Instance is not null && reason != DeactivationReason.InconsistentState)
         {
-            using var cts = new CancellationTokenSource(_services.Options.DeactivationTimeout);
             try
             {
                 await Instance.OnDeactivateAsync(reason, cts.Token);
@@ -210,6 +215,18 @@ internal sealed partial class ActivationData : IGrainContext
             {
                 LogWarningDeactivateFailed(_services.Logger, ex, GrainId);
             }
+        }
+
+        await UnregisterAsync(cts.Token);
+    }
+
+    // A failed activation that registered must not leave its entry behind.
+    internal async Task UnregisterAsync(CancellationToken cancellationToken)
+    {
+        if (_registered)
+        {
+            _registered = false;
+            await _services.Directory.UnregisterAsync(this, cancellationToken);
         }
     }
 
@@ -271,7 +288,12 @@ internal sealed partial class ActivationData : IGrainContext
             outcome = ItemOutcome.Failed;
             if (item is ActivateWorkItem)
             {
-                LogWarningActivationFailed(_services.Logger, ex, GrainId);
+                if (ex is not Directory.DuplicateActivationException)
+                {
+                    LogWarningActivationFailed(_services.Logger, ex, GrainId);
+                }
+
+                await UnregisterAsync(CancellationToken.None);
                 Complete(item, outcome, ex);
                 return;
             }

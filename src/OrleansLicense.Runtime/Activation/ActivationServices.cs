@@ -16,6 +16,7 @@ internal sealed class ActivationServices(
     Lazy<Catalog> catalog,
     ReminderService reminders,
     CallStatistics statistics,
+    Directory.IActivationDirectory directory,
     IEnumerable<IIncomingGrainCallFilter> filters)
 {
     public IGrainFactory GrainFactory => grainFactory;
@@ -33,6 +34,8 @@ internal sealed class ActivationServices(
     public ReminderService Reminders => reminders;
 
     public CallStatistics Statistics => statistics;
+
+    public Directory.IActivationDirectory Directory => directory;
 
     public IReadOnlyList<IIncomingGrainCallFilter> Filters { get; } = [.. filters];
 }

@@ -27,10 +27,16 @@ internal sealed partial class Catalog(
 
     public IEnumerable<ActivationData> Activations => _activations.Values;
 
-    public async Task<object?> InvokeAsync(GrainCall call, CancellationToken cancellationToken)
+    public Task<object?> InvokeAsync(GrainCall call, CancellationToken cancellationToken)
+        => InvokeLocalAsync(call, CallChainDeadline.ForNewCall(options.Value.ResponseTimeout), cancellationToken);
+
+    /// <summary>True when this silo has an activation of the grain now.</summary>
+    public bool HasActivation(GrainId grainId) => _activations.ContainsKey(grainId);
+
+    /// <summary>Runs the call on this silo's activation of the grain (creating it), by <paramref name="deadline"/> (a Stopwatch timestamp).</summary>
+    public async Task<object?> InvokeLocalAsync(GrainCall call, long deadline, CancellationToken cancellationToken)
     {
         var timeout = options.Value.ResponseTimeout;
-        var deadline = CallChainDeadline.ForNewCall(timeout);
         var retriedInconsistent = false;
         for (var attempt = 0; ; attempt++)
         {

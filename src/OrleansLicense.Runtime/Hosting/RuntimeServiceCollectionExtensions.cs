@@ -34,18 +34,37 @@ public static class RuntimeServiceCollectionExtensions
         services.AddSingleton(sp => new Lazy<Catalog>(sp.GetRequiredService<Catalog>));
         services.AddSingleton<ActivationServices>();
         services.AddSingleton(sp => new Lazy<ActivationServices>(sp.GetRequiredService<ActivationServices>));
-        services.TryAddSingleton<IGrainCallInvoker>(sp => sp.GetRequiredService<Catalog>());
+        services.AddOptions<Cluster.ClusterOptions>();
+        services.AddSingleton(sp =>
+        {
+            var cluster = sp.GetRequiredService<IOptions<Cluster.ClusterOptions>>().Value;
+            var generation = sp.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeMilliseconds();
+
+            // Generation = start epoch: a restarted process on the same port is a new silo.
+            var self = cluster.Enabled
+                ? new Membership.SiloAddress(cluster.AdvertisedHost, cluster.SiloPort, generation)
+                : new Membership.SiloAddress("local", 0, generation);
+            return new Cluster.ClusterView(self, cluster.Enabled);
+        });
+        services.AddSingleton<Directory.GrainLocationCache>();
+        services.AddSingleton<Messaging.Remote.PartitionSwitch>();
+        services.AddSingleton<Messaging.Remote.MessagingJsonOptions>();
+        services.AddSingleton<Messaging.Remote.CallCodec>();
+        services.AddSingleton<Messaging.Remote.SiloTransport>();
+        services.AddSingleton<Cluster.ClusterRouter>();
+        services.AddSingleton<Cluster.MembershipAgent>();
+        services.AddSingleton<Messaging.Remote.SiloMessageServer>();
+        services.AddSingleton<Directory.IActivationDirectory>(sp => sp.GetRequiredService<Cluster.ClusterView>().Clustered
+            ? ActivatorUtilities.CreateInstance<Directory.ClusterActivationDirectory>(sp)
+            : new Directory.LocalActivationDirectory());
+        services.TryAddSingleton<IGrainCallInvoker>(sp => sp.GetRequiredService<Cluster.ClusterView>().Clustered
+            ? sp.GetRequiredService<Cluster.ClusterRouter>()
+            : sp.GetRequiredService<Catalog>());
         services.AddSingleton<GrainFactory>();
         services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GrainFactory>());
         services.AddSingleton(sp => new Lazy<IGrainFactory>(sp.GetRequiredService<IGrainFactory>));
         services.AddSingleton<ReminderService>();
-        services.AddSingleton(sp => new SiloRuntime(
-            sp.GetRequiredService<Catalog>(),
-            sp.GetRequiredService<ReminderService>(),
-            sp.GetRequiredService<CallStatistics>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<RuntimeOptionsSnapshot>(),
-            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SiloRuntime>>()));
+        services.AddSingleton(sp => new SiloRuntime(sp));
         services.AddHostedService(sp => sp.GetRequiredService<SiloRuntime>());
         return services;
     }

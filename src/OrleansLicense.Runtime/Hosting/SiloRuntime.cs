@@ -1,36 +1,53 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OrleansLicense.Runtime.Activation;
+using OrleansLicense.Runtime.Cluster;
+using OrleansLicense.Runtime.Directory;
 using OrleansLicense.Runtime.Filters;
 using OrleansLicense.Runtime.Grains;
+using OrleansLicense.Runtime.Membership;
+using OrleansLicense.Runtime.Messaging.Remote;
 using OrleansLicense.Runtime.Reminders;
 
 namespace OrleansLicense.Runtime.Hosting;
 
 /// <summary>
-/// Starts and stops the silo's background duties: reminders, idle collection and the per-second
-/// roll of call statistics. On stop every activation is deactivated gracefully.
+/// Starts and stops the silo: in a grid it opens the silo port and joins the membership first;
+/// then reminders (the silo's hash range), idle collection and the per-second roll of call
+/// statistics. On stop it leaves the cluster and deactivates every activation gracefully.
 /// </summary>
 public sealed partial class SiloRuntime : IHostedService, IAsyncDisposable
 {
+    private static readonly TimeSpan RebalancePeriod = TimeSpan.FromSeconds(30);
+
+    private readonly IServiceProvider _services;
     private readonly Catalog _catalog;
     private readonly ReminderService _reminders;
     private readonly CallStatistics _statistics;
     private readonly TimeProvider _clock;
     private readonly RuntimeOptions _options;
+    private readonly ClusterOptions _cluster;
     private readonly ILogger<SiloRuntime> _logger;
     private readonly CancellationTokenSource _stopping = new();
     private Task _loops = Task.CompletedTask;
 
-    internal SiloRuntime(Catalog catalog, ReminderService reminders, CallStatistics statistics, TimeProvider clock, RuntimeOptionsSnapshot options, ILogger<SiloRuntime> logger)
+    internal SiloRuntime(IServiceProvider services)
     {
-        _catalog = catalog;
-        _reminders = reminders;
-        _statistics = statistics;
-        _clock = clock;
-        _options = options.Value;
-        _logger = logger;
+        _services = services;
+        _catalog = services.GetRequiredService<Catalog>();
+        _reminders = services.GetRequiredService<ReminderService>();
+        _statistics = services.GetRequiredService<CallStatistics>();
+        _clock = services.GetRequiredService<TimeProvider>();
+        _options = services.GetRequiredService<RuntimeOptionsSnapshot>().Value;
+        _cluster = services.GetRequiredService<IOptions<ClusterOptions>>().Value;
+        View = services.GetRequiredService<ClusterView>();
+        _logger = services.GetRequiredService<ILogger<SiloRuntime>>();
     }
+
+    /// <summary>This silo's view of the cluster (a single silo sees just itself).</summary>
+    public ClusterView View { get; }
 
     /// <summary>Activations on this silo now.</summary>
     public int ActivationCount => _catalog.Count;
@@ -45,19 +62,37 @@ public sealed partial class SiloRuntime : IHostedService, IAsyncDisposable
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        // Single silo: this silo owns the whole reminder ring (begin == end).
-        await _reminders.StartAsync(0, 0, cancellationToken).ConfigureAwait(false);
-        _loops = Task.WhenAll(
+        var loops = new List<Task>
+        {
             RunPeriodicAsync(_options.CollectionQuantum, () => CollectIdleActivations()),
-            RunPeriodicAsync(_options.StatisticsPeriod, () => _statistics.Roll(_clock.GetUtcNow())));
-        LogInformationStarted(_logger);
+            RunPeriodicAsync(_options.StatisticsPeriod, () => _statistics.Roll(_clock.GetUtcNow())),
+        };
+
+        if (View.Clustered)
+        {
+            await _services.GetRequiredService<SiloMessageServer>().StartAsync(cancellationToken).ConfigureAwait(false);
+            await _services.GetRequiredService<MembershipAgent>().JoinAsync(cancellationToken).ConfigureAwait(false);
+            View.Changed += OnViewChanged;
+            loops.Add(RunPeriodicAsync(RebalancePeriod, () => _ = RebalanceRemindersAsync()));
+        }
+
+        var (begin, end) = ReminderRange.For(View.Self, [.. View.Active.Select(e => e.Silo)]);
+        await _reminders.StartAsync(begin, end, cancellationToken).ConfigureAwait(false);
+        _loops = Task.WhenAll(loops);
+        LogInformationStarted(_logger, View.Self.ToString(), View.Clustered ? _cluster.ClusterId : "single");
     }
 
     /// <inheritdoc />
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
+        View.Changed -= OnViewChanged;
         await _reminders.StopAsync().ConfigureAwait(false);
+        if (View.Clustered)
+        {
+            await _services.GetRequiredService<MembershipAgent>().LeaveAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         try
         {
             await _catalog.DeactivateAllAsync(DeactivationReason.ShuttingDown, cancellationToken).ConfigureAwait(false);
@@ -65,6 +100,11 @@ public sealed partial class SiloRuntime : IHostedService, IAsyncDisposable
         catch (TimeoutException)
         {
             LogWarningShutdownSlow(_logger, _catalog.Count);
+        }
+
+        if (View.Clustered)
+        {
+            await _services.GetRequiredService<SiloMessageServer>().StopAsync(cancellationToken).ConfigureAwait(false);
         }
 
         await _loops.ConfigureAwait(false);
@@ -75,6 +115,34 @@ public sealed partial class SiloRuntime : IHostedService, IAsyncDisposable
     {
         _stopping.Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    private void OnViewChanged(object? sender, EventArgs e)
+    {
+        _services.GetRequiredService<GrainLocationCache>().RetainSilos([.. View.Active.Select(a => a.Silo)]);
+        if (View.SelfStatus == SiloStatus.Dead)
+        {
+            return;
+        }
+
+        _ = RebalanceRemindersAsync();
+    }
+
+    private async Task RebalanceRemindersAsync()
+    {
+        try
+        {
+            var (begin, end) = ReminderRange.For(View.Self, [.. View.Active.Select(a => a.Silo)]);
+            await _reminders.RebalanceAsync(begin, end, _stopping.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogWarningRebalanceFailed(_logger, ex);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
     }
 
     private async Task RunPeriodicAsync(TimeSpan period, Action action)
@@ -93,9 +161,12 @@ public sealed partial class SiloRuntime : IHostedService, IAsyncDisposable
         }
     }
 
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Silo runtime started")]
-    private static partial void LogInformationStarted(ILogger logger);
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Silo {Silo} started ({Cluster})")]
+    private static partial void LogInformationStarted(ILogger logger, string silo, string cluster);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "{Count} activations did not deactivate within the deactivation timeout")]
     private static partial void LogWarningShutdownSlow(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Rebalancing reminders failed; the next membership change or period retries")]
+    private static partial void LogWarningRebalanceFailed(ILogger logger, Exception exception);
 }

@@ -9,6 +9,21 @@ public sealed record SiloAddress(string Host, int Port, long Generation)
     /// <summary>The text form <c>host:port@generation</c>.</summary>
     public override string ToString() => $"{Host}:{Port}@{Generation}";
 
+    /// <summary>Parses the text form, or returns false.</summary>
+    public static bool TryParse(string? text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out SiloAddress? address)
+    {
+        try
+        {
+            address = text is null ? null : Parse(text);
+            return address is not null;
+        }
+        catch (FormatException)
+        {
+            address = null;
+            return false;
+        }
+    }
+
     /// <summary>Parses the text form written by <see cref="ToString"/>.</summary>
     /// <exception cref="FormatException">The text is not <c>host:port@generation</c>.</exception>
     public static SiloAddress Parse(string text)

@@ -24,6 +24,7 @@ public sealed class GrainMethod
         Method = method;
         InterfaceType = method.DeclaringType!;
         Name = $"{InterfaceType.Name}.{method.Name}";
+        Signature = $"{method.Name}({string.Join(",", method.GetParameters().Select(p => p.ParameterType.FullName ?? p.ParameterType.Name))})";
         ReadOnly = method.IsDefined(typeof(ReadOnlyAttribute), inherit: true);
         AlwaysInterleave = method.IsDefined(typeof(AlwaysInterleaveAttribute), inherit: true);
         OneWay = method.IsDefined(typeof(OneWayAttribute), inherit: true);
@@ -61,6 +62,9 @@ public sealed class GrainMethod
 
     /// <summary><c>Interface.Method</c>, used in statistics and errors.</summary>
     public string Name { get; }
+
+    /// <summary>The method name and parameter types: how the method is named between silos.</summary>
+    public string Signature { get; }
 
     /// <summary>Marked <see cref="ReadOnlyAttribute"/>.</summary>
     public bool ReadOnly { get; }

@@ -30,18 +30,36 @@ public sealed partial class ReminderService(
         => [.. _scheduled.Values.Select(s => (s.Entry.GrainId, s.Entry.Name, s.DueAt))];
 
     /// <summary>Loads and schedules the reminders this silo owns: the whole ring (begin == end) on a single silo.</summary>
-    public async Task StartAsync(uint beginExclusive, uint endInclusive, CancellationToken cancellationToken)
+    public Task StartAsync(uint beginExclusive, uint endInclusive, CancellationToken cancellationToken)
+        => RebalanceAsync(beginExclusive, endInclusive, cancellationToken);
+
+    /// <summary>
+    /// Takes ownership of a new hash range (after a membership change): schedules its reminders
+    /// not yet scheduled here and drops those now owned by another silo.
+    /// </summary>
+    public async Task RebalanceAsync(uint beginExclusive, uint endInclusive, CancellationToken cancellationToken)
     {
         var rows = await table.ReadRangeAsync(beginExclusive, endInclusive, cancellationToken).ConfigureAwait(false);
         _started = true;
+        var owned = rows.Select(r => (r.GrainId, r.Name)).ToHashSet();
+        foreach (var key in _scheduled.Keys.Where(k => !owned.Contains(k)).ToList())
+        {
+            if (_scheduled.TryRemove(key, out var dropped))
+            {
+                dropped.Timer.Dispose();
+            }
+        }
+
         var now = clock.GetUtcNow();
-        foreach (var row in rows)
+        var added = 0;
+        foreach (var row in rows.Where(r => !_scheduled.ContainsKey((r.GrainId, r.Name))))
         {
             // Missed while down: fire now, then continue on the period grid.
             Schedule(row, row.StartAt <= now ? now : row.StartAt);
+            added++;
         }
 
-        LogInformationLoaded(logger, rows.Count);
+        LogInformationLoaded(logger, added, _scheduled.Count);
     }
 
     /// <summary>Stops every timer (silo shutdown); rows stay for the next start.</summary>
@@ -157,8 +175,8 @@ public sealed partial class ReminderService(
         return entry.StartAt + TimeSpan.FromTicks(periods * entry.Period.Ticks);
     }
 
-    [LoggerMessage(EventId = 1301, Level = LogLevel.Information, Message = "Loaded {Count} reminders")]
-    private static partial void LogInformationLoaded(ILogger logger, int count);
+    [LoggerMessage(EventId = 1301, Level = LogLevel.Information, Message = "Scheduled {Added} more reminders; {Count} in this silo's range")]
+    private static partial void LogInformationLoaded(ILogger logger, int added, int count);
 
     [LoggerMessage(EventId = 1302, Level = LogLevel.Warning, Message = "Reminder {Name} of {GrainId} failed")]
     private static partial void LogWarningDeliveryFailed(ILogger logger, Exception exception, string name, GrainId grainId);

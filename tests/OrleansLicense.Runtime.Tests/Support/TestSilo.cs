@@ -23,7 +23,7 @@ internal sealed class TestSilo : IAsyncDisposable
 
     public SiloRuntime Runtime => Services.GetRequiredService<SiloRuntime>();
 
-    public static async Task<TestSilo> StartAsync(string databasePath, TimeProvider? clock = null, Action<RuntimeOptions>? configure = null, Probe? probe = null)
+    public static async Task<TestSilo> StartAsync(string databasePath, TimeProvider? clock = null, Action<RuntimeOptions>? configure = null, Probe? probe = null, Action<OrleansLicense.Runtime.Cluster.ClusterOptions>? cluster = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
@@ -36,6 +36,7 @@ internal sealed class TestSilo : IAsyncDisposable
         builder.Services.AddSingleton(clock ?? new ManualClock());
         builder.Services.AddOrleansLicenseRuntime(runtime => runtime.AddGrains(typeof(TestSilo).Assembly));
         builder.Services.Configure<RuntimeOptions>(options => configure?.Invoke(options));
+        builder.Services.Configure<OrleansLicense.Runtime.Cluster.ClusterOptions>(options => cluster?.Invoke(options));
         builder.Services.AddSqliteStorage(options => options.DataSource = databasePath);
         var host = builder.Build();
         await host.StartAsync(TestContext.Current.CancellationToken);
