@@ -1,0 +1,127 @@
+using System.Net.Http.Json;
+using System.Text;
+using OrleansLicense.Contracts.Admin;
+using OrleansLicense.Licensing.Documents;
+using OrleansLicense.Licensing.Keys;
+using OrleansLicense.Licensing.Signing;
+using OrleansLicense.Testing;
+
+namespace OrleansLicense.Cluster.Tests.Support;
+
+/// <summary>A PostgreSQL server, a vendor key and N silo processes forming one grid on loopback.</summary>
+internal sealed class ClusterHarness : IAsyncDisposable
+{
+    private readonly TempDirectory _dir = new("olic-cluster");
+    private readonly List<SiloProcess?> _silos = [];
+    private readonly List<(int Http, int Silo)> _ports = [];
+    private readonly Dictionary<string, string> _environment;
+
+    private ClusterHarness(PostgresServer postgres, string connectionString, string clusterId)
+    {
+        Postgres = postgres;
+        ConnectionString = connectionString;
+        ClusterId = clusterId;
+        _environment = new Dictionary<string, string>
+        {
+            ["OLIC_Cluster__Enabled"] = "true",
+            ["OLIC_Cluster__ClusterId"] = clusterId,
+            ["OLIC_Cluster__AdvertisedHost"] = "127.0.0.1",
+            ["OLIC_Cluster__AllowFaultInjection"] = "true",
+            ["OLIC_Cluster__ProbePeriod"] = "00:00:00.500",
+            ["OLIC_Cluster__ProbeTimeout"] = "00:00:00.500",
+            ["OLIC_Cluster__TableRefreshPeriod"] = "00:00:00.500",
+            ["OLIC_Cluster__IAmAlivePeriod"] = "00:00:01",
+            ["OLIC_Silo__Storage"] = "postgres",
+            ["OLIC_Silo__ConnectionString"] = connectionString,
+            ["OLIC_Serilog__MinimumLevel__Default"] = "Information",
+        };
+    }
+
+    public PostgresServer Postgres { get; }
+
+    public string ConnectionString { get; }
+
+    public string ClusterId { get; }
+
+    public VendorKeyPair Vendor { get; } = VendorKeyPair.Generate();
+
+    public IReadOnlyList<SiloProcess?> Silos => _silos;
+
+    public IEnumerable<SiloProcess> Live => _silos.OfType<SiloProcess>().Where(s => !s.HasExited);
+
+    public IReadOnlyList<string> Gateways => [.. _ports.Select(p => $"http://127.0.0.1:{p.Http}")];
+
+    public static async Task<ClusterHarness> StartAsync(PostgresServer postgres, int silos, CancellationToken cancellationToken)
+    {
+        var database = $"olic_{Guid.NewGuid():N}"[..20];
+        var connection = await postgres.CreateDatabaseAsync(database, cancellationToken);
+        var harness = new ClusterHarness(postgres, connection, $"ct-{database}");
+        for (var i = 0; i < silos; i++)
+        {
+            harness._ports.Add((Ports.Free(), Ports.Free()));
+            harness._silos.Add(null);
+
+            // One at a time: the first is the oldest, so the leader is known.
+            await harness.StartSiloAsync(i, cancellationToken);
+        }
+
+        return harness;
+    }
+
+    public async Task StartSiloAsync(int index, CancellationToken cancellationToken)
+    {
+        var folder = Path.Combine(_dir.Path, $"silo{index}");
+        Directory.CreateDirectory(Path.Combine(folder, "keys"));
+        await File.WriteAllTextAsync(Path.Combine(folder, "keys", "vendor.pub.pem"), Vendor.ExportPublicKeyPem(), cancellationToken);
+        if (_silos[index] is { } previous)
+        {
+            await previous.DisposeAsync();
+        }
+
+        var silo = SiloProcess.Start(folder, _ports[index].Http, _ports[index].Silo, _environment);
+        _silos[index] = silo;
+        await silo.WaitHealthyAsync(TimeSpan.FromSeconds(60), cancellationToken);
+    }
+
+    public async Task ImportLicenseAsync(string id, string product, IEnumerable<(string Name, int Seats)> features, CancellationToken cancellationToken)
+    {
+        var text = LicenseIssuer.Issue(
+            new LicenseDocument(id, product, LicenseEdition.Enterprise, DateTimeOffset.UtcNow.AddDays(-1), null, LicenseFlags.None,
+                [.. features.Select(f => new LicenseFeature(f.Name, f.Seats))], LicenseBinding.None),
+            Vendor);
+        var silo = Live.First();
+        using var response = await silo.Http.SendAsync(silo.Admin(HttpMethod.Post, "/api/v1/admin/licenses", new StringContent(text, Encoding.UTF8, "application/json")), cancellationToken);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
+    }
+
+    public async Task<LicenseView> LicenseAsync(string id, CancellationToken cancellationToken)
+    {
+        foreach (var silo in Live)
+        {
+            try
+            {
+                using var response = await silo.Http.SendAsync(silo.Admin(HttpMethod.Get, $"/api/v1/admin/licenses/{id}"), cancellationToken);
+                if (response.IsSuccessStatusCode)
+                {
+                    return (await response.Content.ReadFromJsonAsync<LicenseView>(cancellationToken))!;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Try the next silo.
+            }
+        }
+
+        throw new InvalidOperationException("No silo answered the license view.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var silo in _silos.OfType<SiloProcess>())
+        {
+            await silo.DisposeAsync();
+        }
+
+        _dir.Dispose();
+    }
+}
