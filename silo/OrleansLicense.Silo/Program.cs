@@ -1,1 +1,45 @@
-var app = WebApplication.Create(args); app.Run();
+using Microsoft.Extensions.Options;
+using OrleansLicense.Silo.Configuration;
+using OrleansLicense.Silo.Hosting;
+
+namespace OrleansLicense.Silo;
+
+/// <summary>
+/// The silo process: <c>dotnet run --project silo/OrleansLicense.Silo [--data DIR] [--port N]</c>.
+/// Public so that tests can host it with <c>WebApplicationFactory&lt;Program&gt;</c>.
+/// </summary>
+public sealed class Program
+{
+    private Program()
+    {
+    }
+
+    /// <summary>Runs the silo until Ctrl+C or SIGTERM; exit code 0 on a clean stop, 1 when it cannot start.</summary>
+    public static async Task<int> Main(string[] args)
+    {
+        try
+        {
+            // RunAsync disposes the app once it has stopped (flushing the log files).
+            var app = SiloApplication.Build(args);
+            await app.RunAsync().ConfigureAwait(false);
+            return 0;
+        }
+        catch (Exception ex) when (StartupProblem(ex) is { } message)
+        {
+            // Before logging exists (or when it is the broken part), the operator still gets one clear line.
+            await Console.Error.WriteLineAsync($"OrleansLicense silo cannot start: {message}").ConfigureAwait(false);
+            return 1;
+        }
+    }
+
+    /// <summary>The operator's sentence for a known startup failure; null lets anything else (and test hosts' own exceptions) through.</summary>
+    private static string? StartupProblem(Exception exception) => exception switch
+    {
+        OptionsValidationException invalid => string.Join(" ", invalid.Failures),
+        SiloStartupException startup => startup.Message,
+        IOException io when io.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase) => io.Message,
+        InvalidOperationException { InnerException: { } inner } => StartupProblem(inner),
+        AggregateException { InnerExceptions.Count: 1 } aggregate => StartupProblem(aggregate.InnerExceptions[0]),
+        _ => null,
+    };
+}

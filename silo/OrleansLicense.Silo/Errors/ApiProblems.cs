@@ -1,5 +1,4 @@
 using System.Text.Json;
-using OrleansLicense.Contracts;
 using OrleansLicense.Contracts.Errors;
 
 namespace OrleansLicense.Silo.Errors;
@@ -18,7 +17,7 @@ internal static class ApiProblems
     public static IResult Result(string code, string detail, int? status = null)
     {
         var problem = Create(code, detail, status);
-        return Results.Json(problem, ContractsJsonContext.Default.ApiProblem, ContentType, problem.Status);
+        return Results.Json(problem, ApiJson.Contracts.ApiProblem, ContentType, problem.Status);
     }
 
     /// <summary>400 <c>bad_request</c>; the detail names the field.</summary>
@@ -33,6 +32,6 @@ internal static class ApiProblems
         var problem = Create(code, detail, status);
         context.Response.StatusCode = problem.Status;
         context.Response.ContentType = ContentType;
-        await JsonSerializer.SerializeAsync(context.Response.Body, problem, ContractsJsonContext.Default.ApiProblem, context.RequestAborted).ConfigureAwait(false);
+        await JsonSerializer.SerializeAsync(context.Response.Body, problem, ApiJson.Contracts.ApiProblem, context.RequestAborted).ConfigureAwait(false);
     }
 }

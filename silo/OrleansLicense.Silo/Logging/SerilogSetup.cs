@@ -23,6 +23,8 @@ internal static class SerilogSetup
             // Per-request framework logs would drown the silo's own; raise them in configuration when needed.
             .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
+            // Its "was challenged" line comes with every 401; the silo logs wrong tokens itself.
+            .MinimumLevel.Override("OrleansLicense.Silo.Security.AdminTokenAuthenticationHandler", LogEventLevel.Warning)
             .Enrich.FromLogContext()
             // Naming the sink assemblies spares the reader a scan of the dependency context (which
             // misses them in single-file or test hosts).

@@ -1,0 +1,69 @@
+using OrleansLicense.Contracts.Admin;
+using OrleansLicense.Grains.Queries;
+using OrleansLicense.Grains.Sessions;
+using OrleansLicense.Runtime.Grains;
+using OrleansLicense.Silo.Endpoints.Gateway;
+using OrleansLicense.Silo.Errors;
+using OrleansLicense.Silo.Logging;
+
+namespace OrleansLicense.Silo.Endpoints.Admin;
+
+/// <summary>Admin API of sessions: list and remove (R-SESS-5).</summary>
+internal static class SessionAdminEndpoints
+{
+    public static void MapSessionAdminEndpoints(this RouteGroupBuilder admin)
+    {
+        var sessions = admin.MapGroup("/sessions").WithTags("Sessions (admin)");
+
+        sessions.MapGet("", ListAsync)
+            .WithName("ListSessions")
+            .WithSummary("List live sessions")
+            .WithDescription("Every live session: product, user, host, address, seats held, since and last heartbeat; oldest first.")
+            .Produces<List<SessionView>>()
+            .ProducesProblems(401);
+
+        sessions.MapDelete("/{id}", RemoveAsync)
+            .WithName("RemoveSession")
+            .WithSummary("Remove a session")
+            .WithDescription("Ends a live session: its seats return to the pool at once and the client's next call answers 410 session_expired.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblems(401, 404);
+    }
+
+    private static async Task<IResult> ListAsync(LicenseQueries queries, CancellationToken cancellationToken)
+    {
+        var sessions = await queries.ListSessionsAsync(cancellationToken).ConfigureAwait(false);
+        return Results.Ok(sessions.Select(ToView).ToList());
+    }
+
+    private static async Task<IResult> RemoveAsync(string id, IGrainFactory grains, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        if (!SessionIds.IsWellFormed(id))
+        {
+            return UnknownSession(id);
+        }
+
+        var session = grains.GetGrain<ISessionGrain>(id);
+        var info = await session.GetInfo().ConfigureAwait(false);
+        if (info is not { Status: SessionStatus.Active })
+        {
+            return UnknownSession(id);
+        }
+
+        await session.Remove(cancellationToken).ConfigureAwait(false);
+        SiloLog.LogInformationSessionRemoved(loggers.CreateLogger(AdminEndpoints.LogCategory), id);
+        return Results.NoContent();
+    }
+
+    private static SessionView ToView(SessionInfo session) => new(
+        session.SessionId,
+        session.Product,
+        session.Client?.User,
+        session.Client?.Host,
+        session.Address,
+        session.Features,
+        session.Since,
+        session.LastHeartbeat);
+
+    private static IResult UnknownSession(string id) => ApiProblems.NotFound($"There is no live session '{id}'.");
+}

@@ -1,0 +1,18 @@
+using OrleansLicense.Silo.Endpoints.Admin;
+using OrleansLicense.Silo.Endpoints.Dashboard;
+using OrleansLicense.Silo.Endpoints.Gateway;
+
+namespace OrleansLicense.Silo.Endpoints;
+
+/// <summary>Maps every endpoint of the silo.</summary>
+internal static class SiloEndpoints
+{
+    public static void MapSiloEndpoints(this IEndpointRouteBuilder routes)
+    {
+        routes.MapSessionEndpoints();
+        routes.MapClusterEndpoints();
+        routes.MapHealthEndpoints();
+        routes.MapAdminEndpoints();
+        routes.MapDashboardEndpoints();
+    }
+}

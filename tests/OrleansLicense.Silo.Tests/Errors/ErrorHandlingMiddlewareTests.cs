@@ -1,0 +1,73 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging.Abstractions;
+using OrleansLicense.Contracts.Errors;
+using OrleansLicense.Grains.Errors;
+using OrleansLicense.Runtime.Messaging;
+using OrleansLicense.Silo.Errors;
+
+namespace OrleansLicense.Silo.Tests.Errors;
+
+/// <summary>Exceptions become problem details with the right status and code, and never a stack trace.</summary>
+public sealed class ErrorHandlingMiddlewareTests
+{
+    [Theory]
+    [InlineData(ErrorCodes.SeatsExhausted, 409)]
+    [InlineData(ErrorCodes.Maintenance, 503)]
+    [InlineData(ErrorCodes.SessionExpired, 410)]
+    [InlineData(ErrorCodes.NotFound, 404)]
+    [InlineData(ErrorCodes.LicenseSignatureInvalid, 422)]
+    [InlineData(ErrorCodes.LicenseExpired, 422)]
+    [InlineData(ErrorCodes.LicenseBindingMismatch, 422)]
+    [InlineData(ErrorCodes.BadRequest, 400)]
+    [InlineData(ErrorCodes.LocalOnly, 403)]
+    [InlineData(ErrorCodes.Conflict, 409)]
+    [InlineData(ErrorCodes.LicenseDeactivated, 409)]
+    [InlineData("a_code_nobody_mapped", 500)]
+    public async Task A_grain_refusal_answers_its_codes_status(string code, int status)
+    {
+        var (response, problem) = await RunAsync(new LicensingException(code, "a sentence for people"));
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal(code, problem.Code);
+        Assert.Equal("a sentence for people", problem.Detail);
+    }
+
+    [Fact]
+    public async Task A_grain_that_does_not_answer_is_503_and_retryable()
+    {
+        var (response, problem) = await RunAsync(new GrainCallTimeoutException("Login", "Session/x", TimeSpan.FromSeconds(30)));
+
+        Assert.Equal(503, response.StatusCode);
+        Assert.Equal(ErrorCodes.InternalError, problem.Code);
+        Assert.Equal("1", response.Headers.RetryAfter.ToString());
+        Assert.DoesNotContain("Session/x", problem.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unexpected_exception_is_500_internal_error_without_its_message_or_stack()
+    {
+        var (response, problem) = await RunAsync(new InvalidOperationException("secret internals at Foo.Bar()"));
+
+        Assert.Equal(500, response.StatusCode);
+        Assert.Equal(ErrorCodes.InternalError, problem.Code);
+        Assert.DoesNotContain("secret", problem.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain(" at ", problem.Detail, StringComparison.Ordinal);
+    }
+
+    private static async Task<(HttpResponse Response, ApiProblem Problem)> RunAsync(Exception exception)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Method = "POST";
+        context.Request.Path = "/api/v1/sessions";
+        context.Response.Body = new MemoryStream();
+        var middleware = new ErrorHandlingMiddleware(_ => throw exception, NullLogger<ErrorHandlingMiddleware>.Instance);
+
+        await middleware.InvokeAsync(context);
+
+        Assert.Equal(ApiProblems.ContentType, context.Response.ContentType);
+        context.Response.Body.Position = 0;
+        var problem = await JsonSerializer.DeserializeAsync<ApiProblem>(context.Response.Body, JsonSerializerOptions.Web, TestContext.Current.CancellationToken);
+        return (context.Response, problem!);
+    }
+}
