@@ -14,7 +14,10 @@ public sealed class Program
     {
     }
 
-    /// <summary>Runs the silo until Ctrl+C or SIGTERM; exit code 0 on a clean stop, 1 when it cannot start.</summary>
+    /// <summary>
+    /// Runs the silo until Ctrl+C or SIGTERM; exit code 0 on a clean stop, 1 when it cannot start,
+    /// 3 when the cluster declared this silo dead (a service manager restarts it as a new generation).
+    /// </summary>
     public static async Task<int> Main(string[] args)
     {
         try
@@ -22,7 +25,7 @@ public sealed class Program
             // RunAsync disposes the app once it has stopped (flushing the log files).
             var app = SiloApplication.Build(args);
             await app.RunAsync().ConfigureAwait(false);
-            return 0;
+            return Environment.ExitCode;
         }
         catch (Exception ex) when (StartupProblem(ex) is { } message)
         {

@@ -20,6 +20,7 @@ public sealed class FailoverTests(PostgresFixture postgres, ITestOutputHelper ou
     {
         var ct = TestContext.Current.CancellationToken;
         await using var cluster = await ClusterHarness.StartAsync(postgres.Server, 3, ct);
+        output.WriteLine($"data: {cluster.Folder}");
         await cluster.ImportLicenseAsync("L1", "cad", [("draw", Seats)], ct);
         using var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromSeconds(5) };
 

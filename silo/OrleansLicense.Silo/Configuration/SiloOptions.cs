@@ -32,6 +32,15 @@ public sealed class SiloOptions
     public long MaxRequestBodyBytes { get; set; } = DefaultMaxRequestBodyBytes;
 
     /// <summary>
+    /// Where grain state, seat events, membership and reminders live: <c>sqlite</c> (the default:
+    /// one silo, a file in the data folder) or <c>postgres</c> (a cluster; set <see cref="ConnectionString"/>).
+    /// </summary>
+    public SiloStorage Storage { get; set; } = SiloStorage.Sqlite;
+
+    /// <summary>The Npgsql connection string when <see cref="Storage"/> is <c>postgres</c> (<c>--connection</c>).</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>
     /// The gateway URLs handed to clients (login <c>servers</c>, <c>/api/v1/cluster/gateways</c>).
     /// Empty (the default): the URL the client itself used to reach this silo.
     /// </summary>

@@ -39,6 +39,11 @@ internal sealed class SiloOptionsValidator : IValidateOptions<SiloOptions>
             failures.Add($"Silo:MaxRequestBodyBytes must be between {MinRequestBodyBytes} and {MaxRequestBodyBytes} (was {options.MaxRequestBodyBytes}).");
         }
 
+        if (options.Storage == SiloStorage.Postgres && string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            failures.Add("Silo:Storage (--storage) is postgres but Silo:ConnectionString (--connection) is empty.");
+        }
+
         foreach (var url in options.AdvertisedUrls)
         {
             if (!Uri.TryCreate(url, UriKind.Absolute, out var parsed) || (parsed.Scheme != Uri.UriSchemeHttp && parsed.Scheme != Uri.UriSchemeHttps))

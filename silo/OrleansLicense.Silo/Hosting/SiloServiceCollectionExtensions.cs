@@ -4,7 +4,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OrleansLicense.Contracts;
 using OrleansLicense.Grains.Hosting;
+using OrleansLicense.Runtime.Cluster;
 using OrleansLicense.Runtime.Hosting;
+using OrleansLicense.Runtime.Postgres;
 using OrleansLicense.Runtime.Sqlite;
 using OrleansLicense.Silo.Configuration;
 using OrleansLicense.Silo.Endpoints.OpenApi;
@@ -30,7 +32,7 @@ internal static class SiloServiceCollectionExtensions
         var services = builder.Services;
         AddOptionsAndDataFolder(services);
         AddSerilog(builder);
-        AddGrainRuntime(services);
+        AddGrainRuntime(services, builder.Configuration);
         AddWeb(services);
         services.AddHostedService<StartupAnnouncer>();
     }
@@ -56,7 +58,7 @@ internal static class SiloServiceCollectionExtensions
             dispose: true));
     }
 
-    private static void AddGrainRuntime(IServiceCollection services)
+    private static void AddGrainRuntime(IServiceCollection services, IConfiguration configuration)
     {
         // A TimeProvider registered before this (tests: a manual clock) wins: the runtime only TryAdds the system clock.
         services.AddOrleansLicenseRuntime(runtime => runtime.AddLicenseGrains());
@@ -64,9 +66,24 @@ internal static class SiloServiceCollectionExtensions
         services.AddOptions<LicensingOptions>().BindConfiguration(LicensingOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IConfigureOptions<LicensingOptions>, LicensingOptionsSetup>();
         services.AddSingleton<IValidateOptions<LicensingOptions>, LicensingOptionsValidator>();
-        services.AddSqliteStorage(_ => { });
-        services.AddOptions<SqliteStorageOptions>().BindConfiguration(SqliteSectionName);
-        services.AddSingleton<IConfigureOptions<SqliteStorageOptions>, SqliteOptionsSetup>();
+        services.AddOptions<ClusterOptions>().BindConfiguration(ClusterOptions.SectionName);
+        services.AddSingleton<IPostConfigureOptions<ClusterOptions>, ClusterOptionsSetup>();
+        services.AddSingleton<IPostConfigureOptions<LicensingOptions>, ClusterLicensingSetup>();
+
+        // The provider is chosen when the container is built, so it is read from configuration here
+        // (command line and environment are already in it); a grid needs PostgreSQL.
+        var storage = configuration.GetValue($"{SiloOptions.SectionName}:{nameof(SiloOptions.Storage)}", SiloStorage.Sqlite);
+        if (storage == SiloStorage.Postgres)
+        {
+            services.AddPostgresStorage(_ => { });
+            services.AddSingleton<IConfigureOptions<PostgresStorageOptions>, PostgresOptionsSetup>();
+        }
+        else
+        {
+            services.AddSqliteStorage(_ => { });
+            services.AddOptions<SqliteStorageOptions>().BindConfiguration(SqliteSectionName);
+            services.AddSingleton<IConfigureOptions<SqliteStorageOptions>, SqliteOptionsSetup>();
+        }
     }
 
     private static void AddWeb(IServiceCollection services)

@@ -51,6 +51,9 @@ public sealed class ClusterOptions
     /// <summary>How often the membership table is re-read. Default 1 s.</summary>
     public TimeSpan TableRefreshPeriod { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Lets the admin API block this silo's silo-to-silo traffic (partition tests). Never on in production.</summary>
+    public bool AllowFaultInjection { get; set; }
+
     /// <summary>Stop the process when this silo reads itself dead (a service manager restarts it). Tests of in-process silos turn it off.</summary>
     public bool ExitProcessWhenDeclaredDead { get; set; } = true;
 }

@@ -95,7 +95,7 @@ internal sealed partial class ClusterRouter(
             {
                 // Until the cluster declares it dead, the grain's home may just be slow: retry; after, re-place.
                 cache.Remove(call.Target);
-                LogDebugUnavailable(logger, ex.Silo, call.Target);
+                LogInformationUnavailable(logger, ex.Silo, call.Target, ex.Message);
                 await Task.Delay(UnavailableBackoff, cancellationToken).ConfigureAwait(false);
                 continue;
             }
@@ -138,6 +138,6 @@ internal sealed partial class ClusterRouter(
         return RendezvousPlacement.Choose(grainId, [.. view.Active.Select(e => e.Silo)]);
     }
 
-    [LoggerMessage(EventId = 2301, Level = LogLevel.Debug, Message = "Silo {Silo} unavailable for a call to {GrainId}; retrying")]
-    private static partial void LogDebugUnavailable(ILogger logger, SiloAddress silo, GrainId grainId);
+    [LoggerMessage(EventId = 2301, Level = LogLevel.Information, Message = "Silo {Silo} unavailable for a call to {GrainId}; retrying: {Reason}")]
+    private static partial void LogInformationUnavailable(ILogger logger, SiloAddress silo, GrainId grainId, string reason);
 }

@@ -92,11 +92,7 @@ internal sealed partial class MembershipAgent(
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        _stopping.Dispose();
-    }
+    public async ValueTask DisposeAsync() => await _stopping.CancelAsync().ConfigureAwait(false);
 
     private async Task RefreshAsync(CancellationToken cancellationToken)
     {

@@ -56,6 +56,41 @@ public sealed partial class SiloRuntime : IHostedService, IAsyncDisposable
     public IReadOnlyDictionary<string, int> ActivationsByType()
         => _catalog.Activations.GroupBy(a => a.Type.Name).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
 
+    /// <summary>Activations per Active silo of the cluster (asked over the silo port); a silo that does not answer is left out.</summary>
+    public async Task<IReadOnlyDictionary<SiloAddress, int>> ActivationCountsAsync(CancellationToken cancellationToken)
+    {
+        var counts = new Dictionary<SiloAddress, int> { [View.Self] = _catalog.Count };
+        if (!View.Clustered)
+        {
+            return counts;
+        }
+
+        var transport = _services.GetRequiredService<SiloTransport>();
+        var peers = View.Active.Select(e => e.Silo).Where(s => s != View.Self).ToList();
+        var answers = await Task.WhenAll(peers.Select(p => transport.ActivationCountAsync(p, cancellationToken))).ConfigureAwait(false);
+        for (var i = 0; i < peers.Count; i++)
+        {
+            if (answers[i] is { } count)
+            {
+                counts[peers[i]] = count;
+            }
+        }
+
+        return counts;
+    }
+
+    /// <summary>Blocks or unblocks silo-to-silo traffic (fault injection for partition tests).</summary>
+    /// <exception cref="InvalidOperationException">Fault injection is not allowed by configuration.</exception>
+    public void SetPartitioned(bool blocked)
+    {
+        if (!_cluster.AllowFaultInjection)
+        {
+            throw new InvalidOperationException("Fault injection is off (Cluster:AllowFaultInjection).");
+        }
+
+        _services.GetRequiredService<PartitionSwitch>().Set(blocked);
+    }
+
     /// <summary>Collects idle activations now (the periodic loop calls it too); returns how many were asked to go.</summary>
     public int CollectIdleActivations() => _catalog.CollectIdle(_clock.GetUtcNow() - _options.CollectionAge);
 
@@ -113,7 +148,7 @@ public sealed partial class SiloRuntime : IHostedService, IAsyncDisposable
     /// <inheritdoc />
     public ValueTask DisposeAsync()
     {
-        _stopping.Dispose();
+        // Nothing to release: the token source holds no timer, and StopAsync may still be called after this.
         return ValueTask.CompletedTask;
     }
 

@@ -107,8 +107,9 @@ public sealed partial class ReminderService(
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        // The token source is not disposed: it holds no timer, and hosts may call StopAsync after
+        // disposing (WebApplicationFactory stops a host Program already stopped and disposed).
         await StopAsync().ConfigureAwait(false);
-        _stopping.Dispose();
     }
 
     private void Schedule(ReminderEntry entry, DateTimeOffset firstDue)

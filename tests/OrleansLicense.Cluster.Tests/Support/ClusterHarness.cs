@@ -122,6 +122,12 @@ internal sealed class ClusterHarness : IAsyncDisposable
             await silo.DisposeAsync();
         }
 
-        _dir.Dispose();
+        // OLIC_KEEP_TEST_DATA=1 keeps the silos' data folders and logs for a post-mortem.
+        if (Environment.GetEnvironmentVariable("OLIC_KEEP_TEST_DATA") != "1")
+        {
+            _dir.Dispose();
+        }
     }
+
+    public string Folder => _dir.Path;
 }

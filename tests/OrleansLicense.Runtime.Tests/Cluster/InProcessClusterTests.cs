@@ -72,6 +72,9 @@ public sealed class InProcessClusterTests : IAsyncLifetime
         Assert.Equal(60, _silos.Sum(s => s.Runtime.ActivationsByType().GetValueOrDefault("Counter")));
         foreach (var silo in _silos)
         {
+            Assert.All(
+                await Task.WhenAll(Enumerable.Range(0, 12).Select(i => silo.Grains.GetGrain<IErrorGrain>($"echo{i}").Echo("hi", TestContext.Current.CancellationToken))),
+                (answer, i) => Assert.Equal($"hi:echo{i}", answer));
             var error = await Assert.ThrowsAsync<SeatRuleException>(() => silo.Grains.GetGrain<IErrorGrain>("remote-error").ThrowCustom(7));
             Assert.Equal("no seats", error.Message);
             Assert.Equal(7, error.Free);

@@ -15,6 +15,9 @@ public interface IErrorGrain : IGrain
     Task<int> ThrowAsync(string message);
 
     Task<int> ThrowCustom(int free);
+
+    /// <summary>A method with a cancellation token: the token does not travel between silos, the deadline does.</summary>
+    Task<string> Echo(string text, CancellationToken cancellationToken);
 }
 
 internal sealed class ErrorGrain : Grain, IErrorGrain
@@ -32,6 +35,9 @@ internal sealed class ErrorGrain : Grain, IErrorGrain
         await Task.Yield();
         throw new SeatRuleException("no seats", free);
     }
+
+    public Task<string> Echo(string text, CancellationToken cancellationToken)
+        => Task.FromResult(cancellationToken.CanBeCanceled ? $"{text}:{Key}" : "no deadline token");
 }
 
 public interface IFailingActivationGrain : IGrain

@@ -57,12 +57,6 @@ public class SiloFixture : IAsyncLifetime
                 await _factory.DisposeAsync();
             }
         }
-        catch (ObjectDisposedException)
-        {
-            // WebApplicationFactory stops the host once more after Program's RunAsync has stopped and
-            // disposed it; the runtime's SiloRuntime/ReminderService.StopAsync then throws on their
-            // disposed CancellationTokenSource. The silo is down either way (reported to the runtime owner).
-        }
         finally
         {
             Folder.Dispose();

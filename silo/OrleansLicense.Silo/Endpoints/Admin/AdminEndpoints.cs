@@ -15,5 +15,6 @@ internal static class AdminEndpoints
         admin.MapSessionAdminEndpoints();
         admin.MapSettingsEndpoints();
         admin.MapStatusEndpoints();
+        admin.MapFaultEndpoints();
     }
 }

@@ -6,6 +6,7 @@ using OrleansLicense.Grains.Queries;
 using OrleansLicense.Grains.Settings;
 using OrleansLicense.Runtime.Grains;
 using OrleansLicense.Runtime.Hosting;
+using OrleansLicense.Runtime.Membership;
 using OrleansLicense.Silo.Hosting;
 
 namespace OrleansLicense.Silo.Endpoints.Admin;
@@ -13,8 +14,11 @@ namespace OrleansLicense.Silo.Endpoints.Admin;
 /// <summary><c>GET /api/v1/admin/status</c>: the seeds' <c>-s</c> (R-MAINT-2, R-OPS-2).</summary>
 internal static class StatusEndpoints
 {
-    /// <summary>The topology of this host: one silo on SQLite.</summary>
-    public const string Topology = "single";
+    /// <summary>The topology of a lone silo.</summary>
+    public const string SingleTopology = "single";
+
+    /// <summary>The topology of silos sharing a PostgreSQL store.</summary>
+    public const string GridTopology = "grid";
 
     /// <summary>The version reported: the informational version of the silo assembly.</summary>
     public static string Version { get; } =
@@ -45,18 +49,32 @@ internal static class StatusEndpoints
         var settings = await grains.GetGrain<ISettingsGrain>(ISettingsGrain.Key).Get().ConfigureAwait(false);
         var licenses = await queries.ListLicensesAsync(cancellationToken).ConfigureAwait(false);
         var sessions = await queries.ListSessionsAsync(cancellationToken).ConfigureAwait(false);
-        var silo = new SiloView(
-            Environment.MachineName,
-            urls.Gateways(context.Request)[0],
-            "active",
-            Role: null,
-            IsLeader: true,
-            runtime.ActivationCount);
+        var view = runtime.View;
+        IReadOnlyList<SiloView> silos;
+        if (view.Clustered)
+        {
+            var counts = await runtime.ActivationCountsAsync(cancellationToken).ConfigureAwait(false);
+            var leader = view.Leader;
+            silos = [.. view.Table.Entries
+                .OrderBy(e => e.Status == SiloStatus.Dead).ThenBy(e => e.StartedAt)
+                .Select(e => new SiloView(
+                    e.SiloName,
+                    e.Silo.ToString(),
+                    view.IsActive(e.Silo) ? "active" : e.Status.ToString().ToLowerInvariant(),
+                    e.Role,
+                    e.Silo == leader,
+                    counts.GetValueOrDefault(e.Silo)))];
+        }
+        else
+        {
+            silos = [new SiloView(Environment.MachineName, urls.Gateways(context.Request)[0], "active", Role: null, IsLeader: true, runtime.ActivationCount)];
+        }
+
         return Results.Ok(new StatusView(
             licensing.Value.ClusterId,
-            Topology,
+            view.Clustered ? GridTopology : SingleTopology,
             settings.Maintenance ? SettingsEndpoints.MaintenanceMode : SettingsEndpoints.NormalMode,
-            [silo],
+            silos,
             licenses.Count,
             sessions.Count,
             Version));

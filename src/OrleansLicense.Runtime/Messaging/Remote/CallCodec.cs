@@ -17,6 +17,8 @@ internal sealed class CallCodec
 {
     private static readonly HashSet<string> SkippedProperties = ["Message", "Data", "InnerException", "StackTrace", "Source", "HelpLink", "HResult", "TargetSite"];
 
+    private static readonly JsonElement NullElement = JsonDocument.Parse("null").RootElement.Clone();
+
     private readonly JsonSerializerOptions _json;
     private readonly Dictionary<string, Type> _interfaces = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(Type, string), GrainMethod> _methods = new();
@@ -42,8 +44,9 @@ internal sealed class CallCodec
         var arguments = new JsonElement[parameters.Length];
         for (var i = 0; i < parameters.Length; i++)
         {
+            // A cancellation token does not travel: the receiver imposes the caller's deadline.
             arguments[i] = i == call.Method.CancellationTokenIndex
-                ? default
+                ? NullElement
                 : JsonSerializer.SerializeToElement(call.Arguments[i], parameters[i].ParameterType, _json);
         }
 

@@ -22,6 +22,7 @@ internal sealed partial class SiloMessageServer(
     PartitionSwitch partition,
     SiloTransport transport,
     ClusterRouter router,
+    Activation.Catalog catalog,
     MessagingJsonOptions json,
     ILoggerFactory loggerFactory) : IAsyncDisposable
 {
@@ -52,6 +53,7 @@ internal sealed partial class SiloMessageServer(
             var answered = await transport.PingAsync(SiloAddress.Parse(target), context.RequestAborted).ConfigureAwait(false);
             return Results.Text(answered ? "true" : "false");
         });
+        app.MapGet("/olic/v1/stats", (HttpContext context) => Blocked(context) ? Results.StatusCode(503) : Results.Text(catalog.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         app.MapPost("/olic/v1/invoke", (Func<HttpContext, Task<IResult>>)InvokeAsync);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         _app = app;

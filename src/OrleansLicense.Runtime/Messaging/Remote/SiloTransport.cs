@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using OrleansLicense.Runtime.Cluster;
 using OrleansLicense.Runtime.Membership;
@@ -29,8 +30,10 @@ internal sealed class SiloTransport : IDisposable
 
     public async Task<WireResponse> InvokeAsync(SiloAddress target, WireRequest request, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        // Serialise before sending: a codec error is a bug to report, not a network fault to retry.
+        var body = JsonSerializer.SerializeToUtf8Bytes(request, _json.SerializerOptions);
         using var message = Create(HttpMethod.Post, target, "/olic/v1/invoke");
-        message.Content = JsonContent.Create(request, options: _json.SerializerOptions);
+        message.Content = new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } };
         using var response = await SendAsync(target, message, timeout + TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
         if (response.StatusCode != HttpStatusCode.OK)
         {
@@ -54,6 +57,23 @@ internal sealed class SiloTransport : IDisposable
         catch (SiloUnavailableException)
         {
             return false;
+        }
+    }
+
+    /// <summary>How many activations a silo has now, or null when it does not answer.</summary>
+    public async Task<int?> ActivationCountAsync(SiloAddress target, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var message = Create(HttpMethod.Get, target, "/olic/v1/stats");
+            using var response = await SendAsync(target, message, _options.ProbeTimeout * 2, cancellationToken).ConfigureAwait(false);
+            return response.IsSuccessStatusCode && int.TryParse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture, out var count)
+                ? count
+                : null;
+        }
+        catch (SiloUnavailableException)
+        {
+            return null;
         }
     }
 

@@ -1,0 +1,17 @@
+using Microsoft.Extensions.Options;
+using OrleansLicense.Grains.Hosting;
+using OrleansLicense.Runtime.Cluster;
+
+namespace OrleansLicense.Silo.Configuration;
+
+/// <summary>In a grid the cluster's id is the identity cluster-bound licenses are checked against (R-LIC-3).</summary>
+internal sealed class ClusterLicensingSetup(IOptions<ClusterOptions> cluster) : IPostConfigureOptions<LicensingOptions>
+{
+    public void PostConfigure(string? name, LicensingOptions options)
+    {
+        if (cluster.Value.Enabled)
+        {
+            options.ClusterId = cluster.Value.ClusterId;
+        }
+    }
+}
