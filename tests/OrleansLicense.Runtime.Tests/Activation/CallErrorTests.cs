@@ -1,3 +1,4 @@
+using OrleansLicense.Runtime.Hosting;
 using OrleansLicense.Runtime.Messaging;
 using OrleansLicense.Runtime.Tests.Grains;
 using OrleansLicense.Runtime.Tests.Support;
@@ -6,24 +7,14 @@ using OrleansLicense.Testing;
 namespace OrleansLicense.Runtime.Tests.Activation;
 
 /// <summary>Exceptions reach the caller unchanged; call cycles end at the response timeout with a clear error.</summary>
-public sealed class CallErrorTests : IAsyncLifetime
+public sealed class CallErrorTests : SingleSiloTests
 {
-    private readonly TempDirectory _dir = new();
-    private TestSilo _silo = null!;
-
-    public async ValueTask InitializeAsync()
-        => _silo = await TestSilo.StartAsync(_dir.File("silo.db"), configure: o => o.ResponseTimeout = TimeSpan.FromMilliseconds(500));
-
-    public async ValueTask DisposeAsync()
-    {
-        await _silo.DisposeAsync();
-        _dir.Dispose();
-    }
+    protected override void Configure(RuntimeOptions options) => options.ResponseTimeout = TimeSpan.FromMilliseconds(500);
 
     [Fact]
     public async Task Exceptions_travel_back_with_their_type_and_message()
     {
-        var grain = _silo.Grains.GetGrain<IErrorGrain>("e");
+        var grain = Silo.Grains.GetGrain<IErrorGrain>("e");
 
         var sync = await Assert.ThrowsAsync<InvalidOperationException>(() => grain.ThrowSync("sync boom"));
         var async = await Assert.ThrowsAsync<ArgumentException>(() => grain.ThrowAsync("async boom"));
@@ -38,7 +29,7 @@ public sealed class CallErrorTests : IAsyncLifetime
     [Fact]
     public async Task A_call_cycle_between_non_reentrant_grains_ends_with_a_timeout_naming_the_cycle()
     {
-        var a = _silo.Grains.GetGrain<ICycleGrain>("a");
+        var a = Silo.Grains.GetGrain<ICycleGrain>("a");
 
         var error = await Assert.ThrowsAsync<GrainCallTimeoutException>(() => a.CallPartner("b"));
 
@@ -53,7 +44,7 @@ public sealed class CallErrorTests : IAsyncLifetime
     [Fact]
     public async Task A_failed_activation_fails_the_call_and_the_next_call_activates_afresh()
     {
-        var grain = _silo.Grains.GetGrain<IFailingActivationGrain>("f");
+        var grain = Silo.Grains.GetGrain<IFailingActivationGrain>("f");
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => grain.Ping());
 

@@ -5,34 +5,24 @@ using OrleansLicense.Testing;
 namespace OrleansLicense.Runtime.Tests.Activation;
 
 /// <summary>Turn-based concurrency: one turn at a time, awaits included, and the opt-ins that interleave.</summary>
-public sealed class TurnTests : IAsyncLifetime
+public sealed class TurnTests : SingleSiloTests
 {
-    private readonly TempDirectory _dir = new();
-    private TestSilo _silo = null!;
-
-    public async ValueTask InitializeAsync() => _silo = await TestSilo.StartAsync(_dir.File("silo.db"));
-
-    public async ValueTask DisposeAsync()
-    {
-        await _silo.DisposeAsync();
-        _dir.Dispose();
-    }
 
     [Fact]
     public async Task A_non_reentrant_grain_runs_one_call_at_a_time_awaits_included_in_arrival_order()
     {
-        var grain = _silo.Grains.GetGrain<ITurnGrain>("g1");
+        var grain = Silo.Grains.GetGrain<ITurnGrain>("g1");
         var first = grain.Hold("a");
-        await _silo.Probe.WhenSignalled("g1:a:in");
+        await Silo.Probe.WhenSignalled("g1:a:in");
         var second = grain.Hold("b");
 
         // Peek interleaves; "b" was queued before it, so had "b" been admitted it would show here.
         Assert.Equal(["a:in"], await grain.Peek());
 
-        _silo.Probe.Open("g1:a");
+        Silo.Probe.Open("g1:a");
         await first;
-        await _silo.Probe.WhenSignalled("g1:b:in");
-        _silo.Probe.Open("g1:b");
+        await Silo.Probe.WhenSignalled("g1:b:in");
+        Silo.Probe.Open("g1:b");
         await second;
         Assert.Equal(["a:in", "a:out", "b:in", "b:out"], await grain.Peek());
     }
@@ -40,35 +30,35 @@ public sealed class TurnTests : IAsyncLifetime
     [Fact]
     public async Task AlwaysInterleave_method_runs_while_a_call_is_blocked()
     {
-        var grain = _silo.Grains.GetGrain<ITurnGrain>("g2");
+        var grain = Silo.Grains.GetGrain<ITurnGrain>("g2");
         var blocked = grain.Hold("a");
-        await _silo.Probe.WhenSignalled("g2:a:in");
+        await Silo.Probe.WhenSignalled("g2:a:in");
 
         var peek = await grain.Peek().WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
 
         Assert.Equal(["a:in"], peek);
         Assert.False(blocked.IsCompleted);
-        _silo.Probe.Open("g2:a");
+        Silo.Probe.Open("g2:a");
         await blocked;
     }
 
     [Fact]
     public async Task ReadOnly_calls_interleave_with_each_other_but_not_with_writers()
     {
-        var grain = _silo.Grains.GetGrain<ITurnGrain>("g3");
+        var grain = Silo.Grains.GetGrain<ITurnGrain>("g3");
         var r1 = grain.HoldReadOnly("r1");
         var r2 = grain.HoldReadOnly("r2");
-        await _silo.Probe.WhenSignalled("g3:r1:in");
-        await _silo.Probe.WhenSignalled("g3:r2:in");
+        await Silo.Probe.WhenSignalled("g3:r1:in");
+        await Silo.Probe.WhenSignalled("g3:r2:in");
         var writer = grain.Hold("w");
 
         Assert.Equal(["r1:in", "r2:in"], await grain.Peek());
 
-        _silo.Probe.Open("g3:r1");
-        _silo.Probe.Open("g3:r2");
+        Silo.Probe.Open("g3:r1");
+        Silo.Probe.Open("g3:r2");
         await Task.WhenAll(r1, r2);
-        await _silo.Probe.WhenSignalled("g3:w:in");
-        _silo.Probe.Open("g3:w");
+        await Silo.Probe.WhenSignalled("g3:w:in");
+        Silo.Probe.Open("g3:w");
         await writer;
         Assert.Equal("w:out", (await grain.Peek())[^1]);
     }
@@ -76,25 +66,25 @@ public sealed class TurnTests : IAsyncLifetime
     [Fact]
     public async Task A_reentrant_grain_interleaves_calls()
     {
-        var grain = _silo.Grains.GetGrain<IReentrantTurnGrain>("g4");
+        var grain = Silo.Grains.GetGrain<IReentrantTurnGrain>("g4");
         var a = grain.Hold("a");
-        await _silo.Probe.WhenSignalled("g4:a:in");
+        await Silo.Probe.WhenSignalled("g4:a:in");
         var b = grain.Hold("b");
 
         // "b" enters while "a" is still inside: that is reentrancy.
-        await _silo.Probe.WhenSignalled("g4:b:in");
+        await Silo.Probe.WhenSignalled("g4:b:in");
         Assert.False(a.IsCompleted);
 
-        _silo.Probe.Open("g4:a");
-        _silo.Probe.Open("g4:b");
+        Silo.Probe.Open("g4:a");
+        Silo.Probe.Open("g4:b");
         await Task.WhenAll(a, b);
     }
 
     [Fact]
     public async Task Interleaved_turns_still_run_one_thread_at_a_time()
     {
-        var reentrant = _silo.Grains.GetGrain<IReentrantTurnGrain>("g5");
-        var plain = _silo.Grains.GetGrain<ITurnGrain>("g5");
+        var reentrant = Silo.Grains.GetGrain<IReentrantTurnGrain>("g5");
+        var plain = Silo.Grains.GetGrain<ITurnGrain>("g5");
 
         var overlaps = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => reentrant.Churn(50)));
         var plainOverlaps = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => plain.Churn(50)));

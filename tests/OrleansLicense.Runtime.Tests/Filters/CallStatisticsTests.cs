@@ -7,25 +7,15 @@ using OrleansLicense.Testing;
 namespace OrleansLicense.Runtime.Tests.Filters;
 
 /// <summary>The incoming-call statistics: counts, errors and latency per grain type and method, rolled per second into a ring.</summary>
-public sealed class CallStatisticsTests : IAsyncLifetime
+public sealed class CallStatisticsTests : SingleSiloTests
 {
-    private readonly TempDirectory _dir = new();
-    private TestSilo _silo = null!;
-
-    public async ValueTask InitializeAsync() => _silo = await TestSilo.StartAsync(_dir.File("silo.db"));
-
-    public async ValueTask DisposeAsync()
-    {
-        await _silo.DisposeAsync();
-        _dir.Dispose();
-    }
 
     [Fact]
     public async Task Calls_and_errors_are_counted_per_grain_type_and_method()
     {
-        var stats = _silo.Services.GetRequiredService<CallStatistics>();
-        var errors = _silo.Grains.GetGrain<IErrorGrain>("s");
-        var counter = _silo.Grains.GetGrain<ICounterGrain>("s");
+        var stats = Silo.Services.GetRequiredService<CallStatistics>();
+        var errors = Silo.Grains.GetGrain<IErrorGrain>("s");
+        var counter = Silo.Grains.GetGrain<ICounterGrain>("s");
         for (var i = 0; i < 3; i++)
         {
             await counter.Increment();

@@ -8,57 +8,48 @@ using OrleansLicense.Testing;
 namespace OrleansLicense.Runtime.Tests.Persistence;
 
 /// <summary>IEventLog: append with an expected sequence, replay with snapshots, CAS conflicts.</summary>
-public sealed class EventLogTests : IAsyncLifetime
+public sealed class EventLogTests : SingleSiloTests
 {
     private static readonly GrainId Ledger = new("Ledger", "l1");
-    private readonly TempDirectory _dir = new();
-    private TestSilo _silo = null!;
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        _silo = await TestSilo.StartAsync(_dir.File("silo.db"));
-        _silo.Probe.Open("l1:commit");
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _silo.DisposeAsync();
-        _dir.Dispose();
+        await base.InitializeAsync();
+        Silo.Probe.Open("l1:commit");
     }
 
     [Fact]
     public async Task Events_replay_through_snapshots_after_a_restart()
     {
-        var ledger = _silo.Grains.GetGrain<ILedgerGrain>("l1");
+        var ledger = Silo.Grains.GetGrain<ILedgerGrain>("l1");
         for (var i = 1; i <= 25; i++)
         {
             await ledger.Deposit(i);
         }
 
-        await _silo.DisposeAsync();
-        _silo = await TestSilo.StartAsync(_dir.File("silo.db"));
+        await RestartAsync();
 
-        var (balance, version, _) = await _silo.Grains.GetGrain<ILedgerGrain>("l1").Read();
+        var (balance, version, _) = await Silo.Grains.GetGrain<ILedgerGrain>("l1").Read();
         Assert.Equal(325, balance);
         Assert.Equal(25, version);
-        var snapshot = await _silo.Services.GetRequiredService<IEventLogStore>().ReadSnapshotAsync("ledger", Ledger, TestContext.Current.CancellationToken);
+        var snapshot = await Silo.Services.GetRequiredService<IEventLogStore>().ReadSnapshotAsync("ledger", Ledger, TestContext.Current.CancellationToken);
         Assert.Equal(20, snapshot!.Version);
     }
 
     [Fact]
     public async Task A_lost_append_race_retries_on_a_fresh_activation_that_replays_the_other_writer()
     {
-        var ledger = _silo.Grains.GetGrain<ILedgerGrain>("l1");
+        var ledger = Silo.Grains.GetGrain<ILedgerGrain>("l1");
         await ledger.Deposit(5);
 
-        var store = _silo.Services.GetRequiredService<IEventLogStore>();
+        var store = Silo.Services.GetRequiredService<IEventLogStore>();
         var now = DateTimeOffset.UtcNow;
         await store.AppendAsync("ledger", Ledger, 1, [new EventRecord("""{"$e":"deposited","amount":100,"by":"other"}""", now)], TestContext.Current.CancellationToken);
 
         var balance = await ledger.Deposit(1);
 
         Assert.Equal(106, balance);
-        Assert.Equal(2, _silo.Probe.Count("l1:activated"));
+        Assert.Equal(2, Silo.Probe.Count("l1:activated"));
         var events = await store.ReadAsync("ledger", Ledger, 0, 100, TestContext.Current.CancellationToken);
         Assert.Equal([1L, 2, 3], events.Select(e => e.Sequence));
     }

@@ -8,37 +8,27 @@ using OrleansLicense.Testing;
 namespace OrleansLicense.Runtime.Tests.Persistence;
 
 /// <summary>Group commit: many callers, one append, every answer only after the commit.</summary>
-public sealed class GroupCommitTests : IAsyncLifetime
+public sealed class GroupCommitTests : SingleSiloTests
 {
-    private readonly TempDirectory _dir = new();
-    private TestSilo _silo = null!;
-
-    public async ValueTask InitializeAsync() => _silo = await TestSilo.StartAsync(_dir.File("silo.db"));
-
-    public async ValueTask DisposeAsync()
-    {
-        await _silo.DisposeAsync();
-        _dir.Dispose();
-    }
 
     [Fact]
     public async Task Queued_requests_share_one_append_and_nobody_is_answered_before_it_commits()
     {
-        var ledger = _silo.Grains.GetGrain<ILedgerGrain>("g1");
+        var ledger = Silo.Grains.GetGrain<ILedgerGrain>("g1");
         await ledger.Read();
 
         // The first request's batch is held at the commit gate; the rest queue up behind it.
         var first = ledger.DepositBatched(1, "c0");
-        await _silo.Probe.WhenSignalled("g1:batch-decided:1");
+        await Silo.Probe.WhenSignalled("g1:batch-decided:1");
         var rest = Enumerable.Range(1, 99).Select(i => ledger.DepositBatched(1, $"c{i}")).ToArray();
         await WaitUntil(async () => (await ledger.Read()).Balance == 0 && rest.All(t => !t.IsCompleted));
 
         Assert.False(first.IsCompleted);
         Assert.All(rest, t => Assert.False(t.IsCompleted));
-        var store = _silo.Services.GetRequiredService<IEventLogStore>();
+        var store = Silo.Services.GetRequiredService<IEventLogStore>();
         Assert.Empty(await store.ReadAsync("ledger", new GrainId("Ledger", "g1"), 0, 1000, TestContext.Current.CancellationToken));
 
-        _silo.Probe.Open("g1:commit");
+        Silo.Probe.Open("g1:commit");
         var answers = await Task.WhenAll(rest.Prepend(first));
 
         Assert.Equal(Enumerable.Range(1, 100), answers.Order());
@@ -52,8 +42,8 @@ public sealed class GroupCommitTests : IAsyncLifetime
     [Fact]
     public async Task A_business_refusal_fails_only_its_caller()
     {
-        var ledger = _silo.Grains.GetGrain<ILedgerGrain>("g2");
-        _silo.Probe.Open("g2:commit");
+        var ledger = Silo.Grains.GetGrain<ILedgerGrain>("g2");
+        Silo.Probe.Open("g2:commit");
 
         var good = ledger.DepositBatched(5, "ok");
         var bad = ledger.DepositBatched(-1, "bad");
@@ -65,9 +55,9 @@ public sealed class GroupCommitTests : IAsyncLifetime
     [Fact]
     public async Task A_failed_commit_fails_every_caller_of_the_batch_and_stores_nothing()
     {
-        var ledger = _silo.Grains.GetGrain<ILedgerGrain>("g3");
-        _silo.Probe.Increment("g3:fail-commit");
-        _silo.Probe.Open("g3:commit");
+        var ledger = Silo.Grains.GetGrain<ILedgerGrain>("g3");
+        Silo.Probe.Increment("g3:fail-commit");
+        Silo.Probe.Open("g3:commit");
 
         var calls = Enumerable.Range(0, 10).Select(i => ledger.DepositBatched(1, $"c{i}")).ToArray();
 
