@@ -53,6 +53,7 @@ public static class RuntimeServiceCollectionExtensions
         services.AddSingleton<Messaging.Remote.SiloTransport>();
         services.AddSingleton<Cluster.ClusterRouter>();
         services.AddSingleton<Cluster.MembershipAgent>();
+        services.AddSingleton<Cluster.LeaderDuties>();
         services.AddSingleton<Messaging.Remote.SiloMessageServer>();
         services.AddSingleton<Directory.IActivationDirectory>(sp => sp.GetRequiredService<Cluster.ClusterView>().Clustered
             ? ActivatorUtilities.CreateInstance<Directory.ClusterActivationDirectory>(sp)

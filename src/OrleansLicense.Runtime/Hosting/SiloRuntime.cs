@@ -21,6 +21,7 @@ namespace OrleansLicense.Runtime.Hosting;
 public sealed partial class SiloRuntime : IHostedService, IAsyncDisposable
 {
     private static readonly TimeSpan RebalancePeriod = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan LeaderDutyPeriod = TimeSpan.FromSeconds(10);
 
     private readonly IServiceProvider _services;
     private readonly Catalog _catalog;
@@ -109,6 +110,7 @@ public sealed partial class SiloRuntime : IHostedService, IAsyncDisposable
             await _services.GetRequiredService<MembershipAgent>().JoinAsync(cancellationToken).ConfigureAwait(false);
             View.Changed += OnViewChanged;
             loops.Add(RunPeriodicAsync(RebalancePeriod, () => _ = RebalanceRemindersAsync()));
+            loops.Add(RunPeriodicAsync(LeaderDutyPeriod, () => _ = RunLeaderDutiesAsync()));
         }
 
         var (begin, end) = ReminderRange.For(View.Self, [.. View.Active.Select(e => e.Silo)]);
@@ -163,6 +165,22 @@ public sealed partial class SiloRuntime : IHostedService, IAsyncDisposable
         _ = RebalanceRemindersAsync();
     }
 
+    private async Task RunLeaderDutiesAsync()
+    {
+        try
+        {
+            await _services.GetRequiredService<LeaderDuties>().RunOnceAsync(_stopping.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogWarningLeaderDutiesFailed(_logger, ex);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+
     private async Task RebalanceRemindersAsync()
     {
         try
@@ -201,6 +219,9 @@ public sealed partial class SiloRuntime : IHostedService, IAsyncDisposable
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "{Count} activations did not deactivate within the deactivation timeout")]
     private static partial void LogWarningShutdownSlow(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Leader duties failed; the next period retries")]
+    private static partial void LogWarningLeaderDutiesFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Rebalancing reminders failed; the next membership change or period retries")]
     private static partial void LogWarningRebalanceFailed(ILogger logger, Exception exception);

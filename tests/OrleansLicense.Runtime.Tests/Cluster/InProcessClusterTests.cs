@@ -107,6 +107,19 @@ public sealed class InProcessClusterTests : IAsyncLifetime
         var values = await Task.WhenAll(counters.Select(c => survivors[0].Grains.GetGrain<ICounterGrain>(c).Increment()));
         Assert.All(values, v => Assert.Equal(2, v));
         Assert.Equal(30, survivors.Sum(s => s.Runtime.ActivationsByType().GetValueOrDefault("Counter")));
+
+        // The leader's chores: no directory entry points at the dead silo any more, and only the leader does them.
+        var leader = survivors.Single(s => View(s).IsLeader);
+        var follower = survivors.Single(s => !View(s).IsLeader);
+        Assert.Equal((0, 0), await follower.Services.GetRequiredService<LeaderDuties>().RunOnceAsync(TestContext.Current.CancellationToken));
+        await leader.Services.GetRequiredService<LeaderDuties>().RunOnceAsync(TestContext.Current.CancellationToken);
+        var directory = leader.Services.GetRequiredService<OrleansLicense.Runtime.Directory.IGrainDirectoryStore>();
+        var victimSilo = View(victim).Self;
+        foreach (var counter in counters)
+        {
+            var entry = await directory.LookupAsync(new OrleansLicense.Runtime.Grains.GrainId("Counter", counter), TestContext.Current.CancellationToken);
+            Assert.NotEqual(victimSilo, entry?.Silo);
+        }
     }
 
     private static ClusterView View(TestSilo silo) => silo.Runtime.View;
