@@ -25,6 +25,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable, IDisposable
         ClusterId = options.Value.ClusterId;
         Connections = new SqliteConnectionFactory(options.Value);
         _logger = logger;
+        Coalescer = new SqliteWriteCoalescer(this);
     }
 
     /// <summary>The cluster whose membership and directory rows this instance works on.</summary>
@@ -32,6 +33,9 @@ internal sealed class SqliteDatabase : IAsyncDisposable, IDisposable
 
     /// <summary>The connection factory.</summary>
     public SqliteConnectionFactory Connections { get; }
+
+    /// <summary>Group commit for writes of many grains (state documents, event appends): one transaction, one fsync.</summary>
+    public SqliteWriteCoalescer Coalescer { get; }
 
     /// <summary>Opens a pooled connection for reading, after the schema is in place.</summary>
     public async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)

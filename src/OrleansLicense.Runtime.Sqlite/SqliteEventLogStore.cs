@@ -23,7 +23,9 @@ internal sealed class SqliteEventLogStore(SqliteDatabase database) : IEventLogSt
         }
 
         var grain = grainId.ToString();
-        return database.WriteAsync(
+
+        // Appends of many logs (several hot features) share commits with each other and with state writes.
+        return database.Coalescer.WriteAsync(
             async (transaction, ct) =>
             {
                 // The length check catches an append that would leave a gap (expected beyond the end);
@@ -58,8 +60,7 @@ internal sealed class SqliteEventLogStore(SqliteDatabase database) : IEventLogSt
                     throw Conflict(logName, grainId, expectedVersion, await ReadLengthAsync(transaction, logName, grain, ct).ConfigureAwait(false));
                 }
 
-                // Not cancellable: once the events are written, the commit must not be abandoned half-way.
-                transaction.Commit();
+                // The coalescer commits the batch this append belongs to.
                 return expectedVersion + events.Count;
             },
             cancellationToken);

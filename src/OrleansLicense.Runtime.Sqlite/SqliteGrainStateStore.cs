@@ -7,6 +7,7 @@ namespace OrleansLicense.Runtime.Sqlite;
 /// <summary>Versioned grain state documents in the <c>grain_state</c> table.</summary>
 internal sealed class SqliteGrainStateStore(SqliteDatabase database) : IGrainStateStore
 {
+
     public async Task<StoredState?> ReadAsync(string stateName, GrainId grainId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stateName);
@@ -26,7 +27,8 @@ internal sealed class SqliteGrainStateStore(SqliteDatabase database) : IGrainSta
         ArgumentNullException.ThrowIfNull(json);
         ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
         var grain = grainId.ToString();
-        return database.WriteAsync(
+        // State writes of many grains share commits (one fsync for all that arrive together).
+        return database.Coalescer.WriteAsync(
             async (transaction, ct) =>
             {
                 // Expected 0 inserts (a present row, whatever its version, makes it a no-op);
@@ -41,8 +43,7 @@ internal sealed class SqliteGrainStateStore(SqliteDatabase database) : IGrainSta
                     .With("$expected", expectedVersion);
                 if (await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 1)
                 {
-                    // Not cancellable: once the row is written, the commit must not be abandoned half-way.
-                    transaction.Commit();
+                    // The coalescer commits the batch this write belongs to.
                     return expectedVersion + 1;
                 }
 

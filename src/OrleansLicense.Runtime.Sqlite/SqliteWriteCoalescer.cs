@@ -1,0 +1,150 @@
+using Microsoft.Data.Sqlite;
+
+namespace OrleansLicense.Runtime.Sqlite;
+
+/// <summary>
+/// Group commit at the storage level: writes that arrive while another is committing wait, then
+/// all of them run in ONE immediate transaction — each inside its own SAVEPOINT, so a write that
+/// fails (a lost compare-and-swap) is rolled back alone — and one COMMIT (one fsync) makes them
+/// all durable before any caller is answered. SQLite has one writer and synchronous=FULL costs an
+/// fsync per commit, so this is what lets many grains write their state at once.
+/// </summary>
+internal sealed class SqliteWriteCoalescer(SqliteDatabase database)
+{
+    // Bounded so one commit never holds the write lock for long.
+    private const int MaxBatch = 512;
+
+    private readonly Lock _lock = new();
+    private readonly List<IPendingWrite> _pending = [];
+    private bool _flushing;
+
+    /// <summary>Queues a write step; it must not commit. Completes after the batch holding it committed.</summary>
+    public Task<T> WriteAsync<T>(Func<SqliteTransaction, CancellationToken, Task<T>> step, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var pending = new PendingWrite<T>(step);
+        lock (_lock)
+        {
+            _pending.Add(pending);
+            if (_flushing)
+            {
+                return pending.Task;
+            }
+
+            _flushing = true;
+        }
+
+        _ = Task.Run(FlushLoopAsync, CancellationToken.None);
+        return pending.Task;
+    }
+
+    private async Task FlushLoopAsync()
+    {
+        while (true)
+        {
+            List<IPendingWrite> batch;
+            lock (_lock)
+            {
+                if (_pending.Count == 0)
+                {
+                    _flushing = false;
+                    return;
+                }
+
+                var take = Math.Min(_pending.Count, MaxBatch);
+                batch = _pending.GetRange(0, take);
+                _pending.RemoveRange(0, take);
+            }
+
+            try
+            {
+                await database.WriteAsync(
+                    async (transaction, ct) =>
+                    {
+                        for (var i = 0; i < batch.Count; i++)
+                        {
+                            var savepoint = $"w{i}";
+                            transaction.Save(savepoint);
+                            if (await batch[i].RunAsync(transaction, ct).ConfigureAwait(false))
+                            {
+                                transaction.Release(savepoint);
+                            }
+                            else
+                            {
+                                transaction.Rollback(savepoint);
+                                transaction.Release(savepoint);
+                            }
+                        }
+
+                        // Not cancellable: once the rows are written the commit must not be abandoned.
+                        transaction.Commit();
+                        return true;
+                    },
+                    CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                foreach (var write in batch)
+                {
+                    write.Fail(ex);
+                }
+
+                continue;
+            }
+
+            foreach (var write in batch)
+            {
+                write.Complete();
+            }
+        }
+    }
+
+    private interface IPendingWrite
+    {
+        /// <summary>Runs the step; false when it failed (its savepoint is rolled back and its error kept).</summary>
+        Task<bool> RunAsync(SqliteTransaction transaction, CancellationToken cancellationToken);
+
+        void Complete();
+
+        void Fail(Exception error);
+    }
+
+    private sealed class PendingWrite<T>(Func<SqliteTransaction, CancellationToken, Task<T>> step) : IPendingWrite
+    {
+        private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T? _result;
+        private Exception? _error;
+
+        public Task<T> Task => _completion.Task;
+
+        public async Task<bool> RunAsync(SqliteTransaction transaction, CancellationToken cancellationToken)
+        {
+            try
+            {
+                _result = await step(transaction, cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (Exception ex) when (ex is not SqliteException { SqliteErrorCode: 5 or 6 or 10 or 13 })
+            {
+                // A business outcome of this write alone (e.g. a lost compare-and-swap). Disk or lock
+                // errors (BUSY, LOCKED, IOERR, FULL) propagate and fail the whole batch.
+                _error = ex;
+                return false;
+            }
+        }
+
+        public void Complete()
+        {
+            if (_error is not null)
+            {
+                _completion.TrySetException(_error);
+            }
+            else
+            {
+                _completion.TrySetResult(_result!);
+            }
+        }
+
+        public void Fail(Exception error) => _completion.TrySetException(error);
+    }
+}
