@@ -25,6 +25,7 @@ public static class SiloApplication
         app.UseMiddleware<ErrorHandlingMiddleware>();
         app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
         app.UseMiddleware<RequestBodyLimitMiddleware>();
+        app.UseDashboardFiles();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -35,6 +35,7 @@ internal static class SiloServiceCollectionExtensions
         AddGrainRuntime(services, builder.Configuration);
         AddWeb(services);
         services.AddHostedService<StartupAnnouncer>();
+        services.AddDashboard();
     }
 
     private static void AddOptionsAndDataFolder(IServiceCollection services)

@@ -1,0 +1,10 @@
+namespace OrleansLicense.Silo.Dashboard.Views;
+
+/// <summary>What this silo's process uses of the machine.</summary>
+/// <param name="CpuPercent">Processor time since the previous reading, as a share of all cores (0 to 100).</param>
+/// <param name="WorkingSetBytes">Physical memory in use by the process.</param>
+/// <param name="ManagedHeapBytes">Bytes allocated on the managed heap.</param>
+/// <param name="Threads">Threads of the process.</param>
+/// <param name="UptimeSeconds">Seconds since the process started.</param>
+/// <param name="ProcessorCount">Cores the process may use.</param>
+internal sealed record ProcessUsage(double CpuPercent, long WorkingSetBytes, long ManagedHeapBytes, int Threads, double UptimeSeconds, int ProcessorCount);
