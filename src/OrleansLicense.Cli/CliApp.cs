@@ -69,6 +69,10 @@ internal static class CliApp
         root.Subcommands.Add(SessionCommands.Create(environment, globals));
         root.Subcommands.Add(SettingsCommands.Create(environment, globals));
         root.Subcommands.Add(VendorCommands.Create(environment, globals));
+        root.Subcommands.Add(BorrowCommands.Create(environment, globals));
+        root.Subcommands.Add(UsageCommands.Create(environment, globals));
+        root.Subcommands.Add(PeakCommands.Create(environment, globals));
+        VendorVerifyCommands.AddTo(root, environment, globals);
         return root;
     }
 }

@@ -9,6 +9,7 @@ using OrleansLicense.Client.Logging;
 using OrleansLicense.Client.Resilience;
 using OrleansLicense.Client.Sessions;
 using OrleansLicense.Client.Transport;
+using OrleansLicense.Client.Usage;
 using OrleansLicense.Contracts;
 using OrleansLicense.Contracts.Sessions;
 
@@ -20,7 +21,7 @@ namespace OrleansLicense.Client;
 /// <para>One client holds at most one session at a time. Disposing it logs out.</para>
 /// <para>Events are raised on a background thread; a handler that throws is logged and ignored.</para>
 /// </remarks>
-public sealed class LicenseClient : IAsyncDisposable
+public sealed partial class LicenseClient : IAsyncDisposable
 {
     private const string GatewaysPath = "api/v1/cluster/gateways";
 
@@ -32,6 +33,7 @@ public sealed class LicenseClient : IAsyncDisposable
     private readonly ServerDirectory _servers;
     private readonly RetryPipelineFactory _retries;
     private readonly GatewayTransport _transport;
+    private readonly UsageRecorder _usage = new();
 
     // Serialises login, logout and dispose, so a session is created and ended by one caller at a time.
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
@@ -128,18 +130,19 @@ public sealed class LicenseClient : IAsyncDisposable
             // Login walks the servers from the most preferred every time ("the first that answers", R-CLI-3). It is
             // repeated even after a timeout: a session the lost answer created holds its seats only until the
             // server's timeout, while giving up would stop the vendor's program from starting.
-            var (login, server) = await ExecuteAsync(
+            var (login, server) = await WithUsageUploadAsync(product, () => ExecuteAsync(
                 () => _servers.All,
                 (uri, ct) => _transport.SendAsync(uri, HttpMethod.Post, "api/v1/sessions", body, ContractsJsonContext.Default.LoginResponse, ct),
                 repeatable: true,
                 _loginRetryAttempts,
                 static () => null,
-                cancellationToken).ConfigureAwait(false);
+                cancellationToken), cancellationToken).ConfigureAwait(false);
 
             _servers.SetCurrent(server);
             LearnGateways(login.Servers);
             var session = new SessionState(login, _time.GetUtcNow());
             Volatile.Write(ref _session, session);
+            _usage.OnLogin(product, login.Features, _time.GetUtcNow());
             ClientLog.LogInformationLoggedIn(_logger, server, session.Id, session.LicenseId, session.HeartbeatInterval);
             session.Loop = HeartbeatLoopAsync(session);
             return session.Snapshot();
@@ -171,12 +174,13 @@ public sealed class LicenseClient : IAsyncDisposable
 
         // Not repeatable: a check-out adds seats, and repeating one that was applied would hold them twice for the
         // whole life of the session.
-        var answer = await SessionCallAsync(
+        var answer = await WithUsageUploadAsync(_usage.Product ?? _product, () => SessionCallAsync(
             session,
             (server, ct) => _transport.SendAsync(server, HttpMethod.Post, session.Path("features"), body, ContractsJsonContext.Default.CheckOutResponse, ct),
             repeatable: false,
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken), cancellationToken).ConfigureAwait(false);
         session.SetFeatures(answer.Features);
+        _usage.OnCheckedOut(features, answer.Features, _time.GetUtcNow());
         return answer.Features;
     }
 
@@ -200,6 +204,7 @@ public sealed class LicenseClient : IAsyncDisposable
             repeatable: true,
             cancellationToken).ConfigureAwait(false);
         session.RemoveFeature(feature);
+        _usage.OnCheckedIn(feature, _time.GetUtcNow());
     }
 
     /// <summary>Ends the session and returns all its seats. Does nothing when not logged in. The session is ended
@@ -326,6 +331,7 @@ public sealed class LicenseClient : IAsyncDisposable
             return;
         }
 
+        _usage.OnEnded(_time.GetUtcNow());
         await session.WhenLoopStoppedAsync().ConfigureAwait(false);
         try
         {
@@ -362,7 +368,10 @@ public sealed class LicenseClient : IAsyncDisposable
                 HeartbeatResponse answer;
                 try
                 {
-                    answer = await SessionCallAsync(session, (server, ct) => HeartbeatOnceAsync(session, server, ct), repeatable: true, stopping).ConfigureAwait(false);
+                    answer = await WithUsageUploadAsync(
+                        _usage.Product ?? _product,
+                        () => SessionCallAsync(session, (server, ct) => HeartbeatOnceAsync(session, server, ct), repeatable: true, stopping),
+                        stopping).ConfigureAwait(false);
                 }
                 catch (LicenseServerException e) when (e.Status == (int)HttpStatusCode.Gone)
                 {
@@ -564,6 +573,7 @@ public sealed class LicenseClient : IAsyncDisposable
             return;
         }
 
+        _usage.OnEnded(_time.GetUtcNow());
         ClientLog.LogWarningKicked(_logger, session.Id, error.Server, error.Code, error.Detail);
         Raise(Kicked, new KickedEventArgs(session.Id, error.Code, error.Detail, error.Server), nameof(Kicked));
     }
@@ -575,6 +585,7 @@ public sealed class LicenseClient : IAsyncDisposable
             return;
         }
 
+        _usage.OnEnded(_time.GetUtcNow());
         ClientLog.LogErrorConnectionLost(_logger, error, session.Id, session.Deadline);
         Raise(ConnectionLost, new ConnectionLostEventArgs(session.Id, session.Deadline, error), nameof(ConnectionLost));
     }

@@ -1,9 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using OrleansLicense.Contracts.Admin;
+using OrleansLicense.Contracts.Borrows;
 using OrleansLicense.Contracts.Cluster;
 using OrleansLicense.Contracts.Errors;
 using OrleansLicense.Contracts.Sessions;
+using OrleansLicense.Contracts.Usage;
 
 namespace OrleansLicense.Contracts;
 
@@ -23,4 +25,13 @@ namespace OrleansLicense.Contracts;
 [JsonSerializable(typeof(SettingsView))]
 [JsonSerializable(typeof(MaintenanceRequest))]
 [JsonSerializable(typeof(StatusView))]
+[JsonSerializable(typeof(BorrowRequest))]
+[JsonSerializable(typeof(BorrowResponse))]
+[JsonSerializable(typeof(BorrowView))]
+[JsonSerializable(typeof(List<BorrowView>))]
+[JsonSerializable(typeof(ServerKeyView))]
+[JsonSerializable(typeof(UsageUploadRequest))]
+[JsonSerializable(typeof(UsageUploadResponse))]
+[JsonSerializable(typeof(UsageView))]
+[JsonSerializable(typeof(PeaksView))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;

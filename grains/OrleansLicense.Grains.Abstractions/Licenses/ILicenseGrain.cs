@@ -1,4 +1,5 @@
 using OrleansLicense.Contracts.Admin;
+using OrleansLicense.Grains.Borrows;
 using OrleansLicense.Runtime.Grains;
 
 namespace OrleansLicense.Grains.Licenses;
@@ -21,6 +22,10 @@ public interface ILicenseGrain : IGrain
     /// <summary>What logins need: product, expiry, flags and features; null when unknown.</summary>
     [ReadOnly]
     Task<LicenseSummary?> GetSummary();
+
+    /// <summary>What borrowing, usage statistics and peak exports check: flags, forced-authentication period, signing key; null when unknown.</summary>
+    [ReadOnly]
+    Task<LicenseTerms?> GetTerms();
 
     /// <summary>Deactivates the license: no new seats are granted; seats held stay until returned.</summary>
     Task Deactivate(CancellationToken cancellationToken);

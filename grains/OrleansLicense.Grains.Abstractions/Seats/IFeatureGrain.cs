@@ -1,3 +1,5 @@
+using OrleansLicense.Grains.Borrows;
+using OrleansLicense.Grains.Usage;
 using OrleansLicense.Runtime.Grains;
 
 namespace OrleansLicense.Grains.Seats;
@@ -34,6 +36,26 @@ public interface IFeatureGrain : IGrain
     /// <summary>The live leases.</summary>
     [AlwaysInterleave]
     Task<IReadOnlyList<LeaseInfo>> ListLeases();
+
+    /// <summary>
+    /// Lends <paramref name="count"/> seats to a borrow until <paramref name="until"/>, durably, through the same
+    /// group commit as grants (R-SESS-2: held + borrowed never exceed the seats), or refuses with seats_exhausted.
+    /// Lending again under the same borrow id answers the seats already lent.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<int> Borrow(string borrowId, int count, DateTimeOffset until, CancellationToken cancellationToken);
+
+    /// <summary>Takes a borrow's seats back (returned early, or <paramref name="expired"/>); answers how many came back (0 when none were lent).</summary>
+    [AlwaysInterleave]
+    Task<int> ReturnBorrow(string borrowId, bool expired, CancellationToken cancellationToken);
+
+    /// <summary>The seats lent out, per borrow.</summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyList<BorrowedSeats>> ListBorrows();
+
+    /// <summary>Reads the pool's log after <paramref name="afterSequence"/>, at most <paramref name="max"/> events, as seat changes (peak statistics).</summary>
+    [AlwaysInterleave]
+    Task<SeatChangePage> ReadChanges(long afterSequence, int max, CancellationToken cancellationToken);
 }
 
 /// <summary>Seat counts of a feature.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using OrleansLicense.Contracts.Admin;
 using OrleansLicense.Contracts.Errors;
+using OrleansLicense.Grains.Borrows;
 using OrleansLicense.Grains.Errors;
 using OrleansLicense.Grains.Hosting;
 using OrleansLicense.Grains.Seats;
@@ -110,6 +111,29 @@ internal sealed class LicenseGrain(
             !state.Deactivated,
             state.Expires,
             state.LocalOnly,
+            [.. state.Features.Select(f => f.Name).Where(n => !state.DisabledFeatures.Contains(n, StringComparer.Ordinal))]));
+    }
+
+    public Task<LicenseTerms?> GetTerms()
+    {
+        if (!license.RecordExists)
+        {
+            return Task.FromResult<LicenseTerms?>(null);
+        }
+
+        var state = license.State;
+        return Task.FromResult<LicenseTerms?>(new LicenseTerms(
+            Key,
+            state.Product,
+            !state.Deactivated,
+            state.Expires,
+            state.Borrowable,
+            state.Distributable,
+            state.UsageStatistics,
+            state.PeakUpload,
+            state.ForcedAuthenticationHours,
+            SignedLicenseKeyId.Read(state.SignedDocument),
+            [.. state.Features.Select(f => f.Name)],
             [.. state.Features.Select(f => f.Name).Where(n => !state.DisabledFeatures.Contains(n, StringComparer.Ordinal))]));
     }
 

@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansLicense.Contracts.Errors;
+using OrleansLicense.Grains.Borrows;
 using OrleansLicense.Grains.Errors;
 using OrleansLicense.Grains.Hosting;
 using OrleansLicense.Grains.Sessions;
+using OrleansLicense.Grains.Usage;
 using OrleansLicense.Runtime.Grains;
 using OrleansLicense.Runtime.Persistence;
 
@@ -92,13 +94,61 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
     {
         var state = _pool.State;
         var today = SeatPoolState.DayKey(TimeProvider.GetUtcNow());
-        var peakToday = Math.Max(state.DailyPeaks.GetValueOrDefault(today), state.Used);
-        return Task.FromResult(new FeatureUsage(state.Seats, state.Used, 0, Math.Max(0, state.Seats - state.Used), peakToday, state.Enabled));
+        var peakToday = Math.Max(state.DailyPeaks.GetValueOrDefault(today), state.Used + state.Borrowed);
+        return Task.FromResult(new FeatureUsage(state.Seats, state.Used, state.Borrowed, Math.Max(0, state.Seats - state.Used - state.Borrowed), peakToday, state.Enabled));
     }
 
     public Task<IReadOnlyList<LeaseInfo>> ListLeases()
         => Task.FromResult<IReadOnlyList<LeaseInfo>>([.. _pool.State.Holders.Select(h =>
             new LeaseInfo(h.Key, h.Value.Count, _leaseExpiry.GetValueOrDefault(h.Key)))]);
+
+    public Task<int> Borrow(string borrowId, int count, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(borrowId);
+        if (count < 1)
+        {
+            throw LicensingException.BadRequest($"count must be at least 1 (was {count}).");
+        }
+
+        return _requests.EnqueueAsync(new SeatRequest.Borrow(borrowId, count, until));
+    }
+
+    public Task<int> ReturnBorrow(string borrowId, bool expired, CancellationToken cancellationToken)
+        => _requests.EnqueueAsync(new SeatRequest.ReturnBorrow(borrowId, expired));
+
+    public Task<IReadOnlyList<BorrowedSeats>> ListBorrows()
+        => Task.FromResult<IReadOnlyList<BorrowedSeats>>([.. _pool.State.Borrows.Select(b => new BorrowedSeats(b.Key, b.Value.Count, b.Value.Until))]);
+
+    public async Task<SeatChangePage> ReadChanges(long afterSequence, int max, CancellationToken cancellationToken)
+    {
+        var changes = new List<SeatChange>();
+        var last = afterSequence;
+        var read = 0;
+        await foreach (var (sequence, @event, _) in _pool.ReadAsync(afterSequence, cancellationToken))
+        {
+            if (read == max)
+            {
+                return new SeatChangePage(last, changes, More: true);
+            }
+
+            read++;
+            last = sequence;
+            SeatChange? change = @event switch
+            {
+                SeatsGranted granted => new(sequence, granted.At, "s:" + granted.SessionId, granted.Count),
+                SeatsReleased released => new(sequence, released.At, "s:" + released.SessionId, -released.Count),
+                SeatsBorrowed borrowed => new(sequence, borrowed.At, "b:" + borrowed.BorrowId, borrowed.Count),
+                BorrowReturned returned => new(sequence, returned.At, "b:" + returned.BorrowId, -returned.Count),
+                _ => null,
+            };
+            if (change is not null)
+            {
+                changes.Add(change);
+            }
+        }
+
+        return new SeatChangePage(last, changes, More: false);
+    }
 
     // One flush: decide every request in arrival order against the pool as it will be after the
     // requests before it, append all resulting events at once, then (in the queue) answer.
@@ -108,8 +158,11 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
         var seats = _pool.State.Seats;
         var enabled = _pool.State.Enabled;
         var used = _pool.State.Used;
+        var borrowed = _pool.State.Borrowed;
         var held = new Dictionary<string, int>(StringComparer.Ordinal);
+        var lent = new Dictionary<string, int>(StringComparer.Ordinal);
         int Held(string sessionId) => held.TryGetValue(sessionId, out var h) ? h : _pool.State.Holders.GetValueOrDefault(sessionId)?.Count ?? 0;
+        int Lent(string borrowId) => lent.TryGetValue(borrowId, out var l) ? l : _pool.State.Borrows.GetValueOrDefault(borrowId)?.Count ?? 0;
 
         var events = new List<SeatEvent>(items.Count);
         var expired = new List<string>();
@@ -129,7 +182,7 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
                     break;
 
                 case SeatRequest.Acquire acquire:
-                    var free = seats - used;
+                    var free = seats - used - borrowed;
                     if (acquire.Count > free)
                     {
                         item.Fail(LicensingException.SeatsExhausted(_feature, Math.Max(0, free), acquire.Count));
@@ -164,6 +217,41 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
                     }
 
                     item.Answer(holding - returned);
+                    break;
+
+                case SeatRequest.Borrow borrow when Lent(borrow.BorrowId) is > 0 and var already:
+                    // A retried borrow: the seats are lent already.
+                    item.Answer(already);
+                    break;
+
+                case SeatRequest.Borrow when !enabled:
+                    item.Fail(new LicensingException(ErrorCodes.LicenseDeactivated, $"Feature '{_feature}' of license '{_licenseId}' is disabled."));
+                    break;
+
+                case SeatRequest.Borrow borrow:
+                    var available = seats - used - borrowed;
+                    if (borrow.Count > available)
+                    {
+                        item.Fail(LicensingException.SeatsExhausted(_feature, Math.Max(0, available), borrow.Count));
+                        break;
+                    }
+
+                    borrowed += borrow.Count;
+                    lent[borrow.BorrowId] = borrow.Count;
+                    events.Add(new SeatsBorrowed(borrow.BorrowId, borrow.Count, borrow.Until, now));
+                    item.Answer(borrow.Count);
+                    break;
+
+                case SeatRequest.ReturnBorrow giveBack:
+                    var lentCount = Lent(giveBack.BorrowId);
+                    if (lentCount > 0)
+                    {
+                        borrowed -= lentCount;
+                        lent[giveBack.BorrowId] = 0;
+                        events.Add(new BorrowReturned(giveBack.BorrowId, lentCount, giveBack.Expired, now));
+                    }
+
+                    item.Answer(lentCount);
                     break;
             }
         }

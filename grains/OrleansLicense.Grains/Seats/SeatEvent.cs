@@ -10,6 +10,8 @@ namespace OrleansLicense.Grains.Seats;
 [JsonDerivedType(typeof(PoolConfigured), "configured")]
 [JsonDerivedType(typeof(SeatsGranted), "granted")]
 [JsonDerivedType(typeof(SeatsReleased), "released")]
+[JsonDerivedType(typeof(SeatsBorrowed), "borrowed")]
+[JsonDerivedType(typeof(BorrowReturned), "borrowReturned")]
 public abstract record SeatEvent(DateTimeOffset At);
 
 /// <summary>The license set the seat count or switched the feature on or off.</summary>
@@ -20,6 +22,12 @@ public sealed record SeatsGranted(string SessionId, int Count, int TimeoutSecond
 
 /// <summary>A session returned seats (check-in, logout, removal or an expired lease).</summary>
 public sealed record SeatsReleased(string SessionId, int Count, ReleaseReason Reason, DateTimeOffset At) : SeatEvent(At);
+
+/// <summary>A borrow took seats until <paramref name="Until"/>; they count as used until returned or expired (R-BOR-1).</summary>
+public sealed record SeatsBorrowed(string BorrowId, int Count, DateTimeOffset Until, DateTimeOffset At) : SeatEvent(At);
+
+/// <summary>A borrow's seats came back: returned early, or <paramref name="Expired"/>.</summary>
+public sealed record BorrowReturned(string BorrowId, int Count, bool Expired, DateTimeOffset At) : SeatEvent(At);
 
 /// <summary>Why seats came back.</summary>
 public enum ReleaseReason

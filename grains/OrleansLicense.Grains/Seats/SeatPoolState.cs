@@ -15,7 +15,13 @@ public sealed class SeatPoolState : IEventSourcedState<SeatEvent>
     /// <summary>Seats per holding session, with the session's lease timeout.</summary>
     public Dictionary<string, SeatHolding> Holders { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>Most seats used at once per UTC day (<c>yyyy-MM-dd</c>), from the events.</summary>
+    /// <summary>Seats lent to borrows (they count against <see cref="Seats"/> like used ones).</summary>
+    public int Borrowed { get; set; }
+
+    /// <summary>Seats per borrow id, with the borrow's expiry.</summary>
+    public Dictionary<string, SeatBorrow> Borrows { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Most seats used or borrowed at once per UTC day (<c>yyyy-MM-dd</c>), from the events.</summary>
     public Dictionary<string, int> DailyPeaks { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>The key of a day in <see cref="DailyPeaks"/>.</summary>
@@ -47,12 +53,22 @@ public sealed class SeatPoolState : IEventSourcedState<SeatEvent>
 
                 Used -= returned;
                 break;
+            case SeatsBorrowed borrowed when !Borrows.ContainsKey(borrowed.BorrowId):
+                Borrows[borrowed.BorrowId] = new SeatBorrow(borrowed.Count, borrowed.Until);
+                Borrowed += borrowed.Count;
+                break;
+            case BorrowReturned returnedBorrow when Borrows.Remove(returnedBorrow.BorrowId, out var lent):
+                Borrowed -= lent.Count;
+                break;
         }
 
         var day = DayKey(@event.At);
-        DailyPeaks[day] = Math.Max(DailyPeaks.GetValueOrDefault(day), Used);
+        DailyPeaks[day] = Math.Max(DailyPeaks.GetValueOrDefault(day), Used + Borrowed);
     }
 }
 
 /// <summary>Seats one session holds in a pool, and its lease timeout.</summary>
 public sealed record SeatHolding(int Count, int TimeoutSeconds);
+
+/// <summary>Seats lent to one borrow, and when they come back.</summary>
+public sealed record SeatBorrow(int Count, DateTimeOffset Until);

@@ -15,4 +15,10 @@ internal abstract record SeatRequest
 
     /// <summary>Return some (Count) or all (null) of a session's seats.</summary>
     public sealed record Release(string SessionId, int? Count, ReleaseReason Reason) : SeatRequest;
+
+    /// <summary>Lend seats to a borrow.</summary>
+    public sealed record Borrow(string BorrowId, int Count, DateTimeOffset Until) : SeatRequest;
+
+    /// <summary>Take a borrow's seats back.</summary>
+    public sealed record ReturnBorrow(string BorrowId, bool Expired) : SeatRequest;
 }

@@ -4,6 +4,7 @@ using OrleansLicense.Grains.Errors;
 using OrleansLicense.Grains.Licenses;
 using OrleansLicense.Grains.Seats;
 using OrleansLicense.Grains.Settings;
+using OrleansLicense.Grains.Usage;
 using OrleansLicense.Runtime.Grains;
 using OrleansLicense.Runtime.Persistence;
 
@@ -18,6 +19,9 @@ internal sealed class SessionGrain([PersistentState("session")] IPersistentState
 {
     private DateTimeOffset _lastHeartbeat;
     private DateTimeOffset _lastRenewal;
+
+    // Forced authentication (R-USE-1): until when the client's last usage upload is good; null = not checked yet.
+    private DateTimeOffset? _usageDue;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -60,6 +64,7 @@ internal sealed class SessionGrain([PersistentState("session")] IPersistentState
 
             try
             {
+                await EnsureUsageUploadedAsync(licenseId, command.Client, cancellationToken);
                 await AcquireAllAsync(licenseId, command.Features, timeout, command.IsLoopback, cancellationToken);
             }
             catch (LicensingException ex)
@@ -99,6 +104,7 @@ internal sealed class SessionGrain([PersistentState("session")] IPersistentState
     public async Task<HeartbeatResult> Heartbeat(CancellationToken cancellationToken)
     {
         EnsureActive();
+        await EnsureUsageStillUploadedAsync(cancellationToken);
         var now = TimeProvider.GetUtcNow();
         _lastHeartbeat = now;
         var timeout = session.State.TimeoutSeconds;
@@ -122,6 +128,7 @@ internal sealed class SessionGrain([PersistentState("session")] IPersistentState
     {
         ArgumentNullException.ThrowIfNull(features);
         EnsureActive();
+        await EnsureUsageStillUploadedAsync(cancellationToken);
         var state = session.State;
         var summary = await GrainFactory.GetGrain<ILicenseGrain>(state.LicenseId).GetSummary();
         var missing = features.Select(f => f.Name).Except(summary?.Features ?? [], StringComparer.Ordinal).ToList();
@@ -215,6 +222,7 @@ internal sealed class SessionGrain([PersistentState("session")] IPersistentState
     {
         static int Rank(string code) => code switch
         {
+            ErrorCodes.UsageUploadRequired => 7,
             ErrorCodes.SeatsExhausted => 6,
             ErrorCodes.LocalOnly => 5,
             ErrorCodes.LicenseExpired => 4,
@@ -255,6 +263,31 @@ internal sealed class SessionGrain([PersistentState("session")] IPersistentState
             throw;
         }
     }
+
+    // A license with usage statistics and forced authentication refuses a client whose usage upload is overdue.
+    private async Task EnsureUsageUploadedAsync(string licenseId, ClientInfo? client, CancellationToken cancellationToken)
+    {
+        var terms = await GrainFactory.GetGrain<ILicenseGrain>(licenseId).GetTerms();
+        if (terms is not { UsageStatistics: true, ForcedAuthenticationHours: int hours })
+        {
+            _usageDue = DateTimeOffset.MaxValue;
+            return;
+        }
+
+        var clientId = UsageClientId.Of(client);
+        var check = await GrainFactory.GetGrain<IUsageGrain>(licenseId).Check(clientId, hours, cancellationToken);
+        _usageDue = check.Due;
+        if (!check.Allowed)
+        {
+            throw UsageRefusal.Create(licenseId, clientId, hours, check.Due);
+        }
+    }
+
+    // Within a session the answer is kept until it falls due, so a heartbeat costs no extra call.
+    private Task EnsureUsageStillUploadedAsync(CancellationToken cancellationToken)
+        => _usageDue is { } due && TimeProvider.GetUtcNow() < due
+            ? Task.CompletedTask
+            : EnsureUsageUploadedAsync(session.State.LicenseId, session.State.Client, cancellationToken);
 
     private Task ReleaseAsync(string licenseId, IEnumerable<string> features, CancellationToken cancellationToken)
         => Task.WhenAll(features.Select(f => GrainFactory.GetGrain<IFeatureGrain>(FeatureKey.Of(licenseId, f)).Release(Key, null, cancellationToken)));

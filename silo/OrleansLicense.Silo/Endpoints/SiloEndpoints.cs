@@ -1,4 +1,5 @@
 using OrleansLicense.Silo.Endpoints.Admin;
+using OrleansLicense.Silo.Endpoints.Borrows;
 using OrleansLicense.Silo.Endpoints.Dashboard;
 using OrleansLicense.Silo.Endpoints.Gateway;
 
@@ -14,5 +15,6 @@ internal static class SiloEndpoints
         routes.MapHealthEndpoints();
         routes.MapAdminEndpoints();
         routes.MapDashboardEndpoints();
+        routes.MapBorrowEndpoints();
     }
 }

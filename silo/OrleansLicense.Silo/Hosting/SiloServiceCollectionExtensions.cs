@@ -8,6 +8,7 @@ using OrleansLicense.Runtime.Cluster;
 using OrleansLicense.Runtime.Hosting;
 using OrleansLicense.Runtime.Postgres;
 using OrleansLicense.Runtime.Sqlite;
+using OrleansLicense.Silo.Borrowing;
 using OrleansLicense.Silo.Configuration;
 using OrleansLicense.Silo.Endpoints.OpenApi;
 using OrleansLicense.Silo.Errors;
@@ -46,6 +47,7 @@ internal static class SiloServiceCollectionExtensions
         services.AddSingleton(sp => AdminTokenFile.LoadOrCreate(sp.GetRequiredService<DataFolder>().AdminTokenPath));
         services.AddSingleton(sp => new SiloIdentity(ServerIdFile.LoadOrCreate(sp.GetRequiredService<DataFolder>().ServerIdPath)));
         services.AddSingleton<SiloUrls>();
+        services.AddServerSigningKey();
     }
 
     private static void AddSerilog(WebApplicationBuilder builder)

@@ -76,7 +76,8 @@ internal sealed class AdminApiClient : IDisposable
         return content;
     }
 
-    private async Task<ApiResponse<T>> SendAsync<T>(HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T> typeInfo, CancellationToken ct)
+    /// <summary>Any admin call with a typed answer (commands of other concepts use it too).</summary>
+    internal async Task<ApiResponse<T>> SendAsync<T>(HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T> typeInfo, CancellationToken ct)
     {
         var raw = await SendRawAsync(method, path, content, ct).ConfigureAwait(false);
         T? value;
@@ -94,7 +95,8 @@ internal sealed class AdminApiClient : IDisposable
             : new ApiResponse<T>(raw, value);
     }
 
-    private async Task<string> SendRawAsync(HttpMethod method, string path, HttpContent? content, CancellationToken ct)
+    /// <summary>Any admin call; the raw body (signed files are passed as sent).</summary>
+    internal async Task<string> SendRawAsync(HttpMethod method, string path, HttpContent? content, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(method, new Uri(baseUrl, AdminPath + path)) { Content = content };
         try

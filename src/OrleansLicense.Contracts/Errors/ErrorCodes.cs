@@ -42,6 +42,24 @@ public static class ErrorCodes
     /// <summary>422: returning a distribution.</summary>
     public const string NotReturnable = "not_returnable";
 
+    /// <summary>422: a borrow request, response or return file is malformed, tampered with or not signed by the right key.</summary>
+    public const string BorrowFileInvalid = "borrow_file_invalid";
+
+    /// <summary>422: a borrow file or borrow is past its expiry.</summary>
+    public const string BorrowFileExpired = "borrow_file_expired";
+
+    /// <summary>409: a borrow request or return file was already used.</summary>
+    public const string BorrowReplayed = "borrow_replayed";
+
+    /// <summary>422: a borrow file belongs to another machine (fingerprint).</summary>
+    public const string FingerprintMismatch = "fingerprint_mismatch";
+
+    /// <summary>403: forced authentication: the client must upload its usage record before further use (R-USE-1).</summary>
+    public const string UsageUploadRequired = "usage_upload_required";
+
+    /// <summary>422: the license is not flagged for what was asked (usage statistics, peak upload).</summary>
+    public const string NotEnabled = "not_enabled";
+
     /// <summary>409: the license or feature is deactivated.</summary>
     public const string LicenseDeactivated = "license_deactivated";
 

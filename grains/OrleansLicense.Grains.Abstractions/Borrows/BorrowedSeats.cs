@@ -1,0 +1,7 @@
+namespace OrleansLicense.Grains.Borrows;
+
+/// <summary>Seats of one feature lent to one borrow.</summary>
+/// <param name="BorrowId">The borrow.</param>
+/// <param name="Count">How many seats.</param>
+/// <param name="Until">When they come back.</param>
+public sealed record BorrowedSeats(string BorrowId, int Count, DateTimeOffset Until);

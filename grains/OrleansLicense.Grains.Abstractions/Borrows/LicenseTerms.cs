@@ -1,0 +1,28 @@
+namespace OrleansLicense.Grains.Borrows;
+
+/// <summary>The facts of a license that borrowing, usage statistics and peak exports check.</summary>
+/// <param name="Id">The license id.</param>
+/// <param name="Product">The product.</param>
+/// <param name="Active">False once deactivated.</param>
+/// <param name="Expires">The expiry, or null.</param>
+/// <param name="Borrowable">Seats may be borrowed (R-BOR-1).</param>
+/// <param name="Distributable">Seats may be distributed (R-BOR-5).</param>
+/// <param name="UsageStatistics">Usage statistics are kept (R-USE-1).</param>
+/// <param name="PeakUpload">Peaks may be exported for the vendor (R-USE-3).</param>
+/// <param name="ForcedAuthenticationHours">With usage statistics: each client uploads its usage at least this often; null = not forced.</param>
+/// <param name="VendorKeyId">The id of the vendor key that signed the license (usage exports are encrypted to it).</param>
+/// <param name="Features">Every licensed feature.</param>
+/// <param name="EnabledFeatures">The features that may grant seats.</param>
+public sealed record LicenseTerms(
+    string Id,
+    string Product,
+    bool Active,
+    DateTimeOffset? Expires,
+    bool Borrowable,
+    bool Distributable,
+    bool UsageStatistics,
+    bool PeakUpload,
+    int? ForcedAuthenticationHours,
+    string VendorKeyId,
+    IReadOnlyList<string> Features,
+    IReadOnlyList<string> EnabledFeatures);

@@ -1,0 +1,29 @@
+namespace OrleansLicense.Silo.Borrowing;
+
+/// <summary>The log events of borrowing, usage and peak exports in the host (event ids 4101-4199).</summary>
+internal static partial class BorrowingLog
+{
+    /// <summary>The log category of borrow, usage and peak endpoints.</summary>
+    public const string Category = "OrleansLicense.Silo.Borrowing";
+
+    [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "Server signing key {KeyId} (borrow certificates, usage exports, peak logs)")]
+    public static partial void LogInformationServerKey(ILogger logger, string keyId);
+
+    [LoggerMessage(EventId = 4102, Level = LogLevel.Information, Message = "Offline borrow {BorrowId} of license {LicenseId} lent to machine {Fingerprint} until {Until}")]
+    public static partial void LogInformationOfflineBorrow(ILogger logger, string borrowId, string licenseId, string fingerprint, DateTimeOffset until);
+
+    [LoggerMessage(EventId = 4103, Level = LogLevel.Information, Message = "Offline borrow {BorrowId} returned by machine {Fingerprint}")]
+    public static partial void LogInformationOfflineReturn(ILogger logger, string borrowId, string fingerprint);
+
+    [LoggerMessage(EventId = 4104, Level = LogLevel.Information, Message = "Borrow {BorrowId} returned by an administrator")]
+    public static partial void LogInformationAdminReturn(ILogger logger, string borrowId);
+
+    [LoggerMessage(EventId = 4105, Level = LogLevel.Information, Message = "Usage of license {LicenseId} exported for vendor key {VendorKeyId} ({Clients} clients)")]
+    public static partial void LogInformationUsageExported(ILogger logger, string licenseId, string vendorKeyId, int clients);
+
+    [LoggerMessage(EventId = 4106, Level = LogLevel.Information, Message = "Peaks of license {LicenseId} exported ({Days} days)")]
+    public static partial void LogInformationPeaksExported(ILogger logger, string licenseId, int days);
+
+    [LoggerMessage(EventId = 4107, Level = LogLevel.Debug, Message = "{File} refused: {Code}: {Detail}")]
+    public static partial void LogDebugFileRefused(ILogger logger, string file, string code, string detail);
+}

@@ -1,0 +1,79 @@
+using OrleansLicense.Contracts.Admin;
+using OrleansLicense.Contracts.Errors;
+using OrleansLicense.Contracts.Sessions;
+using OrleansLicense.Grains.Borrows;
+using OrleansLicense.Grains.Errors;
+using OrleansLicense.Grains.Sessions;
+using OrleansLicense.Grains.Settings;
+using OrleansLicense.Grains.Tests.Borrows;
+using OrleansLicense.Grains.Usage;
+using static OrleansLicense.Grains.Tests.Borrows.BorrowTestExtensions;
+
+namespace OrleansLicense.Grains.Tests.Usage;
+
+/// <summary>R-USE-3: daily peaks per license and feature, from the pools' event logs, including borrows and seats held over midnight.</summary>
+public sealed class PeakTests
+{
+    [Fact]
+    public async Task Peaks_per_day_count_sessions_and_borrows_and_carry_over_midnight()
+    {
+        await using var silo = await LongSpanSilo.StartNewAsync();
+        var grains = silo.Grains;
+        await grains.ImportWith(silo.Vendor, silo.Clock.GetUtcNow(), "L1", "cad", Borrowable, ("draw", 5), ("render", 2));
+        await grains.GetGrain<ISettingsGrain>(ISettingsGrain.Key).Update(new SettingsView(SessionTimeouts.MaxSeconds, false, new Dictionary<string, BorrowRuleView>()), CancellationToken.None);
+
+        // 2026-01-05: s1 takes 2 draw, s2 takes 1 draw and 1 render, s2 leaves.
+        await Login(grains, "s1", ("draw", 2));
+        await Login(grains, "s2", ("draw", 1), ("render", 1));
+        await grains.GetGrain<ISessionGrain>("s2").Logout(CancellationToken.None);
+        var early = await grains.GetGrain<IPeakGrain>("L1").GetDays(null, null, CancellationToken.None);
+
+        // 2026-01-06: s1 still holds from the day before, then leaves. 2026-01-07: nothing. 2026-01-08: a borrow.
+        silo.Clock.Advance(TimeSpan.FromDays(1));
+        await grains.GetGrain<ISessionGrain>("s1").Heartbeat(CancellationToken.None);
+        await grains.GetGrain<ISessionGrain>("s1").Logout(CancellationToken.None);
+        silo.Clock.Advance(TimeSpan.FromDays(2));
+        await grains.Borrow(BorrowIds.New(), "cad", 2, ("draw", 1));
+
+        var days = await grains.GetGrain<IPeakGrain>("L1").GetDays(null, null, CancellationToken.None);
+
+        var single = Assert.Single(early);
+        Assert.Equal(("2026-01-05", 2, 3, 1), (single.Date, single.Sn, single.Features["draw"], single.Features["render"]));
+        Assert.Equal(["2026-01-05", "2026-01-06", "2026-01-07", "2026-01-08"], days.Select(d => d.Date));
+        Assert.Equal((2, 3, 1), (days[0].Sn, days[0].Features["draw"], days[0].Features["render"]));
+        Assert.Equal((1, 2), (days[1].Sn, days[1].Features["draw"]));
+        Assert.False(days[1].Features.ContainsKey("render"));
+        Assert.Equal(0, days[2].Sn);
+        Assert.Empty(days[2].Features);
+        Assert.Equal((1, 1), (days[3].Sn, days[3].Features["draw"]));
+
+        var range = await grains.GetGrain<IPeakGrain>("L1").GetDays(new DateOnly(2026, 1, 4), new DateOnly(2026, 1, 5), CancellationToken.None);
+        Assert.Equal([("2026-01-04", 0), ("2026-01-05", 2)], range.Select(d => (d.Date, d.Sn)));
+    }
+
+    [Fact]
+    public async Task Peaks_survive_a_restart_and_bad_ranges_are_refused()
+    {
+        await using var silo = await LongSpanSilo.StartNewAsync();
+        await silo.Grains.ImportWith(silo.Vendor, silo.Clock.GetUtcNow(), "L1", "cad", Borrowable, ("draw", 5));
+        await Login(silo.Grains, "s1", ("draw", 4));
+        await silo.Grains.GetGrain<IPeakGrain>("L1").GetDays(null, null, CancellationToken.None);
+        await silo.Grains.GetGrain<ISessionGrain>("s1").Logout(CancellationToken.None);
+
+        await silo.StopAsync();
+        await silo.StartAsync();
+        await Login(silo.Grains, "s2", ("draw", 1));
+        var days = await silo.Grains.GetGrain<IPeakGrain>("L1").GetDays(null, null, CancellationToken.None);
+
+        Assert.Equal(4, Assert.Single(days).Features["draw"]);
+        var reversed = await Assert.ThrowsAsync<LicensingException>(() => silo.Grains.GetGrain<IPeakGrain>("L1").GetDays(new DateOnly(2026, 2, 1), new DateOnly(2026, 1, 1), CancellationToken.None));
+        Assert.Equal(ErrorCodes.BadRequest, reversed.Code);
+        var unknown = await Assert.ThrowsAsync<LicensingException>(() => silo.Grains.GetGrain<IPeakGrain>("nope").GetDays(null, null, CancellationToken.None));
+        Assert.Equal(ErrorCodes.NotFound, unknown.Code);
+    }
+
+    private static Task<LoginResult> Login(OrleansLicense.Runtime.Grains.IGrainFactory grains, string sessionId, params (string Name, int Count)[] features)
+        => grains.GetGrain<ISessionGrain>(sessionId).Login(
+            new LoginCommand("cad", [.. features.Select(f => new FeatureRequest(f.Name, f.Count))], new ClientInfo("ann", "ws-1", "cad.exe", sessionId), "127.0.0.1", IsLoopback: true),
+            CancellationToken.None);
+}
