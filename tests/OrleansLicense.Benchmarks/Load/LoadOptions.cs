@@ -1,0 +1,75 @@
+namespace OrleansLicense.Benchmarks.Load;
+
+/// <summary>
+/// Options of the <c>load</c> scenario. Every phase is bounded twice: by <see cref="Seconds"/> and by
+/// <see cref="MaxOps"/>. <c>--smoke</c> shrinks everything so CI runs the whole harness in well under a minute.
+/// </summary>
+internal sealed record LoadOptions(
+    bool Smoke,
+    TimeSpan Phase,
+    TimeSpan Warmup,
+    long MaxOps,
+    int Concurrency,
+    int Connections,
+    int Sessions,
+    int HotSeats,
+    int LimitSeats,
+    double LoadFraction,
+    double? Rate,
+    IReadOnlySet<string> Scenarios,
+    string? SqliteSynchronous = null)
+{
+    /// <summary>The scenario names for <c>--scenarios</c>.</summary>
+    public static readonly IReadOnlyList<string> AllScenarios = ["hot", "limit", "heartbeat", "postgres"];
+
+    public const string Usage =
+        "load [--smoke] [--seconds N] [--warmup N] [--max-ops N] [--concurrency N] [--connections N] [--sessions N] "
+        + "[--hot-seats N] [--limit-seats N] [--load-fraction F] [--rate REQ_PER_S] [--scenarios hot,limit,heartbeat,postgres] "
+        + "[--sqlite-synchronous Normal (diagnostic only: grants are then not durable)]";
+
+    public double Seconds => Phase.TotalSeconds;
+
+    public bool Runs(string scenario) => Scenarios.Contains(scenario);
+
+    /// <summary>The silo's command line for its SQLite storage: nothing (FULL), or the diagnostic level.</summary>
+    public IReadOnlyList<string> SqliteSiloArguments => SqliteSynchronous is { } level ? ["--Sqlite:Synchronous", level] : [];
+
+    public static LoadOptions Parse(BenchArguments args)
+    {
+        var smoke = args.Flag("--smoke");
+        var concurrency = (int)(args.Number("--concurrency") ?? 64);
+        var sessions = (int)(args.Number("--sessions") ?? (smoke ? 500 : 100_000));
+        var scenarios = args.Text("--scenarios") is { } list
+            ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.OrdinalIgnoreCase)
+            : AllScenarios.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var unknown = scenarios.Except(AllScenarios, StringComparer.OrdinalIgnoreCase).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new ArgumentException($"Unknown scenario {string.Join(", ", unknown)}; known: {string.Join(", ", AllScenarios)}.");
+        }
+
+        var options = new LoadOptions(
+            smoke,
+            TimeSpan.FromSeconds(args.Number("--seconds") ?? (smoke ? 1.5 : 10)),
+            // Ten seconds: under load the silo's tiered JIT keeps recompiling for about that long (perf: a third of its samples in the JIT thread at 8 s).
+            TimeSpan.FromSeconds(args.Number("--warmup") ?? (smoke ? 0.5 : 10)),
+            (long)(args.Number("--max-ops") ?? (smoke ? 200_000 : 20_000_000)),
+            concurrency,
+            (int)(args.Number("--connections") ?? concurrency),
+            sessions,
+            // Enough seats that the throughput phases never meet a refusal (the limit phase is where refusals are wanted).
+            (int)(args.Number("--hot-seats") ?? 200_000),
+            (int)(args.Number("--limit-seats") ?? Math.Max(1, concurrency / 8)),
+            args.Number("--load-fraction") ?? 0.7,
+            args.Number("--rate"),
+            scenarios,
+            args.Text("--sqlite-synchronous"));
+        if (options.Concurrency < 1 || options.Connections < 1 || options.Sessions < 1 || options.HotSeats < 1 || options.LimitSeats < 1
+            || options.Phase <= TimeSpan.Zero || options.Warmup < TimeSpan.Zero || options.MaxOps < 1 || options.LoadFraction is <= 0 or > 1)
+        {
+            throw new ArgumentException("Counts and durations must be positive, --load-fraction within (0, 1].");
+        }
+
+        return options;
+    }
+}

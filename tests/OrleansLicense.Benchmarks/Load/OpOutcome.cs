@@ -1,0 +1,14 @@
+namespace OrleansLicense.Benchmarks.Load;
+
+/// <summary>How a request ended, from the load generator's point of view.</summary>
+internal enum OpOutcome
+{
+    /// <summary>The status the contract promises (201, 200, 204).</summary>
+    Ok,
+
+    /// <summary>409 seats_exhausted: a correct refusal when the pool is full, not an error.</summary>
+    Refused,
+
+    /// <summary>Anything else: a wrong status, a transport failure, a timeout.</summary>
+    Error,
+}

@@ -1,0 +1,89 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using OrleansLicense.Contracts;
+using OrleansLicense.Contracts.Errors;
+using OrleansLicense.Contracts.Sessions;
+
+namespace OrleansLicense.Benchmarks.Load;
+
+/// <summary>
+/// The client (gateway) API as a virtual client calls it. The login body is serialised once: every
+/// virtual client asks for the same seat, and the load generator's CPU is the server's CPU here.
+/// Failures are returned, not thrown, so one bad answer is counted instead of ending the run.
+/// </summary>
+internal sealed class SessionApi
+{
+    private readonly HttpClient _http;
+    private readonly byte[] _loginBody;
+
+    public SessionApi(HttpClient http, string product, string feature)
+    {
+        _http = http;
+        _loginBody = JsonSerializer.SerializeToUtf8Bytes(
+            new LoginRequest(product, [new FeatureRequest(feature, 1)], new ClientInfo("bench", "loadgen", "bench.exe", "bench-fingerprint")),
+            ContractsJsonContext.Default.LoginRequest);
+    }
+
+    public async Task<LoginOutcome> LoginAsync(CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/sessions") { Content = new ByteArrayContent(_loginBody) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        try
+        {
+            using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode == HttpStatusCode.Created)
+            {
+                var login = JsonSerializer.Deserialize(body, ContractsJsonContext.Default.LoginResponse);
+                return login is { SessionId.Length: > 0 }
+                    ? new LoginOutcome(OpOutcome.Ok, login.SessionId, null)
+                    : new LoginOutcome(OpOutcome.Error, null, "201 without a session id");
+            }
+
+            var code = ProblemCode(body);
+            return response.StatusCode == HttpStatusCode.Conflict && code == ErrorCodes.SeatsExhausted
+                ? new LoginOutcome(OpOutcome.Refused, null, null)
+                : new LoginOutcome(OpOutcome.Error, null, $"{(int)response.StatusCode} {code}");
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException { CancellationToken.IsCancellationRequested: false } or JsonException)
+        {
+            return new LoginOutcome(OpOutcome.Error, null, ex.GetType().Name);
+        }
+    }
+
+    public Task<(OpOutcome Outcome, string? Error)> HeartbeatAsync(string sessionId, CancellationToken cancellationToken)
+        => SendAsync(HttpMethod.Post, $"/api/v1/sessions/{sessionId}/heartbeat", HttpStatusCode.OK, cancellationToken);
+
+    public Task<(OpOutcome Outcome, string? Error)> LogoutAsync(string sessionId, CancellationToken cancellationToken)
+        => SendAsync(HttpMethod.Delete, $"/api/v1/sessions/{sessionId}", HttpStatusCode.NoContent, cancellationToken);
+
+    private static string ProblemCode(byte[] body)
+    {
+        try
+        {
+            return body.Length == 0 ? "(empty)" : JsonSerializer.Deserialize(body, ContractsJsonContext.Default.ApiProblem)?.Code ?? "(no code)";
+        }
+        catch (JsonException)
+        {
+            return "(not problem json)";
+        }
+    }
+
+    private async Task<(OpOutcome, string?)> SendAsync(HttpMethod method, string path, HttpStatusCode expected, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        try
+        {
+            using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+
+            // Read to the end even when unused: a body left unread keeps the connection out of the pool.
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            return response.StatusCode == expected ? (OpOutcome.Ok, null) : (OpOutcome.Error, $"{(int)response.StatusCode} {ProblemCode(body)}");
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException { CancellationToken.IsCancellationRequested: false })
+        {
+            return (OpOutcome.Error, ex.GetType().Name);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using Microsoft.Data.Sqlite;
+
+namespace OrleansLicense.Benchmarks.Load;
+
+/// <summary>
+/// What the silo wrote to its SQLite file: seat events (group-committed: every event of one flush
+/// carries the same timestamp, so distinct milliseconds bound the number of flushes from below),
+/// session state writes (the sum of the rows' versions), and the largest seat
+/// pool snapshot (the whole pool with every holder, rewritten every snapshot interval of events).
+/// </summary>
+internal sealed record SiloDatabaseStats(long SeatEvents, long SeatFlushesAtLeast, long SessionWrites, long LargestSeatSnapshotBytes)
+{
+    public static async Task<SiloDatabaseStats> ReadAsync(string dataFolder, CancellationToken cancellationToken)
+    {
+        var builder = new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataFolder, "olic.db"), Mode = SqliteOpenMode.ReadOnly, Pooling = false };
+        await using var connection = new SqliteConnection(builder.ConnectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var events = connection.CreateCommand();
+        events.CommandText = "SELECT COUNT(*), COUNT(DISTINCT grain_id || ':' || recorded_at) FROM event_log WHERE log_name = 'seats';";
+        await using var reader = await events.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        var (seatEvents, flushes) = (reader.GetInt64(0), reader.GetInt64(1));
+        await using var sessions = connection.CreateCommand();
+        sessions.CommandText = "SELECT COALESCE(SUM(version), 0) FROM grain_state WHERE state_name = 'session';";
+        var writes = (long)(await sessions.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) ?? 0L);
+        await using var snapshots = connection.CreateCommand();
+        snapshots.CommandText = "SELECT COALESCE(MAX(length(json)), 0) FROM snapshot WHERE log_name = 'seats';";
+        var snapshot = (long)(await snapshots.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) ?? 0L);
+        return new SiloDatabaseStats(seatEvents, flushes, writes, snapshot);
+    }
+}
