@@ -301,6 +301,10 @@ internal sealed class SessionGrain([PersistentState("session")] IPersistentState
         state.Status = status;
         state.Features = [];
         await session.WriteStateAsync(cancellationToken);
+
+        // An ended session only answers "logged out" or "expired" from its stored state: keeping
+        // tens of thousands of them in memory until idle collection costs GC pauses (see docs/PERFORMANCE.md).
+        DeactivateOnIdle();
     }
 
     private void EnsureActive()
