@@ -100,12 +100,30 @@ public sealed class FailoverTests(PostgresFixture postgres, ITestOutputHelper ou
         output.WriteLine($"worst client-observed gap {worst.TotalSeconds:0.00} s; errors {holders.Concat(cyclers).Sum(c => c.Errors)}; logins {cyclers.Sum(c => c.Logins)}, refusals {cyclers.Sum(c => c.Refusals)}");
         Assert.True(worst < TimeSpan.FromSeconds(15), $"a client waited {worst.TotalSeconds:0.0} s");
 
-        // (d) the restarted silo is Active with a new generation and hosts grains.
-        var status = await restarted.StatusAsync(ct);
+        // (d) the restarted silo is Active with a new generation and hosts grains. Views refresh on
+        // their own period and placement needs new grains, so log a few clients in and out through
+        // it while polling (bounded).
+        var probe = new VirtualClient([restarted.BaseUrl], 99, handler);
+        Contracts.Admin.StatusView status = await restarted.StatusAsync(ct);
+        for (var i = 0; i < 30 && !Rejoined(status); i++)
+        {
+            if (await probe.LoginAsync("cad", "draw", ct))
+            {
+                await probe.LogoutAsync(ct);
+            }
+
+            await Task.Delay(500, ct);
+            status = await restarted.StatusAsync(ct);
+        }
+
+        output.WriteLine($"status after restart: {string.Join(", ", status.Silos.Select(s => $"{s.Address}={s.Status}/{s.Activations}"))}");
         Assert.Equal(3, status.Silos.Count(s => s.Status == "active"));
         Assert.Contains(status.Silos, s => s.Status == "dead" && s.Address.StartsWith($"127.0.0.1:{victim.SiloPort}@", StringComparison.Ordinal));
-        var restartedRow = status.Silos.Single(s => s.Status == "active" && s.Address.StartsWith($"127.0.0.1:{restarted.SiloPort}@", StringComparison.Ordinal));
-        Assert.True(restartedRow.Activations > 0, "the restarted silo hosts no grain");
+        Assert.True(Rejoined(status), "the restarted silo hosts no grain");
+
+        bool Rejoined(Contracts.Admin.StatusView view)
+            => view.Silos.Count(s => s.Status == "active") == 3
+                && view.Silos.Any(s => s.Status == "active" && s.Activations > 0 && s.Address.StartsWith($"127.0.0.1:{restarted.SiloPort}@", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -150,7 +168,15 @@ public sealed class FailoverTests(PostgresFixture postgres, ITestOutputHelper ou
         await victim.WaitForExitAsync(TimeSpan.FromSeconds(30), ct);
         output.WriteLine($"partitioned silo stopped after {watch.Elapsed.TotalSeconds:0.00} s with exit code {victim.ExitCode}");
         Assert.NotEqual(0, victim.ExitCode);
+
+        // The survivors' views refresh on their own period: poll (bounded) until they show it.
         var status = await cluster.Silos[0]!.StatusAsync(ct);
+        for (var i = 0; i < 100 && status.Silos.Count(s => s.Status == "active") != 2; i++)
+        {
+            await Task.Delay(100, ct);
+            status = await cluster.Silos[0]!.StatusAsync(ct);
+        }
+
         Assert.Equal(2, status.Silos.Count(s => s.Status == "active"));
         Assert.Contains(status.Silos, s => s.Status == "dead" && s.Address.StartsWith($"127.0.0.1:{victim.SiloPort}@", StringComparison.Ordinal));
     }

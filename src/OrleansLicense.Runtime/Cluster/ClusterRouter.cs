@@ -78,10 +78,10 @@ internal sealed partial class ClusterRouter(
                 {
                     return await catalog.InvokeLocalAsync(call, deadline, cancellationToken).ConfigureAwait(false);
                 }
-                catch (DuplicateActivationException duplicate) when (redirects < MaxRedirects)
+                catch (DuplicateActivationException duplicate)
                 {
-                    redirects++;
                     cache.Set(call.Target, duplicate.Silo);
+                    redirects = await AfterRedirectAsync(redirects, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
             }
@@ -100,10 +100,10 @@ internal sealed partial class ClusterRouter(
                 continue;
             }
 
-            if (response.RedirectTo is { } redirect && redirects < MaxRedirects)
+            if (response.RedirectTo is { } redirect)
             {
-                redirects++;
                 cache.Set(call.Target, SiloAddress.Parse(redirect));
+                redirects = await AfterRedirectAsync(redirects, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
@@ -114,6 +114,19 @@ internal sealed partial class ClusterRouter(
 
             return codec.DecodeResult(call.Method, response);
         }
+    }
+
+    // Redirects are followed at once up to the limit; past it, silos disagree about who is dead
+    // (views refresh independently), so wait for them to converge and try again, until the deadline.
+    private static async Task<int> AfterRedirectAsync(int redirects, CancellationToken cancellationToken)
+    {
+        if (redirects < MaxRedirects)
+        {
+            return redirects + 1;
+        }
+
+        await Task.Delay(UnavailableBackoff, cancellationToken).ConfigureAwait(false);
+        return 0;
     }
 
     private async Task<SiloAddress> LocateAsync(GrainId grainId, CancellationToken cancellationToken)
