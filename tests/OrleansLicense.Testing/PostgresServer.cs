@@ -99,7 +99,7 @@ public sealed class PostgresServer : IAsyncDisposable
             // between, so a failed start is retried on a new port a few times.
             for (var attempt = 1; ; attempt++)
             {
-                var port = FreeLoopbackPort();
+                var port = FreePort.Next();
                 try
                 {
                     await RunPostgresProgramAsync(
@@ -210,19 +210,6 @@ public sealed class PostgresServer : IAsyncDisposable
         }
     }
 
-    private static int FreeLoopbackPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        try
-        {
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        finally
-        {
-            listener.Stop();
-        }
-    }
 
     private Task RunClientAsync(string program, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {

@@ -65,7 +65,7 @@ internal sealed class SessionGrain([PersistentState("session")] IPersistentState
             try
             {
                 await EnsureUsageUploadedAsync(licenseId, command.Client, cancellationToken);
-                await AcquireAllAsync(licenseId, command.Features, timeout, command.IsLoopback, cancellationToken);
+                await AcquireAllAsync(summary!, command.Features, timeout, command.IsLoopback, cancellationToken);
             }
             catch (LicensingException ex)
             {
@@ -130,15 +130,16 @@ internal sealed class SessionGrain([PersistentState("session")] IPersistentState
         EnsureActive();
         await EnsureUsageStillUploadedAsync(cancellationToken);
         var state = session.State;
-        var summary = await GrainFactory.GetGrain<ILicenseGrain>(state.LicenseId).GetSummary();
-        var missing = features.Select(f => f.Name).Except(summary?.Features ?? [], StringComparer.Ordinal).ToList();
+        var summary = await GrainFactory.GetGrain<ILicenseGrain>(state.LicenseId).GetSummary()
+            ?? throw LicensingException.NotFound($"License '{state.LicenseId}' no longer exists.");
+        var missing = features.Select(f => f.Name).Except(summary.Features, StringComparer.Ordinal).ToList();
         if (missing.Count > 0)
         {
             throw LicensingException.NotFound($"License '{state.LicenseId}' has no usable feature {string.Join(", ", missing.Select(m => $"'{m}'"))}.");
         }
 
         // Local-only was checked at login; the connection's origin is the login's.
-        await AcquireAllAsync(state.LicenseId, features, state.TimeoutSeconds, isLoopback: true, cancellationToken);
+        await AcquireAllAsync(summary, features, state.TimeoutSeconds, isLoopback: true, cancellationToken);
         foreach (var feature in features)
         {
             var at = state.Features.FindIndex(f => f.Name == feature.Name);
@@ -234,15 +235,16 @@ internal sealed class SessionGrain([PersistentState("session")] IPersistentState
         return current is null || Rank(candidate.Code) > Rank(current.Code) ? candidate : current;
     }
 
-    private async Task AcquireAllAsync(string licenseId, IReadOnlyList<FeatureRequest> features, int timeout, bool isLoopback, CancellationToken cancellationToken)
+    // The caller has read the license summary already: one read per login, not two.
+    private async Task AcquireAllAsync(LicenseSummary summary, IReadOnlyList<FeatureRequest> features, int timeout, bool isLoopback, CancellationToken cancellationToken)
     {
-        var summary = await GrainFactory.GetGrain<ILicenseGrain>(licenseId).GetSummary();
-        if (summary?.Expires is { } expires && expires <= TimeProvider.GetUtcNow())
+        var licenseId = summary.Id;
+        if (summary.Expires is { } expires && expires <= TimeProvider.GetUtcNow())
         {
             throw new LicensingException(ErrorCodes.LicenseExpired, $"License '{licenseId}' expired at {expires:O}.");
         }
 
-        if (summary is { LocalOnly: true } && !isLoopback)
+        if (summary.LocalOnly && !isLoopback)
         {
             throw new LicensingException(ErrorCodes.LocalOnly, $"License '{licenseId}' serves only clients on the server's own machine.");
         }

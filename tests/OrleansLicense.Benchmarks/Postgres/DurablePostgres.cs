@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Npgsql;
 using OrleansLicense.Benchmarks.Load;
+using OrleansLicense.Testing;
 
 namespace OrleansLicense.Benchmarks.Postgres;
 

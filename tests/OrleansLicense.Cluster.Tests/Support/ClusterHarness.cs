@@ -58,7 +58,7 @@ internal sealed class ClusterHarness : IAsyncDisposable
         var harness = new ClusterHarness(postgres, connection, $"ct-{database}");
         for (var i = 0; i < silos; i++)
         {
-            harness._ports.Add((Ports.Free(), Ports.Free()));
+            harness._ports.Add((FreePort.Next(), FreePort.Next()));
             harness._silos.Add(null);
 
             // One at a time: the first is the oldest, so the leader is known.

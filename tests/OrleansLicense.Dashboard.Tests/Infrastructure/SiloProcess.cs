@@ -36,7 +36,7 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>Starts the silo on a free loopback port and waits until /healthz answers 200.</summary>
     public static async Task<SiloProcess> StartAsync(string dataFolder, CancellationToken cancellationToken)
     {
-        var port = FreePort();
+        var port = OrleansLicense.Testing.FreePort.Next();
         var info = new ProcessStartInfo(DotnetHost)
         {
             RedirectStandardOutput = true,
@@ -144,10 +144,4 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

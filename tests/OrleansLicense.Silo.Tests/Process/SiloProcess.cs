@@ -35,7 +35,7 @@ internal sealed class SiloProcess : IAsyncDisposable
     /// <summary>Starts the silo on a free loopback port.</summary>
     public static SiloProcess Start(string dataFolder, string workingDirectory, params string[] extraArgs)
     {
-        var port = FreePort();
+        var port = OrleansLicense.Testing.FreePort.Next();
         var info = ProcessRunner.StartInfo(
             "OrleansLicense.Silo.dll",
             workingDirectory,
@@ -114,10 +114,4 @@ internal sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

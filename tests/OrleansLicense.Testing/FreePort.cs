@@ -1,12 +1,12 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace OrleansLicense.Cluster.Tests.Support;
+namespace OrleansLicense.Testing;
 
-/// <summary>Free loopback ports.</summary>
-internal static class Ports
+/// <summary>A free TCP port on loopback, for silos and servers that tests start.</summary>
+public static class FreePort
 {
-    public static int Free()
+    public static int Next()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
