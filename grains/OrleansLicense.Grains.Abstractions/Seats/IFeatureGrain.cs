@@ -14,9 +14,14 @@ public interface IFeatureGrain : IGrain
     /// <summary>Sets the seat count and whether the feature may grant seats.</summary>
     Task Configure(int seats, bool enabled, CancellationToken cancellationToken);
 
-    /// <summary>Grants <paramref name="count"/> more seats to a session, durably, or refuses with seats_exhausted.</summary>
+    /// <summary>
+    /// Grants <paramref name="count"/> more seats to a session that holds <paramref name="heldBefore"/>
+    /// here, durably, or refuses with seats_exhausted. Answers the session's holding. Idempotent: a
+    /// re-delivered call (the answer was lost with a silo) finds the session holding
+    /// heldBefore + count already and grants nothing more.
+    /// </summary>
     [AlwaysInterleave]
-    Task<int> Acquire(string sessionId, int count, int timeoutSeconds, CancellationToken cancellationToken);
+    Task<int> Acquire(string sessionId, int heldBefore, int count, int timeoutSeconds, CancellationToken cancellationToken);
 
     /// <summary>Returns <paramref name="count"/> seats of a session, or all of them when null (no error when it holds none).</summary>
     [AlwaysInterleave]

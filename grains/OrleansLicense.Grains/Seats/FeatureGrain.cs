@@ -65,15 +65,16 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
         }
     }
 
-    public Task<int> Acquire(string sessionId, int count, int timeoutSeconds, CancellationToken cancellationToken)
+    public Task<int> Acquire(string sessionId, int heldBefore, int count, int timeoutSeconds, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(sessionId);
+        ArgumentOutOfRangeException.ThrowIfNegative(heldBefore);
         if (count < 1)
         {
             throw LicensingException.BadRequest($"count must be at least 1 (was {count}).");
         }
 
-        return _requests.EnqueueAsync(new SeatRequest.Acquire(sessionId, count, timeoutSeconds));
+        return _requests.EnqueueAsync(new SeatRequest.Acquire(sessionId, heldBefore, count, timeoutSeconds));
     }
 
     public Task Release(string sessionId, int? count, CancellationToken cancellationToken)
@@ -179,6 +180,11 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
 
                 case SeatRequest.Acquire when !enabled:
                     item.Fail(new LicensingException(ErrorCodes.LicenseDeactivated, $"Feature '{_feature}' of license '{_licenseId}' is disabled."));
+                    break;
+
+                case SeatRequest.Acquire acquire when Held(acquire.SessionId) >= acquire.HeldBefore + acquire.Count:
+                    // Granted already: this is the same call delivered again.
+                    item.Answer(Held(acquire.SessionId));
                     break;
 
                 case SeatRequest.Acquire acquire:

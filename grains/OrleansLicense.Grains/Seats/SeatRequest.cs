@@ -11,7 +11,7 @@ internal abstract record SeatRequest
     public sealed record Configure(int Seats, bool Enabled) : SeatRequest;
 
     /// <summary>Take seats for a session.</summary>
-    public sealed record Acquire(string SessionId, int Count, int TimeoutSeconds) : SeatRequest;
+    public sealed record Acquire(string SessionId, int HeldBefore, int Count, int TimeoutSeconds) : SeatRequest;
 
     /// <summary>Return some (Count) or all (null) of a session's seats.</summary>
     public sealed record Release(string SessionId, int? Count, ReleaseReason Reason) : SeatRequest;

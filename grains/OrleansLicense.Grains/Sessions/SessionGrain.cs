@@ -35,6 +35,14 @@ internal sealed class SessionGrain([PersistentState("session")] IPersistentState
         ArgumentNullException.ThrowIfNull(command);
         if (session.State.Status != SessionStatus.None)
         {
+            // Session ids are fresh per login, so the same login arriving again is the router
+            // re-delivering a call whose answer was lost with a silo: answer it once more.
+            if (IsSameLogin(session.State, command))
+            {
+                var held = session.State;
+                return new LoginResult(Key, held.TimeoutSeconds, SessionTimeouts.HeartbeatIntervalSeconds(held.TimeoutSeconds), held.LicenseId, held.Features);
+            }
+
             throw LicensingException.BadRequest($"Session id '{Key}' is already in use.");
         }
 
@@ -100,6 +108,12 @@ internal sealed class SessionGrain([PersistentState("session")] IPersistentState
 
         throw refusal ?? LicensingException.NotFound($"No license for product '{command.Product}'.");
     }
+
+    private static bool IsSameLogin(SessionState state, LoginCommand command) =>
+        state.Status == SessionStatus.Active
+        && state.Product == command.Product
+        && Equals(state.Client, command.Client)
+        && state.Features.SequenceEqual(command.Features);
 
     public async Task<HeartbeatResult> Heartbeat(CancellationToken cancellationToken)
     {
@@ -255,7 +269,7 @@ internal sealed class SessionGrain([PersistentState("session")] IPersistentState
         {
             foreach (var feature in features)
             {
-                await GrainFactory.GetGrain<IFeatureGrain>(FeatureKey.Of(licenseId, feature.Name)).Acquire(Key, feature.Count, timeout, cancellationToken);
+                await GrainFactory.GetGrain<IFeatureGrain>(FeatureKey.Of(licenseId, feature.Name)).Acquire(Key, HeldNow(feature.Name), feature.Count, timeout, cancellationToken);
                 taken.Add(feature);
             }
         }
@@ -265,6 +279,10 @@ internal sealed class SessionGrain([PersistentState("session")] IPersistentState
             throw;
         }
     }
+
+    // What this session holds of a feature before a grant (none before its login is written).
+    private int HeldNow(string feature) =>
+        session.State.Status == SessionStatus.Active ? session.State.Features.Find(f => f.Name == feature)?.Count ?? 0 : 0;
 
     // A license with usage statistics and forced authentication refuses a client whose usage upload is overdue.
     private async Task EnsureUsageUploadedAsync(string licenseId, ClientInfo? client, CancellationToken cancellationToken)

@@ -40,7 +40,7 @@ internal sealed class VirtualClient(IReadOnlyList<string> gateways, int index, H
             return false;
         }
 
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        await ExpectAsync(HttpStatusCode.Created, response, cancellationToken);
         SessionId = (await response.Content.ReadFromJsonAsync<LoginResponse>(cancellationToken))!.SessionId;
         Logins++;
         return true;
@@ -55,7 +55,7 @@ internal sealed class VirtualClient(IReadOnlyList<string> gateways, int index, H
             return;
         }
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await ExpectAsync(HttpStatusCode.OK, response, cancellationToken);
     }
 
     public async Task LogoutAsync(CancellationToken cancellationToken)
@@ -63,6 +63,16 @@ internal sealed class VirtualClient(IReadOnlyList<string> gateways, int index, H
         var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/sessions/{SessionId}"), cancellationToken);
         Assert.True(response.StatusCode is HttpStatusCode.NoContent or HttpStatusCode.Gone, $"logout answered {(int)response.StatusCode}");
         SessionId = null;
+    }
+
+    // The problem details name the cause when a call fails in a way a client does not expect.
+    private static async Task ExpectAsync(HttpStatusCode expected, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.StatusCode != expected)
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            Assert.Fail($"expected {(int)expected}, got {(int)response.StatusCode}: {body}");
+        }
     }
 
     // Transport failures and 5xx move to the next gateway and try again, bounded by time.

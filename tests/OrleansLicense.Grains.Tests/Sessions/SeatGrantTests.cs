@@ -1,6 +1,7 @@
 using OrleansLicense.Contracts.Errors;
 using OrleansLicense.Contracts.Sessions;
 using OrleansLicense.Grains.Errors;
+using OrleansLicense.Grains.Seats;
 using OrleansLicense.Grains.Sessions;
 using OrleansLicense.Grains.Tests.Support;
 
@@ -121,5 +122,46 @@ public sealed class SeatGrantTests : SiloTestBase
         Assert.Equal("L1", first.LicenseId);
         Assert.Equal("L2", second.LicenseId);
         Assert.Equal(ErrorCodes.SeatsExhausted, (await Assert.ThrowsAsync<LicensingException>(() => Silo.Login("s3", "cad", ("draw", 1)))).Code);
+    }
+
+    // A call whose answer was lost with a silo is delivered again by the router when a silo dies (R-CL-1): it must not grant twice.
+    [Fact]
+    public async Task A_login_delivered_twice_answers_the_same_session_and_takes_its_seats_once()
+    {
+        await Silo.Import("L1", "cad", ("draw", 3));
+
+        var first = await Silo.Login("s1", "cad", ("draw", 2));
+        var again = await Silo.Login("s1", "cad", ("draw", 2));
+
+        Assert.Equal(first.SessionId, again.SessionId);
+        Assert.Equal(first.LicenseId, again.LicenseId);
+        Assert.Equal(first.Features, again.Features);
+        Assert.Equal(2, await Silo.Used("L1", "draw"));
+    }
+
+    [Fact]
+    public async Task Another_login_under_a_live_session_id_is_refused()
+    {
+        await Silo.Import("L1", "cad", ("draw", 3));
+        await Silo.Login("s1", "cad", ("draw", 1));
+
+        var refused = await Assert.ThrowsAsync<LicensingException>(() => Silo.Login("s1", "cad", ("draw", 2)));
+
+        Assert.Equal(ErrorCodes.BadRequest, refused.Code);
+        Assert.Equal(1, await Silo.Used("L1", "draw"));
+    }
+
+    [Fact]
+    public async Task A_seat_grant_delivered_twice_is_granted_once_and_a_later_grant_adds()
+    {
+        await Silo.Import("L1", "cad", ("draw", 5));
+        var pool = Silo.Grains.GetGrain<IFeatureGrain>(FeatureKey.Of("L1", "draw"));
+
+        Assert.Equal(2, await pool.Acquire("s1", heldBefore: 0, count: 2, timeoutSeconds: 120, CancellationToken.None));
+        Assert.Equal(2, await pool.Acquire("s1", heldBefore: 0, count: 2, timeoutSeconds: 120, CancellationToken.None));
+        Assert.Equal(2, await Silo.Used("L1", "draw"));
+
+        Assert.Equal(3, await pool.Acquire("s1", heldBefore: 2, count: 1, timeoutSeconds: 120, CancellationToken.None));
+        Assert.Equal(3, await Silo.Used("L1", "draw"));
     }
 }
