@@ -15,6 +15,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable, IDisposable
     private readonly ILogger<SqliteDatabase> _logger;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private SqliteConnection? _writer;
+    private SqliteStatementCache? _writerStatements;
     private volatile bool _ready;
     private volatile bool _disposed;
 
@@ -24,6 +25,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable, IDisposable
         ArgumentNullException.ThrowIfNull(logger);
         ClusterId = options.Value.ClusterId;
         Connections = new SqliteConnectionFactory(options.Value);
+        Readers = new SqliteReaderPool(Connections);
         _logger = logger;
         Coalescer = new SqliteWriteCoalescer(this);
     }
@@ -37,25 +39,38 @@ internal sealed class SqliteDatabase : IAsyncDisposable, IDisposable
     /// <summary>Group commit for writes of many grains (state documents, event appends): one transaction, one fsync.</summary>
     public SqliteWriteCoalescer Coalescer { get; }
 
+    /// <summary>Open reader connections with their prepared statements (the hot reads: state, events, snapshots).</summary>
+    public SqliteReaderPool Readers { get; }
+
     /// <summary>Opens a pooled connection for reading, after the schema is in place.</summary>
     public async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        if (!_ready)
-        {
-            await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                await GetWriterAsync(cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                _writeLock.Release();
-            }
-        }
-
+        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         var (connection, _) = await Connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         return connection;
+    }
+
+    /// <summary>Lends a kept reader connection whose statements stay prepared, after the schema is in place.</summary>
+    public async ValueTask<SqliteReaderLease> RentReaderAsync(CancellationToken cancellationToken)
+    {
+        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        return await Readers.RentAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The writer's kept command for <paramref name="sql"/>, enlisted in <paramref name="transaction"/>:
+    /// only inside <see cref="WriteAsync"/>, and not to be disposed by the caller.
+    /// </summary>
+    public SqliteCommand Prepared(SqliteTransaction transaction, string sql)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        var statements = _writerStatements;
+        if (statements is null || !ReferenceEquals(statements.Connection, transaction.Connection))
+        {
+            throw new InvalidOperationException("Prepared writer commands exist only inside a write on the writer connection.");
+        }
+
+        return statements.Get(sql, transaction);
     }
 
     /// <summary>
@@ -79,6 +94,25 @@ internal sealed class SqliteDatabase : IAsyncDisposable, IDisposable
         }
     }
 
+    private async Task EnsureReadyAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_ready)
+        {
+            return;
+        }
+
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await GetWriterAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
@@ -86,11 +120,6 @@ internal sealed class SqliteDatabase : IAsyncDisposable, IDisposable
         await _writeLock.WaitAsync().ConfigureAwait(false);
         try
         {
-            if (_writer is not null)
-            {
-                await _writer.DisposeAsync().ConfigureAwait(false);
-            }
-
             Close();
         }
         finally
@@ -105,7 +134,6 @@ internal sealed class SqliteDatabase : IAsyncDisposable, IDisposable
         _writeLock.Wait();
         try
         {
-            _writer?.Dispose();
             Close();
         }
         finally
@@ -114,10 +142,15 @@ internal sealed class SqliteDatabase : IAsyncDisposable, IDisposable
         }
     }
 
+    // Called with the write lock held.
     private void Close()
     {
+        // Disposing the kept commands finalizes their statements; the connection closes after them.
+        _writerStatements?.Dispose();
+        _writerStatements = null;
         _writer = null;
         _disposed = true;
+        Readers.Dispose();
         Connections.ClearPool();
     }
 
@@ -148,6 +181,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable, IDisposable
 
         SqliteLog.WriterOpened(_logger, Connections.DataSource, Connections.Synchronous);
         _writer = connection;
+        _writerStatements = new SqliteStatementCache(connection);
         _ready = true;
         return connection;
     }

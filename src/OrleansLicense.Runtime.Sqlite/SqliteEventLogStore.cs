@@ -36,15 +36,14 @@ internal sealed class SqliteEventLogStore(SqliteDatabase database) : IEventLogSt
                     throw Conflict(logName, grainId, expectedVersion, length);
                 }
 
-                // One prepared statement re-bound per event: this is the group-commit path, where a
+                // One kept statement re-bound per event: this is the group-commit path, where a
                 // batch of events from many calls shares one transaction and one fsync.
-                await using var insert = transaction.CreateCommand("INSERT INTO event_log (log_name, grain_id, seq, json, recorded_at) VALUES ($log, $grain, $seq, $json, $at);");
+                var insert = database.Prepared(transaction, "INSERT INTO event_log (log_name, grain_id, seq, json, recorded_at) VALUES ($log, $grain, $seq, $json, $at);");
                 insert.Parameters.AddWithValue("$log", logName);
                 insert.Parameters.AddWithValue("$grain", grain);
                 var seq = insert.Parameters.Add("$seq", SqliteType.Integer);
                 var json = insert.Parameters.Add("$json", SqliteType.Text);
                 var at = insert.Parameters.Add("$at", SqliteType.Integer);
-                insert.Prepare();
                 try
                 {
                     for (var i = 0; i < events.Count; i++)
@@ -75,8 +74,8 @@ internal sealed class SqliteEventLogStore(SqliteDatabase database) : IEventLogSt
             return [];
         }
 
-        await using var connection = await database.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand("""
+        using var connection = await database.RentReaderAsync(cancellationToken).ConfigureAwait(false);
+        var command = connection.Command("""
             SELECT seq, json, recorded_at FROM event_log
             WHERE log_name = $log AND grain_id = $grain AND seq > $after
             ORDER BY seq
@@ -125,8 +124,8 @@ internal sealed class SqliteEventLogStore(SqliteDatabase database) : IEventLogSt
     public async Task<StoredSnapshot?> ReadSnapshotAsync(string logName, GrainId grainId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(logName);
-        await using var connection = await database.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand("SELECT version, json FROM snapshot WHERE log_name = $log AND grain_id = $grain;")
+        using var connection = await database.RentReaderAsync(cancellationToken).ConfigureAwait(false);
+        var command = connection.Command("SELECT version, json FROM snapshot WHERE log_name = $log AND grain_id = $grain;")
             .With("$log", logName)
             .With("$grain", grainId.ToString());
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -135,10 +134,10 @@ internal sealed class SqliteEventLogStore(SqliteDatabase database) : IEventLogSt
             : null;
     }
 
-    private static async Task<long> ReadLengthAsync(SqliteTransaction transaction, string logName, string grain, CancellationToken cancellationToken)
+    private async Task<long> ReadLengthAsync(SqliteTransaction transaction, string logName, string grain, CancellationToken cancellationToken)
     {
         // MAX over the primary key is one b-tree descent; the log is gap-free from 1, so MAX is the length.
-        await using var command = transaction.CreateCommand("SELECT COALESCE(MAX(seq), 0) FROM event_log WHERE log_name = $log AND grain_id = $grain;")
+        var command = database.Prepared(transaction, "SELECT COALESCE(MAX(seq), 0) FROM event_log WHERE log_name = $log AND grain_id = $grain;")
             .With("$log", logName)
             .With("$grain", grain);
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);

@@ -11,8 +11,8 @@ internal sealed class SqliteGrainStateStore(SqliteDatabase database) : IGrainSta
     public async Task<StoredState?> ReadAsync(string stateName, GrainId grainId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stateName);
-        await using var connection = await database.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand("SELECT json, version FROM grain_state WHERE state_name = $name AND grain_id = $grain;")
+        using var connection = await database.RentReaderAsync(cancellationToken).ConfigureAwait(false);
+        var command = connection.Command("SELECT json, version FROM grain_state WHERE state_name = $name AND grain_id = $grain;")
             .With("$name", stateName)
             .With("$grain", grainId.ToString());
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -36,7 +36,7 @@ internal sealed class SqliteGrainStateStore(SqliteDatabase database) : IGrainSta
                 var sql = expectedVersion == 0
                     ? "INSERT INTO grain_state (state_name, grain_id, json, version) VALUES ($name, $grain, $json, 1) ON CONFLICT DO NOTHING;"
                     : "UPDATE grain_state SET json = $json, version = version + 1 WHERE state_name = $name AND grain_id = $grain AND version = $expected;";
-                await using var command = transaction.CreateCommand(sql)
+                var command = database.Prepared(transaction, sql)
                     .With("$name", stateName)
                     .With("$grain", grain)
                     .With("$json", json)
@@ -81,9 +81,9 @@ internal sealed class SqliteGrainStateStore(SqliteDatabase database) : IGrainSta
             cancellationToken);
     }
 
-    private static async Task<long?> ReadVersionAsync(SqliteTransaction transaction, string stateName, string grain, CancellationToken cancellationToken)
+    private async Task<long?> ReadVersionAsync(SqliteTransaction transaction, string stateName, string grain, CancellationToken cancellationToken)
     {
-        await using var command = transaction.CreateCommand("SELECT version FROM grain_state WHERE state_name = $name AND grain_id = $grain;")
+        var command = database.Prepared(transaction, "SELECT version FROM grain_state WHERE state_name = $name AND grain_id = $grain;")
             .With("$name", stateName)
             .With("$grain", grain);
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long version ? version : null;

@@ -61,19 +61,16 @@ internal sealed class SqliteWriteCoalescer(SqliteDatabase database)
                 await database.WriteAsync(
                     async (transaction, ct) =>
                     {
+                        // One savepoint name serves every write: each is released before the next.
                         for (var i = 0; i < batch.Count; i++)
                         {
-                            var savepoint = $"w{i}";
-                            transaction.Save(savepoint);
-                            if (await batch[i].RunAsync(transaction, ct).ConfigureAwait(false))
+                            await database.Prepared(transaction, "SAVEPOINT w;").ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                            if (!await batch[i].RunAsync(transaction, ct).ConfigureAwait(false))
                             {
-                                transaction.Release(savepoint);
+                                await database.Prepared(transaction, "ROLLBACK TO w;").ExecuteNonQueryAsync(ct).ConfigureAwait(false);
                             }
-                            else
-                            {
-                                transaction.Rollback(savepoint);
-                                transaction.Release(savepoint);
-                            }
+
+                            await database.Prepared(transaction, "RELEASE w;").ExecuteNonQueryAsync(ct).ConfigureAwait(false);
                         }
 
                         // Not cancellable: once the rows are written the commit must not be abandoned.

@@ -35,10 +35,18 @@ public interface ILicenseGrain : IGrain
 }
 
 /// <summary>The facts of a license that a login checks.</summary>
+/// <param name="Id">The license id.</param>
+/// <param name="Product">The product.</param>
+/// <param name="Active">False once deactivated.</param>
+/// <param name="Expires">The expiry, or null.</param>
+/// <param name="LocalOnly">Only clients on the server's own machine may use it.</param>
+/// <param name="Features">The features that may grant seats.</param>
+/// <param name="ForcedAuthenticationHours">With usage statistics and forced authentication: how often each client must upload its usage (R-USE-1); null = not forced.</param>
 public sealed record LicenseSummary(
     string Id,
     string Product,
     bool Active,
     DateTimeOffset? Expires,
     bool LocalOnly,
-    IReadOnlyList<string> Features);
+    IReadOnlyList<string> Features,
+    int? ForcedAuthenticationHours);

@@ -8,7 +8,7 @@ namespace OrleansLicense.Grains.Hosting;
 /// <summary>Adds the license grains to a silo.</summary>
 public static class LicenseGrainsRuntimeBuilderExtensions
 {
-    /// <summary>Hosts the license, feature, session and settings grains; binds <see cref="LicensingOptions"/> with <paramref name="configure"/>.</summary>
+    /// <summary>Hosts every grain of this assembly (licenses, seats, sessions, settings, borrows, usage and peaks, cluster secrets); binds <see cref="LicensingOptions"/> with <paramref name="configure"/>.</summary>
     public static RuntimeBuilder AddLicenseGrains(this RuntimeBuilder builder, Action<LicensingOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);

@@ -21,6 +21,9 @@ internal sealed class LicenseGrain(
     TrustedKeyProvider keys,
     IOptions<LicensingOptions> options) : Grain, ILicenseGrain
 {
+    private LicenseSummary? _summary;
+    private long _summaryVersion = -1;
+
     public async Task<LicenseView> Import(string signedDocument, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(signedDocument);
@@ -97,6 +100,7 @@ internal sealed class LicenseGrain(
             features);
     }
 
+    // Every login asks for the summary: it is built once per version of the state, not per call.
     public Task<LicenseSummary?> GetSummary()
     {
         if (!license.RecordExists)
@@ -104,14 +108,22 @@ internal sealed class LicenseGrain(
             return Task.FromResult<LicenseSummary?>(null);
         }
 
+        if (_summary is { } cached && _summaryVersion == license.Version)
+        {
+            return Task.FromResult<LicenseSummary?>(cached);
+        }
+
         var state = license.State;
-        return Task.FromResult<LicenseSummary?>(new LicenseSummary(
+        _summary = new LicenseSummary(
             Key,
             state.Product,
             !state.Deactivated,
             state.Expires,
             state.LocalOnly,
-            [.. state.Features.Select(f => f.Name).Where(n => !state.DisabledFeatures.Contains(n, StringComparer.Ordinal))]));
+            [.. state.Features.Select(f => f.Name).Where(n => !state.DisabledFeatures.Contains(n, StringComparer.Ordinal))],
+            state.UsageStatistics ? state.ForcedAuthenticationHours : null);
+        _summaryVersion = license.Version;
+        return Task.FromResult<LicenseSummary?>(_summary);
     }
 
     public Task<LicenseTerms?> GetTerms()

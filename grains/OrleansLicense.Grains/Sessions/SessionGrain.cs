@@ -72,7 +72,7 @@ internal sealed class SessionGrain([PersistentState("session")] IPersistentState
 
             try
             {
-                await EnsureUsageUploadedAsync(licenseId, command.Client, cancellationToken);
+                await EnsureUsageUploadedAsync(licenseId, summary!.ForcedAuthenticationHours, command.Client, cancellationToken);
                 await AcquireAllAsync(summary!, command.Features, timeout, command.IsLoopback, cancellationToken);
             }
             catch (LicensingException ex)
@@ -285,10 +285,9 @@ internal sealed class SessionGrain([PersistentState("session")] IPersistentState
         session.State.Status == SessionStatus.Active ? session.State.Features.Find(f => f.Name == feature)?.Count ?? 0 : 0;
 
     // A license with usage statistics and forced authentication refuses a client whose usage upload is overdue.
-    private async Task EnsureUsageUploadedAsync(string licenseId, ClientInfo? client, CancellationToken cancellationToken)
+    private async Task EnsureUsageUploadedAsync(string licenseId, int? forcedAuthenticationHours, ClientInfo? client, CancellationToken cancellationToken)
     {
-        var terms = await GrainFactory.GetGrain<ILicenseGrain>(licenseId).GetTerms();
-        if (terms is not { UsageStatistics: true, ForcedAuthenticationHours: int hours })
+        if (forcedAuthenticationHours is not int hours)
         {
             _usageDue = DateTimeOffset.MaxValue;
             return;
@@ -304,10 +303,16 @@ internal sealed class SessionGrain([PersistentState("session")] IPersistentState
     }
 
     // Within a session the answer is kept until it falls due, so a heartbeat costs no extra call.
-    private Task EnsureUsageStillUploadedAsync(CancellationToken cancellationToken)
-        => _usageDue is { } due && TimeProvider.GetUtcNow() < due
-            ? Task.CompletedTask
-            : EnsureUsageUploadedAsync(session.State.LicenseId, session.State.Client, cancellationToken);
+    private async Task EnsureUsageStillUploadedAsync(CancellationToken cancellationToken)
+    {
+        if (_usageDue is { } due && TimeProvider.GetUtcNow() < due)
+        {
+            return;
+        }
+
+        var summary = await GrainFactory.GetGrain<ILicenseGrain>(session.State.LicenseId).GetSummary();
+        await EnsureUsageUploadedAsync(session.State.LicenseId, summary?.ForcedAuthenticationHours, session.State.Client, cancellationToken);
+    }
 
     private Task ReleaseAsync(string licenseId, IEnumerable<string> features, CancellationToken cancellationToken)
         => Task.WhenAll(features.Select(f => GrainFactory.GetGrain<IFeatureGrain>(FeatureKey.Of(licenseId, f)).Release(Key, null, cancellationToken)));
