@@ -24,6 +24,9 @@ internal static partial class BorrowingLog
     [LoggerMessage(EventId = 4106, Level = LogLevel.Information, Message = "Peaks of license {LicenseId} exported ({Days} days)")]
     public static partial void LogInformationPeaksExported(ILogger logger, string licenseId, int days);
 
+    [LoggerMessage(EventId = 4108, Level = LogLevel.Information, Message = "Adopted the cluster's server signing key {KeyId}: it replaces this silo's key {LocalKeyId} in {Path}")]
+    public static partial void LogInformationServerKeyAdopted(ILogger logger, string keyId, string localKeyId, string path);
+
     [LoggerMessage(EventId = 4107, Level = LogLevel.Debug, Message = "{File} refused: {Code}: {Detail}")]
     public static partial void LogDebugFileRefused(ILogger logger, string file, string code, string detail);
 }

@@ -4,8 +4,9 @@ using OrleansLicense.Silo.Configuration;
 namespace OrleansLicense.Silo.Borrowing;
 
 /// <summary>
-/// The server's own signing key, <c>server.key.pem</c> in the data folder: a P-256 PKCS#8 PEM generated on first
-/// start with mode 0600, like <c>admin.token</c>. It signs borrow certificates, usage exports and peak logs.
+/// The server's signing key, <c>server.key.pem</c> in the data folder: a P-256 PKCS#8 PEM generated on first
+/// start with mode 0600, like <c>admin.token</c>, then replaced by the cluster's key when another silo offered
+/// one first (<see cref="ServerSigningKeyLoader"/>). It signs borrow certificates, usage exports and peak logs.
 /// </summary>
 internal static class ServerKeyFile
 {
@@ -43,7 +44,24 @@ internal static class ServerKeyFile
         }
         catch (FormatException ex)
         {
-            throw new SiloStartupException($"'{path}' is not a P-256 private key PEM ({ex.Message}); delete it to have a new one generated (borrow certificates signed with the old key then no longer verify against a pinned key).", ex);
+            throw new SiloStartupException($"'{path}' is not a P-256 private key PEM ({ex.Message}); delete it to have the cluster's key written back at start, or a new one generated when the cluster's store holds none (borrow certificates signed with the old key then no longer verify against a pinned key).", ex);
+        }
+    }
+
+    /// <summary>
+    /// Replaces the file with <paramref name="key"/>, with mode 0600 and through a renamed temporary file, so a
+    /// reader (or a crash) sees the old key or the new one, never half of one.
+    /// </summary>
+    /// <exception cref="SiloStartupException">The file cannot be written.</exception>
+    public static void Replace(string path, VendorKeyPair key)
+    {
+        try
+        {
+            OneLineFile.Write(path, key.ExportPrivateKeyPem().TrimEnd('\n'), ownerOnly: true, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new SiloStartupException($"Cannot write the server key file '{path}': {ex.Message}", ex);
         }
     }
 }

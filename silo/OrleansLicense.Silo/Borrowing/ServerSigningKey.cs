@@ -2,7 +2,7 @@ using OrleansLicense.Licensing.Keys;
 
 namespace OrleansLicense.Silo.Borrowing;
 
-/// <summary>The server's signing key (<see cref="ServerKeyFile"/>), one per silo data folder.</summary>
+/// <summary>The server's signing key (<see cref="ServerKeyFile"/>): the cluster's, the same on every silo (<see cref="ServerSigningKeyLoader"/>).</summary>
 internal sealed class ServerSigningKey(VendorKeyPair key)
 {
     /// <summary>The key pair.</summary>

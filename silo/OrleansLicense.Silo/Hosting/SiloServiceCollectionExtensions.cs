@@ -34,6 +34,7 @@ internal static class SiloServiceCollectionExtensions
         AddOptionsAndDataFolder(services);
         AddSerilog(builder);
         AddGrainRuntime(services, builder.Configuration);
+        AddClusterSecrets(services);
         AddWeb(services);
         services.AddHostedService<StartupAnnouncer>();
         services.AddDashboard();
@@ -44,9 +45,22 @@ internal static class SiloServiceCollectionExtensions
         services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SiloOptions>, SiloOptionsValidator>();
         services.AddSingleton(sp => DataFolder.Prepare(sp.GetRequiredService<IOptions<SiloOptions>>().Value.DataFolder));
-        services.AddSingleton(sp => AdminTokenFile.LoadOrCreate(sp.GetRequiredService<DataFolder>().AdminTokenPath));
         services.AddSingleton(sp => new SiloIdentity(ServerIdFile.LoadOrCreate(sp.GetRequiredService<DataFolder>().ServerIdPath)));
         services.AddSingleton<SiloUrls>();
+    }
+
+    /// <summary>
+    /// The admin token and the server signing key, each read from the data folder and then adopted from the
+    /// cluster at start, so that every silo of a grid has the same ones. Registered after the grain runtime: the
+    /// host starts hosted services in registration order, one after the other, and the runtime's must have joined
+    /// the cluster before these call a grain; the web server starts after all of them, so no request meets a
+    /// silo-local token or key.
+    /// </summary>
+    private static void AddClusterSecrets(IServiceCollection services)
+    {
+        services.AddSingleton<AdminTokenLoader>();
+        services.AddHostedService(sp => sp.GetRequiredService<AdminTokenLoader>());
+        services.AddSingleton(sp => sp.GetRequiredService<AdminTokenLoader>().Token);
         services.AddServerSigningKey();
     }
 

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using OrleansLicense.Grains.Hosting;
 using OrleansLicense.Silo.Configuration;
 using OrleansLicense.Silo.Logging;
-using OrleansLicense.Silo.Security;
 
 namespace OrleansLicense.Silo.Hosting;
 
@@ -17,7 +16,6 @@ internal sealed class StartupAnnouncer(
     IHostApplicationLifetime lifetime,
     IServer server,
     DataFolder folder,
-    AdminToken adminToken,
     SiloIdentity identity,
     SiloUrls urls,
     IOptions<LicensingOptions> licensing,
@@ -27,8 +25,6 @@ internal sealed class StartupAnnouncer(
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        // Taking the token here makes sure admin.token exists from the first start, not the first admin call.
-        GC.KeepAlive(adminToken);
         SiloLog.LogInformationDataFolder(logger, folder.Root, identity.ServerId, licensing.Value.ClusterId);
         _registrations.Add(lifetime.ApplicationStarted.Register(OnStarted));
         _registrations.Add(lifetime.ApplicationStopping.Register(OnStopping));

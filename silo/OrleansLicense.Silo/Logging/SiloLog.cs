@@ -46,6 +46,9 @@ internal static partial class SiloLog
     [LoggerMessage(EventId = 2014, Level = LogLevel.Warning, Message = "Cannot write the endpoint file {Path}; olic will need --server")]
     public static partial void LogWarningEndpointFile(ILogger logger, Exception exception, string path);
 
+    [LoggerMessage(EventId = 2016, Level = LogLevel.Information, Message = "Adopted the cluster's admin token: it replaces this silo's token in {Path}")]
+    public static partial void LogInformationAdminTokenAdopted(ILogger logger, string path);
+
     [LoggerMessage(EventId = 2015, Level = LogLevel.Warning, Message = "Health check failed")]
     public static partial void LogWarningHealthCheck(ILogger logger, Exception exception);
 }
