@@ -1,7 +1,7 @@
-using OrleansLicense.Grains.Cluster;
 using OrleansLicense.Licensing.Keys;
 using OrleansLicense.Runtime.Grains;
 using OrleansLicense.Silo.Configuration;
+using OrleansLicense.Silo.Hosting;
 
 namespace OrleansLicense.Silo.Borrowing;
 
@@ -28,15 +28,7 @@ internal sealed class ServerSigningKeyLoader(DataFolder folder, IGrainFactory gr
     {
         var path = Path.Combine(folder.Root, ServerKeyFile.FileName);
         var local = ServerKeyFile.LoadOrCreate(path);
-        string answer;
-        try
-        {
-            answer = await grains.GetGrain<IClusterSecretsGrain>(IClusterSecretsGrain.Key).OfferServerKey(local.ExportPrivateKeyPem(), cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            throw new SiloStartupException($"Cannot get the cluster's server signing key from the cluster's store ({ex.GetType().Name}: {ex.Message}).", ex);
-        }
+        var answer = await ClusterSecretOffer.AdoptAsync(grains, "server signing key", (secrets, ct) => secrets.OfferServerKey(local.ExportPrivateKeyPem(), ct), cancellationToken).ConfigureAwait(false);
 
         VendorKeyPair cluster;
         try

@@ -1,6 +1,6 @@
-using OrleansLicense.Grains.Cluster;
 using OrleansLicense.Runtime.Grains;
 using OrleansLicense.Silo.Configuration;
+using OrleansLicense.Silo.Hosting;
 using OrleansLicense.Silo.Logging;
 
 namespace OrleansLicense.Silo.Security;
@@ -27,15 +27,7 @@ internal sealed class AdminTokenLoader(DataFolder folder, IGrainFactory grains, 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var local = AdminTokenFile.LoadOrCreate(folder.AdminTokenPath);
-        string cluster;
-        try
-        {
-            cluster = await grains.GetGrain<IClusterSecretsGrain>(IClusterSecretsGrain.Key).OfferAdminToken(local, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            throw new SiloStartupException($"Cannot get the cluster's admin token from the cluster's store ({ex.GetType().Name}: {ex.Message}).", ex);
-        }
+        var cluster = await ClusterSecretOffer.AdoptAsync(grains, "admin token", (secrets, ct) => secrets.OfferAdminToken(local, ct), cancellationToken).ConfigureAwait(false);
 
         if (!string.Equals(cluster, local, StringComparison.Ordinal))
         {
