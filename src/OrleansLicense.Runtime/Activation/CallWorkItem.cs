@@ -83,6 +83,12 @@ internal sealed class CallWorkItem(GrainCall call, long deadline, TimeSpan respo
 
     public override void Reject(Exception reason) => _result.TrySetException(reason);
 
+    /// <summary>Fails the call with the timeout error; no-op once it has an answer.</summary>
+    public void TimeOut() => _result.TrySetException(new GrainCallTimeoutException(call.Method.Name, call.Target.ToString(), responseTimeout));
+
+    /// <summary>Ends the caller's wait as cancelled; no-op once it has an answer.</summary>
+    public void Cancel(CancellationToken cancellationToken) => _result.TrySetCanceled(cancellationToken);
+
     private static async Task<object?> InvokeGrainMethodAsync(Grain grain, GrainMethod method, object?[] arguments)
     {
         var task = (Task)method.Method.Invoke(grain, BindingFlags.DoNotWrapExceptions, binder: null, arguments, culture: null)!;

@@ -16,12 +16,16 @@ internal sealed partial class Catalog(
     GrainTypeRegistry registry,
     Lazy<ActivationServices> services,
     RuntimeOptionsSnapshot options,
-    ILogger<Catalog> logger) : IGrainCallInvoker
+    ILogger<Catalog> logger) : IGrainCallInvoker, IDisposable
 {
     // A call can meet a deactivating activation a few times in a row under churn; more means a bug.
     private const int MaxReroutes = 8;
 
     private readonly ConcurrentDictionary<GrainId, ActivationData> _activations = new();
+
+    // Ten sweeps per response timeout, at most every 100 ms: a timeout is reported at most that late.
+    private readonly CallTimeoutSweeper _timeouts = new(TimeSpan.FromTicks(Math.Clamp(
+        options.Value.ResponseTimeout.Ticks / 10, TimeSpan.TicksPerMillisecond, TimeSpan.TicksPerMillisecond * 100)));
 
     public int Count => _activations.Count;
 
@@ -48,13 +52,15 @@ internal sealed partial class Catalog(
                 return null;
             }
 
+            // No timer and no WaitAsync per call: the sweeper fails the item at its deadline, and the
+            // caller's continuation follows the callee's answer directly.
+            _timeouts.Track(item, deadline);
+            using var cancellation = cancellationToken.CanBeCanceled
+                ? cancellationToken.UnsafeRegister(static (state, token) => ((CallWorkItem)state!).Cancel(token), item)
+                : default;
             try
             {
-                return await item.Result.WaitAsync(CallChainDeadline.Remaining(deadline), cancellationToken).ConfigureAwait(false);
-            }
-            catch (TimeoutException) when (!item.Result.IsCompleted)
-            {
-                throw new GrainCallTimeoutException(call.Method.Name, call.Target.ToString(), timeout);
+                return await item.Result.ConfigureAwait(false);
             }
             catch (ActivationUnavailableException) when (attempt < MaxReroutes)
             {
@@ -96,6 +102,9 @@ internal sealed partial class Catalog(
 
         await Task.WhenAll(all.Select(a => a.Deactivated)).WaitAsync(options.Value.DeactivationTimeout, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <inheritdoc />
+    public void Dispose() => _timeouts.Dispose();
 
     internal void OnActivationGone(ActivationData activation)
         => _activations.TryRemove(new KeyValuePair<GrainId, ActivationData>(activation.GrainId, activation));
