@@ -29,6 +29,8 @@ public sealed partial class LicenseClient : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly string? _product;
     private readonly int _loginRetryAttempts;
+    private readonly int _queueSeconds;
+    private readonly TimeSpan _loginTimeout;
     private readonly ClientInfo _client;
     private readonly ServerDirectory _servers;
     private readonly RetryPipelineFactory _retries;
@@ -53,6 +55,10 @@ public sealed partial class LicenseClient : IAsyncDisposable
         _time = options.TimeProvider;
         _product = options.Product;
         _loginRetryAttempts = options.LoginRetryAttempts;
+        _queueSeconds = options.QueueSeconds;
+
+        // A queued login is answered only when seats come back or the queue wait ends.
+        _loginTimeout = options.RequestTimeout + TimeSpan.FromSeconds(options.QueueSeconds);
         _client = options.Client ?? DefaultClientInfo.Create();
         _servers = new ServerDirectory(ResolveServers(options, _logger));
         _retries = new RetryPipelineFactory(_time, options.RetryBaseDelay, options.RetryMaxDelay);
@@ -125,14 +131,14 @@ public sealed partial class LicenseClient : IAsyncDisposable
             }
 
             await RetireSessionAsync().ConfigureAwait(false);
-            var body = JsonSerializer.SerializeToUtf8Bytes(new LoginRequest(product, [.. features], _client), ContractsJsonContext.Default.LoginRequest);
+            var body = JsonSerializer.SerializeToUtf8Bytes(new LoginRequest(product, [.. features], _client, _queueSeconds > 0 ? _queueSeconds : null), ContractsJsonContext.Default.LoginRequest);
 
             // Login walks the servers from the most preferred every time ("the first that answers", R-CLI-3). It is
             // repeated even after a timeout: a session the lost answer created holds its seats only until the
             // server's timeout, while giving up would stop the vendor's program from starting.
             var (login, server) = await WithUsageUploadAsync(product, () => ExecuteAsync(
                 () => _servers.All,
-                (uri, ct) => _transport.SendAsync(uri, HttpMethod.Post, "api/v1/sessions", body, ContractsJsonContext.Default.LoginResponse, ct),
+                (uri, ct) => _transport.SendAsync(uri, HttpMethod.Post, "api/v1/sessions", body, ContractsJsonContext.Default.LoginResponse, ct, _loginTimeout),
                 repeatable: true,
                 _loginRetryAttempts,
                 static () => null,

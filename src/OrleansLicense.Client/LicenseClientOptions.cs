@@ -44,6 +44,11 @@ public sealed class LicenseClientOptions
     /// time, not on <see cref="TimeProvider"/>, because it guards real sockets. Default: 10 seconds.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>When no seat is free, how long a login waits in the server's seat queue for seats to come back
+    /// (R-SESS-6), 0 to <see cref="SessionLimits.MaxQueueSeconds"/>; the login's request timeout grows by as much.
+    /// Default: 0 (a full feature answers <c>seats_exhausted</c> at once).</summary>
+    public int QueueSeconds { get; set; }
+
     /// <summary>How many more rounds over all servers login and logout make after the first fails transiently.
     /// Session calls (heartbeat, check-out, check-in) retry instead until the session timeout. Default: 3.</summary>
     public int LoginRetryAttempts { get; set; } = 3;
@@ -61,6 +66,11 @@ public sealed class LicenseClientOptions
         if (RequestTimeout <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(RequestTimeout), RequestTimeout, "The request timeout must be positive.");
+        }
+
+        if (QueueSeconds is < 0 or > SessionLimits.MaxQueueSeconds)
+        {
+            throw new ArgumentOutOfRangeException(nameof(QueueSeconds), QueueSeconds, $"The seat queue wait must be between 0 and {SessionLimits.MaxQueueSeconds} seconds.");
         }
 
         if (LoginRetryAttempts < 0)

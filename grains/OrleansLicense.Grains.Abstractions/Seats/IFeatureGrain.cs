@@ -12,16 +12,19 @@ namespace OrleansLicense.Grains.Seats;
 public interface IFeatureGrain : IGrain
 {
     /// <summary>Sets the seat count and whether the feature may grant seats.</summary>
+    [AlwaysInterleave]
     Task Configure(int seats, bool enabled, CancellationToken cancellationToken);
 
     /// <summary>
     /// Grants <paramref name="count"/> more seats to a session that holds <paramref name="heldBefore"/>
     /// here, durably, or refuses with seats_exhausted. Answers the session's holding. Idempotent: a
     /// re-delivered call (the answer was lost with a silo) finds the session holding
-    /// heldBefore + count already and grants nothing more.
+    /// heldBefore + count already and grants nothing more. With <paramref name="waitUntil"/>, a request
+    /// that finds too few free seats waits in the pool's queue (R-SESS-6) and is tried again, in arrival
+    /// order, whenever seats come back, until then; after it, seats_exhausted.
     /// </summary>
     [AlwaysInterleave]
-    Task<int> Acquire(string sessionId, int heldBefore, int count, int timeoutSeconds, CancellationToken cancellationToken);
+    Task<int> Acquire(string sessionId, int heldBefore, int count, int timeoutSeconds, DateTimeOffset? waitUntil, CancellationToken cancellationToken);
 
     /// <summary>Returns <paramref name="count"/> seats of a session, or all of them when null (no error when it holds none).</summary>
     [AlwaysInterleave]
@@ -37,6 +40,10 @@ public interface IFeatureGrain : IGrain
     /// <summary>Seats, used, borrowed, free and today's peak.</summary>
     [AlwaysInterleave]
     Task<FeatureUsage> GetUsage();
+
+    /// <summary>How many requests wait in the seat queue now (R-SESS-6).</summary>
+    [AlwaysInterleave]
+    Task<int> CountQueued();
 
     /// <summary>The live leases.</summary>
     [AlwaysInterleave]

@@ -8,7 +8,8 @@ namespace OrleansLicense.Grains.Sessions;
 /// <param name="Client">Who the client says it is.</param>
 /// <param name="Address">The client's network address as the gateway saw it.</param>
 /// <param name="IsLoopback">True when the client connected from this machine (R-LIC-5 local-only).</param>
-public sealed record LoginCommand(string Product, IReadOnlyList<FeatureRequest> Features, ClientInfo? Client, string? Address, bool IsLoopback);
+/// <param name="QueueSeconds">How long the login may wait in the seat queue when no seat is free (R-SESS-6); 0 = refuse at once.</param>
+public sealed record LoginCommand(string Product, IReadOnlyList<FeatureRequest> Features, ClientInfo? Client, string? Address, bool IsLoopback, int QueueSeconds = 0);
 
 /// <summary>The answer to a login.</summary>
 public sealed record LoginResult(string SessionId, int TimeoutSeconds, int HeartbeatIntervalSeconds, string LicenseId, IReadOnlyList<FeatureRequest> Features);

@@ -8,6 +8,7 @@ using OrleansLicense.Grains.Sessions;
 using OrleansLicense.Grains.Usage;
 using OrleansLicense.Runtime.Grains;
 using OrleansLicense.Runtime.Persistence;
+using OrleansLicense.Runtime.Timers;
 
 namespace OrleansLicense.Grains.Seats;
 
@@ -27,6 +28,12 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
     private readonly ILogger<FeatureGrain> _logger;
     private readonly GroupCommitQueue<SeatRequest, int> _requests;
     private readonly Dictionary<string, DateTimeOffset> _leaseExpiry = new(StringComparer.Ordinal);
+
+    // The seat queue (R-SESS-6): completed, and replaced, by every flush that gives seats back; the
+    // waiting requests then try again in the order they started waiting (their continuations queue
+    // on the activation in that order). A login arriving at that moment may still come first.
+    private TaskCompletionSource _seatsReturned = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _queued;
     private string _feature = "";
     private string _licenseId = "";
 
@@ -52,7 +59,9 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
             _leaseExpiry[sessionId] = now.AddSeconds(holding.TimeoutSeconds);
         }
 
-        RegisterGrainTimer(SweepExpiredAsync, _options.LeaseSweepInterval, _options.LeaseSweepInterval);
+        // Interleaved: logins waiting in the seat queue hold [AlwaysInterleave] turns open, and the
+        // sweep that expires leases (and so frees seats for them) must not wait behind them.
+        RegisterGrainTimer(SweepExpiredAsync, new GrainTimerOptions(_options.LeaseSweepInterval, _options.LeaseSweepInterval, Interleave: true));
         return Task.CompletedTask;
     }
 
@@ -65,7 +74,7 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
         }
     }
 
-    public Task<int> Acquire(string sessionId, int heldBefore, int count, int timeoutSeconds, CancellationToken cancellationToken)
+    public async Task<int> Acquire(string sessionId, int heldBefore, int count, int timeoutSeconds, DateTimeOffset? waitUntil, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(sessionId);
         ArgumentOutOfRangeException.ThrowIfNegative(heldBefore);
@@ -74,7 +83,39 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
             throw LicensingException.BadRequest($"count must be at least 1 (was {count}).");
         }
 
-        return _requests.EnqueueAsync(new SeatRequest.Acquire(sessionId, heldBefore, count, timeoutSeconds));
+        var request = new SeatRequest.Acquire(sessionId, heldBefore, count, timeoutSeconds);
+        while (true)
+        {
+            // Taken before the attempt, so seats returned while the attempt is in flight wake it too.
+            var seatsBack = _seatsReturned.Task;
+            try
+            {
+                return await _requests.EnqueueAsync(request);
+            }
+            catch (LicensingException refused) when (refused.Code == ErrorCodes.SeatsExhausted && waitUntil is { } until)
+            {
+                var left = until - TimeProvider.GetUtcNow();
+                if (left <= TimeSpan.Zero)
+                {
+                    throw;
+                }
+
+                _queued++;
+                try
+                {
+                    await seatsBack.WaitAsync(left, TimeProvider, cancellationToken);
+                }
+                catch (TimeoutException)
+                {
+                    // One last try: seats may have come back in the same instant.
+                    waitUntil = null;
+                }
+                finally
+                {
+                    _queued--;
+                }
+            }
+        }
     }
 
     public Task Release(string sessionId, int? count, CancellationToken cancellationToken)
@@ -98,6 +139,8 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
         var peakToday = Math.Max(state.DailyPeaks.GetValueOrDefault(today), state.Used + state.Borrowed);
         return Task.FromResult(new FeatureUsage(state.Seats, state.Used, state.Borrowed, Math.Max(0, state.Seats - state.Used - state.Borrowed), peakToday, state.Enabled));
     }
+
+    public Task<int> CountQueued() => Task.FromResult(_queued);
 
     public Task<IReadOnlyList<LeaseInfo>> ListLeases()
         => Task.FromResult<IReadOnlyList<LeaseInfo>>([.. _pool.State.Holders.Select(h =>
@@ -167,6 +210,7 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
 
         var events = new List<SeatEvent>(items.Count);
         var expired = new List<string>();
+        var seatsFreeBefore = seats - used - borrowed;
         foreach (var item in items)
         {
             switch (item.Request)
@@ -263,6 +307,13 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
         }
 
         await _pool.AppendAsync(events, cancellationToken);
+
+        if (_pool.State.Seats - _pool.State.Used - _pool.State.Borrowed > seatsFreeBefore)
+        {
+            var waiters = _seatsReturned;
+            _seatsReturned = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            waiters.TrySetResult();
+        }
 
         foreach (var (sessionId, count) in held)
         {

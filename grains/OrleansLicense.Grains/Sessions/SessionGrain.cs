@@ -60,50 +60,62 @@ internal sealed class SessionGrain([PersistentState("session")] IPersistentState
 
         var timeout = settings.ClientTimeoutSeconds;
         LicensingException? refusal = null;
-        foreach (var licenseId in licenseIds)
+        // First every license without waiting; then, when all were full and the client asked to
+        // queue (R-SESS-6), again, each waiting in its pool's queue until the client's deadline.
+        var queueUntil = command.QueueSeconds > 0 ? TimeProvider.GetUtcNow().AddSeconds(command.QueueSeconds) : (DateTimeOffset?)null;
+        for (var pass = 0; pass < 2; pass++)
         {
-            var summary = await GrainFactory.GetGrain<ILicenseGrain>(licenseId).GetSummary();
-            var unusable = Unusable(summary, command);
-            if (unusable is not null)
+            DateTimeOffset? waitUntil = pass == 0 ? null : queueUntil;
+            if (pass == 1 && (waitUntil is null || refusal?.Code != ErrorCodes.SeatsExhausted))
             {
-                refusal = MoreTelling(refusal, unusable);
-                continue;
+                break;
             }
 
-            try
+            foreach (var licenseId in licenseIds)
             {
-                await EnsureUsageUploadedAsync(licenseId, summary!.ForcedAuthenticationHours, command.Client, cancellationToken);
-                await AcquireAllAsync(summary!, command.Features, timeout, command.IsLoopback, cancellationToken);
-            }
-            catch (LicensingException ex)
-            {
-                refusal = MoreTelling(refusal, ex);
-                continue;
-            }
+                var summary = await GrainFactory.GetGrain<ILicenseGrain>(licenseId).GetSummary();
+                var unusable = Unusable(summary, command);
+                if (unusable is not null)
+                {
+                    refusal = MoreTelling(refusal, unusable);
+                    continue;
+                }
 
-            var now = TimeProvider.GetUtcNow();
-            var state = session.State;
-            state.Status = SessionStatus.Active;
-            state.Product = command.Product;
-            state.LicenseId = licenseId;
-            state.Client = command.Client;
-            state.Address = command.Address;
-            state.Features = [.. command.Features];
-            state.Since = now;
-            state.TimeoutSeconds = timeout;
-            _lastHeartbeat = _lastRenewal = now;
-            try
-            {
-                await session.WriteStateAsync(cancellationToken);
-            }
-            catch
-            {
-                state.Status = SessionStatus.None;
-                await ReleaseAsync(licenseId, command.Features.Select(f => f.Name), CancellationToken.None);
-                throw;
-            }
+                try
+                {
+                    await EnsureUsageUploadedAsync(licenseId, summary!.ForcedAuthenticationHours, command.Client, cancellationToken);
+                    await AcquireAllAsync(summary!, command.Features, timeout, command.IsLoopback, waitUntil, cancellationToken);
+                }
+                catch (LicensingException ex)
+                {
+                    refusal = MoreTelling(refusal, ex);
+                    continue;
+                }
 
-            return new LoginResult(Key, timeout, SessionTimeouts.HeartbeatIntervalSeconds(timeout), licenseId, state.Features);
+                var now = TimeProvider.GetUtcNow();
+                var state = session.State;
+                state.Status = SessionStatus.Active;
+                state.Product = command.Product;
+                state.LicenseId = licenseId;
+                state.Client = command.Client;
+                state.Address = command.Address;
+                state.Features = [.. command.Features];
+                state.Since = now;
+                state.TimeoutSeconds = timeout;
+                _lastHeartbeat = _lastRenewal = now;
+                try
+                {
+                    await session.WriteStateAsync(cancellationToken);
+                }
+                catch
+                {
+                    state.Status = SessionStatus.None;
+                    await ReleaseAsync(licenseId, command.Features.Select(f => f.Name), CancellationToken.None);
+                    throw;
+                }
+
+                return new LoginResult(Key, timeout, SessionTimeouts.HeartbeatIntervalSeconds(timeout), licenseId, state.Features);
+            }
         }
 
         throw refusal ?? LicensingException.NotFound($"No license for product '{command.Product}'.");
@@ -153,7 +165,7 @@ internal sealed class SessionGrain([PersistentState("session")] IPersistentState
         }
 
         // Local-only was checked at login; the connection's origin is the login's.
-        await AcquireAllAsync(summary, features, state.TimeoutSeconds, isLoopback: true, cancellationToken);
+        await AcquireAllAsync(summary, features, state.TimeoutSeconds, isLoopback: true, waitUntil: null, cancellationToken);
         foreach (var feature in features)
         {
             var at = state.Features.FindIndex(f => f.Name == feature.Name);
@@ -250,7 +262,7 @@ internal sealed class SessionGrain([PersistentState("session")] IPersistentState
     }
 
     // The caller has read the license summary already: one read per login, not two.
-    private async Task AcquireAllAsync(LicenseSummary summary, IReadOnlyList<FeatureRequest> features, int timeout, bool isLoopback, CancellationToken cancellationToken)
+    private async Task AcquireAllAsync(LicenseSummary summary, IReadOnlyList<FeatureRequest> features, int timeout, bool isLoopback, DateTimeOffset? waitUntil, CancellationToken cancellationToken)
     {
         var licenseId = summary.Id;
         if (summary.Expires is { } expires && expires <= TimeProvider.GetUtcNow())
@@ -269,7 +281,7 @@ internal sealed class SessionGrain([PersistentState("session")] IPersistentState
         {
             foreach (var feature in features)
             {
-                await GrainFactory.GetGrain<IFeatureGrain>(FeatureKey.Of(licenseId, feature.Name)).Acquire(Key, HeldNow(feature.Name), feature.Count, timeout, cancellationToken);
+                await GrainFactory.GetGrain<IFeatureGrain>(FeatureKey.Of(licenseId, feature.Name)).Acquire(Key, HeldNow(feature.Name), feature.Count, timeout, waitUntil, cancellationToken);
                 taken.Add(feature);
             }
         }

@@ -24,9 +24,9 @@ internal sealed class GatewayTransport : IDisposable
         _requestTimeout = requestTimeout;
     }
 
-    /// <summary>Sends a request and reads a JSON answer.</summary>
-    public Task<T> SendAsync<T>(Uri server, HttpMethod method, string path, byte[]? jsonBody, JsonTypeInfo<T> responseType, CancellationToken ct) =>
-        SendCoreAsync(server, method, path, jsonBody, async (content, token) =>
+    /// <summary>Sends a request and reads a JSON answer; <paramref name="timeout"/> replaces the request timeout (a queued login).</summary>
+    public Task<T> SendAsync<T>(Uri server, HttpMethod method, string path, byte[]? jsonBody, JsonTypeInfo<T> responseType, CancellationToken ct, TimeSpan? timeout = null) =>
+        SendCoreAsync(server, method, path, jsonBody, timeout ?? _requestTimeout, async (content, token) =>
         {
             try
             {
@@ -41,7 +41,7 @@ internal sealed class GatewayTransport : IDisposable
 
     /// <summary>Sends a request whose answer has no body of interest (204).</summary>
     public Task SendAsync(Uri server, HttpMethod method, string path, byte[]? jsonBody, CancellationToken ct) =>
-        SendCoreAsync(server, method, path, jsonBody, static (_, _) => Task.FromResult(true), ct);
+        SendCoreAsync(server, method, path, jsonBody, _requestTimeout, static (_, _) => Task.FromResult(true), ct);
 
     /// <summary>One <c>GET</c> without retries; null when the server does not answer with a success (probes, refreshes).</summary>
     public async Task<T?> TryGetAsync<T>(Uri server, string path, JsonTypeInfo<T> responseType, CancellationToken ct)
@@ -64,11 +64,12 @@ internal sealed class GatewayTransport : IDisposable
         HttpMethod method,
         string path,
         byte[]? jsonBody,
+        TimeSpan timeout,
         Func<HttpContent, CancellationToken, Task<T>> read,
         CancellationToken ct)
     {
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        attempt.CancelAfter(_requestTimeout);
+        attempt.CancelAfter(timeout);
         using var request = new HttpRequestMessage(method, new Uri(server, path));
         if (jsonBody is not null)
         {

@@ -4,5 +4,9 @@ namespace OrleansLicense.Contracts.Sessions;
 /// <param name="Product">The product.</param>
 /// <param name="Features">The features and counts wanted.</param>
 /// <param name="Client">Who the client is.</param>
-/// <param name="QueueSeconds">Optional: wait up to this long for seats instead of failing at once (R-SESS-6).</param>
+/// <param name="QueueSeconds">
+/// Optional: when no seat is free, wait in the feature's seat queue up to this many seconds (0 to
+/// <see cref="SessionLimits.MaxQueueSeconds"/>) for seats to come back instead of failing at once
+/// (R-SESS-6); the answer is then 201 as soon as seats are granted, or 409 seats_exhausted at the end.
+/// </param>
 public sealed record LoginRequest(string Product, IReadOnlyList<FeatureRequest> Features, ClientInfo? Client, int? QueueSeconds = null);

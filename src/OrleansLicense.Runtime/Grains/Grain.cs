@@ -44,6 +44,10 @@ public abstract class Grain
     protected IDisposable RegisterGrainTimer(Func<CancellationToken, Task> callback, TimeSpan dueTime, TimeSpan period)
         => Context.RegisterTimer(callback, new GrainTimerOptions(dueTime, period));
 
+    /// <summary>Registers an in-memory timer with every option, e.g. one whose ticks interleave with running turns.</summary>
+    protected IDisposable RegisterGrainTimer(Func<CancellationToken, Task> callback, GrainTimerOptions options)
+        => Context.RegisterTimer(callback, options);
+
     /// <summary>Creates or updates a durable reminder; the grain must implement <see cref="Reminders.IRemindable"/>.</summary>
     protected Task RegisterOrUpdateReminderAsync(string name, TimeSpan dueTime, TimeSpan period, CancellationToken cancellationToken = default)
         => Context.RegisterOrUpdateReminderAsync(name, dueTime, period, cancellationToken);

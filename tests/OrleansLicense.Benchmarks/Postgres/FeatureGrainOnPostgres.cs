@@ -55,7 +55,7 @@ internal sealed class FeatureGrainOnPostgres : IAsyncDisposable
         {
             var sessionId = $"s{Interlocked.Increment(ref _sessions)}";
             var started = await worker.StartAsync(cancellationToken).ConfigureAwait(false);
-            var (outcome, error) = await CallAsync(() => _feature.Acquire(sessionId, 0, 1, 3600, cancellationToken)).ConfigureAwait(false);
+            var (outcome, error) = await CallAsync(() => _feature.Acquire(sessionId, 0, 1, 3600, waitUntil: null, cancellationToken)).ConfigureAwait(false);
             worker.Finish(OpKind.Login, started, outcome, error);
             if (outcome != OpOutcome.Ok)
             {

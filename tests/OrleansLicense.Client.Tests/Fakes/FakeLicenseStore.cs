@@ -38,6 +38,9 @@ public sealed class FakeLicenseStore(TimeProvider time)
 
     public int LoginRequests => Volatile.Read(ref _loginRequests);
 
+    /// <summary>The queueSeconds of the last login request (null when it had none).</summary>
+    public int? LastQueueSeconds { get; private set; }
+
     public IReadOnlyList<HeartbeatRecord> Heartbeats
     {
         get
@@ -147,6 +150,7 @@ public sealed class FakeLicenseStore(TimeProvider time)
     internal IResult Login(LoginRequest? request)
     {
         Interlocked.Increment(ref _loginRequests);
+        LastQueueSeconds = request?.QueueSeconds;
         if (Interlocked.Decrement(ref _loginFailuresLeft) >= 0)
         {
             return Problem(500, ErrorCodes.InternalError, "Injected failure.");

@@ -157,11 +157,11 @@ public sealed class SeatGrantTests : SiloTestBase
         await Silo.Import("L1", "cad", ("draw", 5));
         var pool = Silo.Grains.GetGrain<IFeatureGrain>(FeatureKey.Of("L1", "draw"));
 
-        Assert.Equal(2, await pool.Acquire("s1", heldBefore: 0, count: 2, timeoutSeconds: 120, CancellationToken.None));
-        Assert.Equal(2, await pool.Acquire("s1", heldBefore: 0, count: 2, timeoutSeconds: 120, CancellationToken.None));
+        Assert.Equal(2, await pool.Acquire("s1", heldBefore: 0, count: 2, timeoutSeconds: 120, waitUntil: null, CancellationToken.None));
+        Assert.Equal(2, await pool.Acquire("s1", heldBefore: 0, count: 2, timeoutSeconds: 120, waitUntil: null, CancellationToken.None));
         Assert.Equal(2, await Silo.Used("L1", "draw"));
 
-        Assert.Equal(3, await pool.Acquire("s1", heldBefore: 2, count: 1, timeoutSeconds: 120, CancellationToken.None));
+        Assert.Equal(3, await pool.Acquire("s1", heldBefore: 2, count: 1, timeoutSeconds: 120, waitUntil: null, CancellationToken.None));
         Assert.Equal(3, await Silo.Used("L1", "draw"));
     }
 }

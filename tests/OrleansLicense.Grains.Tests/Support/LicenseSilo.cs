@@ -68,8 +68,11 @@ internal sealed class LicenseSilo : IAsyncDisposable
         => Grains.GetGrain<ILicenseGrain>(id).Import(Issue(id, product, features), CancellationToken.None);
 
     public Task<LoginResult> Login(string sessionId, string product, params (string Name, int Count)[] features)
+        => LoginQueued(sessionId, product, queueSeconds: 0, features);
+
+    public Task<LoginResult> LoginQueued(string sessionId, string product, int queueSeconds, params (string Name, int Count)[] features)
         => Grains.GetGrain<ISessionGrain>(sessionId).Login(
-            new LoginCommand(product, [.. features.Select(f => new FeatureRequest(f.Name, f.Count))], new ClientInfo("ann", "ws-1", "cad.exe", null), "127.0.0.1", IsLoopback: true),
+            new LoginCommand(product, [.. features.Select(f => new FeatureRequest(f.Name, f.Count))], new ClientInfo("ann", "ws-1", "cad.exe", null), "127.0.0.1", IsLoopback: true, queueSeconds),
             CancellationToken.None);
 
     public async Task<int> Used(string licenseId, string feature)

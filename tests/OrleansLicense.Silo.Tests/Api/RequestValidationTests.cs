@@ -26,6 +26,8 @@ public sealed class RequestValidationTests(SiloFixture silo) : IClassFixture<Sil
     [InlineData("""{"product":"p","features":[{"name":"draw","count":1},{"name":"draw","count":2}]}""", "features[1].name")]
     [InlineData("""{"product":"p","features":[{"name":"draw","count":"one"}]}""", "$.features[0].count")]
     [InlineData("""{"product":5,"features":[{"name":"draw","count":1}]}""", "$.product")]
+    [InlineData("""{"product":"p","features":[{"name":"draw","count":1}],"queueSeconds":21}""", "queueSeconds")]
+    [InlineData("""{"product":"p","features":[{"name":"draw","count":1}],"queueSeconds":-1}""", "queueSeconds")]
     public async Task A_bad_login_is_400_bad_request_naming_the_field(string body, string field)
     {
         using var response = await PostAsync("/api/v1/sessions", body);

@@ -23,7 +23,8 @@ internal static class SessionEndpoints
             .WithName("Login")
             .WithSummary("Log in and take seats")
             .WithDescription("Takes every requested seat of the product's features, or none, and opens a session. "
-                + "The client must heartbeat at the returned interval; a session without heartbeat for the timeout is kicked.")
+                + "The client must heartbeat at the returned interval; a session without heartbeat for the timeout is kicked. "
+                + "With queueSeconds (0-20) a login that finds no free seat waits that long in the seat queue for seats to come back (R-SESS-6).")
             .Produces<LoginResponse>(StatusCodes.Status201Created)
             .ProducesProblems(400, 403, 404, 409, 413, 422, 503);
 
@@ -74,7 +75,7 @@ internal static class SessionEndpoints
         var sessionId = SessionIds.New();
         var client = ClientAddress.Of(context);
         var result = await grains.GetGrain<ISessionGrain>(sessionId)
-            .Login(new LoginCommand(request.Product, request.Features, request.Client, client.Address, client.IsLoopback), cancellationToken)
+            .Login(new LoginCommand(request.Product, request.Features, request.Client, client.Address, client.IsLoopback, request.QueueSeconds ?? 0), cancellationToken)
             .ConfigureAwait(false);
         SiloLog.LogDebugLoggedIn(loggers.CreateLogger(LogCategory), result.SessionId, request.Product, client.Address ?? "(unknown)");
 

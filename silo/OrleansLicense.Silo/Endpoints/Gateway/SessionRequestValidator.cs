@@ -27,6 +27,11 @@ internal static class SessionRequestValidator
             return product;
         }
 
+        if (request.QueueSeconds is < 0 or > SessionLimits.MaxQueueSeconds)
+        {
+            return $"queueSeconds must be between 0 and {SessionLimits.MaxQueueSeconds} (was {request.QueueSeconds}).";
+        }
+
         return ValidateFeatures(request.Features) ?? ValidateClient(request.Client);
     }
 
