@@ -37,6 +37,13 @@ internal sealed partial class BorrowGrain(
         ArgumentNullException.ThrowIfNull(command);
         if (borrow.State.Status != BorrowStatus.None)
         {
+            // Borrow ids are fresh per request, so the same online borrow arriving again is the router
+            // re-delivering a call whose answer was lost with a silo: answer it once more.
+            if (IsSameOnlineBorrow(borrow.State, command))
+            {
+                return Info();
+            }
+
             throw command.Offline is { } offline
                 ? new LicensingException(ErrorCodes.BorrowReplayed, $"The borrow request {offline.RequestId} was used already (borrow {Key}); write a new request on the offline machine.")
                 : LicensingException.BadRequest($"Borrow id '{Key}' is already in use.");
@@ -155,6 +162,16 @@ internal sealed partial class BorrowGrain(
                 break;
         }
     }
+
+    private static bool IsSameOnlineBorrow(BorrowState state, BorrowCommand command) =>
+        command.Offline is null
+        && state.Status == BorrowStatus.Active
+        && state.Offline is null
+        && state.Product == command.Product
+        && (command.LicenseId is null || state.LicenseId == command.LicenseId)
+        && state.Returnable == !command.Distribute
+        && Equals(state.Client, command.Client)
+        && (command.Features.Count == 0 || state.Features.SequenceEqual(command.Features));
 
     private static void CheckFeatures(IReadOnlyList<FeatureRequest> features)
     {

@@ -45,6 +45,23 @@ public sealed class BorrowTests : SiloTestBase
         Assert.Equal(3, await Silo.Used("L1", "draw"));
     }
 
+    // A call whose answer was lost with a silo is delivered again by the router (R-CL-1): it must not lend twice.
+    [Fact]
+    public async Task An_online_borrow_delivered_twice_answers_the_same_borrow_and_lends_once()
+    {
+        await Silo.ImportWith("L1", "cad", Borrowable, ("draw", 3));
+        var id = BorrowIds.New();
+
+        var first = await Silo.Borrow(id, "cad", 24, ("draw", 2));
+        var again = await Silo.Borrow(id, "cad", 24, ("draw", 2));
+
+        Assert.Equal(first.BorrowId, again.BorrowId);
+        Assert.Equal(first.Until, again.Until);
+        Assert.Equal(2, await Silo.Borrowed("L1", "draw"));
+        var other = await Assert.ThrowsAsync<LicensingException>(() => Silo.Borrow(id, "cad", 24, ("draw", 1)));
+        Assert.Equal(ErrorCodes.BadRequest, other.Code);
+    }
+
     [Fact]
     public async Task A_license_that_is_not_borrowable_refuses_with_borrow_not_allowed()
     {
