@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using OrleansLicense.Cluster.Tests.Support;
 using OrleansLicense.Contracts.Borrows;
 using OrleansLicense.Licensing.Keys;
+using OrleansLicense.Testing.Silo;
 
 namespace OrleansLicense.Cluster.Tests;
 

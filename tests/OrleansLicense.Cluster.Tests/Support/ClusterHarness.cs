@@ -5,13 +5,15 @@ using OrleansLicense.Licensing.Documents;
 using OrleansLicense.Licensing.Keys;
 using OrleansLicense.Licensing.Signing;
 using OrleansLicense.Testing;
+using OrleansLicense.Testing.Silo;
 
 namespace OrleansLicense.Cluster.Tests.Support;
 
 /// <summary>A PostgreSQL server, a vendor key and N silo processes forming one grid on loopback.</summary>
 internal sealed class ClusterHarness : IAsyncDisposable
 {
-    private readonly TempDirectory _dir = new("olic-cluster");
+    // OLIC_KEEP_TEST_DATA=1 keeps the silos' data folders and process logs for a post-mortem.
+    private readonly TempDirectory _dir = new("olic-cluster", keepOnRequest: true);
     private readonly List<SiloProcess?> _silos = [];
     private readonly List<(int Http, int Silo)> _ports = [];
     private readonly Dictionary<string, string> _environment;
@@ -31,8 +33,6 @@ internal sealed class ClusterHarness : IAsyncDisposable
             ["OLIC_Cluster__ProbeTimeout"] = "00:00:00.500",
             ["OLIC_Cluster__TableRefreshPeriod"] = "00:00:00.500",
             ["OLIC_Cluster__IAmAlivePeriod"] = "00:00:01",
-            ["OLIC_Silo__Storage"] = "postgres",
-            ["OLIC_Silo__ConnectionString"] = connectionString,
             ["OLIC_Serilog__MinimumLevel__Default"] = "Information",
         };
     }
@@ -78,9 +78,19 @@ internal sealed class ClusterHarness : IAsyncDisposable
             await previous.DisposeAsync();
         }
 
-        var silo = SiloProcess.Start(folder, _ports[index].Http, _ports[index].Silo, _environment);
+        var silo = SiloProcess.Start(new SiloProcessOptions
+        {
+            DataFolder = folder,
+            HttpPort = _ports[index].Http,
+            SiloPort = _ports[index].Silo,
+            PostgresConnectionString = ConnectionString,
+            Environment = _environment,
+            WriteProcessLog = true,
+        });
+
+        // Recorded before the wait, so that the harness kills it even when it never serves.
         _silos[index] = silo;
-        await silo.WaitHealthyAsync(TimeSpan.FromSeconds(60), cancellationToken);
+        await silo.WaitUntilServingAsync(cancellationToken);
     }
 
     public async Task ImportLicenseAsync(string id, string product, IEnumerable<(string Name, int Seats)> features, CancellationToken cancellationToken)
@@ -122,11 +132,7 @@ internal sealed class ClusterHarness : IAsyncDisposable
             await silo.DisposeAsync();
         }
 
-        // OLIC_KEEP_TEST_DATA=1 keeps the silos' data folders and logs for a post-mortem.
-        if (Environment.GetEnvironmentVariable("OLIC_KEEP_TEST_DATA") != "1")
-        {
-            _dir.Dispose();
-        }
+        _dir.Dispose();
     }
 
     public string Folder => _dir.Path;

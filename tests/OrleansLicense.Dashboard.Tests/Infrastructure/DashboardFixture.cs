@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using Microsoft.Playwright;
 using OrleansLicense.Testing;
+using OrleansLicense.Testing.Silo;
 
 namespace OrleansLicense.Dashboard.Tests.Infrastructure;
 
@@ -49,9 +50,10 @@ public sealed class DashboardFixture : IAsyncLifetime
                 throw new InvalidOperationException($"The dashboard tests drive Debian's Chromium at {ChromiumPath}: apt-get install -y chromium (.ci/run does).");
             }
 
-            Vendor.TrustIn(Path.Combine(Folder.Path, "data"));
-            _silo = await SiloProcess.StartAsync(Folder.Path, TestContext.Current.CancellationToken);
-            Token = (await File.ReadAllTextAsync(Path.Combine(Folder.Path, "data", "admin.token"), TestContext.Current.CancellationToken)).Trim();
+            var data = Path.Combine(Folder.Path, "data");
+            Vendor.TrustIn(data);
+            _silo = await SiloProcess.StartAsync(new SiloProcessOptions { DataFolder = data, WorkingDirectory = Folder.Path }, TestContext.Current.CancellationToken);
+            Token = _silo.AdminToken;
             Client = new HttpClient { BaseAddress = new Uri(BaseUrl) };
             Admin = new HttpClient { BaseAddress = new Uri(BaseUrl) };
             Admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);

@@ -3,6 +3,7 @@ using OrleansLicense.Licensing.Borrowing;
 using OrleansLicense.Licensing.Keys;
 using OrleansLicense.Silo.Tests.Process;
 using OrleansLicense.Testing;
+using OrleansLicense.Testing.Silo;
 
 namespace OrleansLicense.Silo.Tests.Borrows;
 
@@ -85,7 +86,7 @@ public sealed class BorrowWalkTests : IAsyncLifetime
         }
 
         var key = await File.ReadAllTextAsync(keyFile, Ct);
-        await silo.KillAsync();
+        await silo.KillAsync(Ct);
         await StartSiloAsync();
         Assert.Equal(key, await File.ReadAllTextAsync(keyFile, Ct));
         Assert.Contains(serverKey.KeyId, (await Olic.RunOkAsync(_work.Path, "borrow", "server-key")).Output, StringComparison.Ordinal);
@@ -93,9 +94,8 @@ public sealed class BorrowWalkTests : IAsyncLifetime
 
     private async Task<SiloProcess> StartSiloAsync()
     {
-        var silo = SiloProcess.Start(Data, _work.Path);
+        var silo = await SiloProcess.StartAsync(new SiloProcessOptions { DataFolder = Data, WorkingDirectory = _work.Path }, Ct);
         _silos.Add(silo);
-        await silo.WaitUntilServingAsync(_http);
         return silo;
     }
 }

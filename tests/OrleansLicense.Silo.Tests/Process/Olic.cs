@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using OrleansLicense.Testing;
 
 namespace OrleansLicense.Silo.Tests.Process;
 
@@ -10,7 +10,7 @@ internal static class Olic
 
     public static async Task<OlicResult> RunAsync(string workingDirectory, params string[] args)
     {
-        using var process = System.Diagnostics.Process.Start(ProcessRunner.StartInfo("olic.dll", workingDirectory, args))
+        using var process = System.Diagnostics.Process.Start(BuiltProgram.StartInfo("olic.dll", workingDirectory, args))
             ?? throw new InvalidOperationException("olic did not start.");
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);

@@ -7,6 +7,7 @@ using OrleansLicense.Contracts.Errors;
 using OrleansLicense.Contracts.Sessions;
 using OrleansLicense.Silo.Tests.Infrastructure;
 using OrleansLicense.Testing;
+using OrleansLicense.Testing.Silo;
 
 namespace OrleansLicense.Silo.Tests.Process;
 
@@ -77,7 +78,7 @@ public sealed class ReadmeWalkTests : IAsyncLifetime
         var token = await File.ReadAllTextAsync(Path.Combine(Data, "admin.token"), Ct);
         var serverId = await File.ReadAllTextAsync(Path.Combine(Data, "server.id"), Ct);
 
-        await first.KillAsync();
+        await first.KillAsync(Ct);
         var second = await StartSiloAsync();
 
         Assert.Equal(second.BaseUrl, (await File.ReadAllTextAsync(Path.Combine(Data, "endpoint"), Ct)).Trim());
@@ -111,9 +112,9 @@ public sealed class ReadmeWalkTests : IAsyncLifetime
     [Fact]
     public async Task A_bad_option_stops_the_process_with_a_clear_message()
     {
-        await using var silo = SiloProcess.Start(Data, _work.Path, "--port", "0");
+        await using var silo = SiloProcess.Start(new SiloProcessOptions { DataFolder = Data, WorkingDirectory = _work.Path, Arguments = ["--port", "0"] });
 
-        var exitCode = await silo.WaitForExitAsync();
+        var exitCode = await silo.WaitForExitAsync(TimeSpan.FromSeconds(60), Ct);
 
         Assert.Equal(1, exitCode);
         Assert.Contains("Silo:HttpPort", silo.Output, StringComparison.Ordinal);
@@ -121,9 +122,8 @@ public sealed class ReadmeWalkTests : IAsyncLifetime
 
     private async Task<SiloProcess> StartSiloAsync()
     {
-        var silo = SiloProcess.Start(Data, _work.Path);
+        var silo = await SiloProcess.StartAsync(new SiloProcessOptions { DataFolder = Data, WorkingDirectory = _work.Path }, Ct);
         _silos.Add(silo);
-        await silo.WaitUntilServingAsync(_http);
         return silo;
     }
 
