@@ -176,7 +176,7 @@ public sealed partial class LicenseClient : IAsyncDisposable
         }
 
         var session = RequireSession();
-        var body = JsonSerializer.SerializeToUtf8Bytes(new CheckOutRequest([.. features]), ContractsJsonContext.Default.CheckOutRequest);
+        var body = JsonSerializer.SerializeToUtf8Bytes(new CheckOutRequest([.. features], Guid.NewGuid().ToString("N")), ContractsJsonContext.Default.CheckOutRequest);
 
         // Not repeatable: a check-out adds seats, and repeating one that was applied would hold them twice for the
         // whole life of the session.

@@ -17,8 +17,11 @@ public interface ISessionGrain : IGrain
     /// <exception cref="Errors.LicensingException">session_expired once kicked; not_found when unknown.</exception>
     Task<HeartbeatResult> Heartbeat(CancellationToken cancellationToken);
 
-    /// <summary>Takes more seats, all or none; returns every seat now held.</summary>
-    Task<IReadOnlyList<FeatureRequest>> CheckOut(IReadOnlyList<FeatureRequest> features, CancellationToken cancellationToken);
+    /// <summary>
+    /// Takes more seats, all or none; returns every seat now held. A check-out with a
+    /// <paramref name="requestId"/> the session has seen takes nothing and returns the seats held.
+    /// </summary>
+    Task<IReadOnlyList<FeatureRequest>> CheckOut(IReadOnlyList<FeatureRequest> features, string? requestId, CancellationToken cancellationToken);
 
     /// <summary>Returns the seats of one feature.</summary>
     Task CheckIn(string feature, CancellationToken cancellationToken);

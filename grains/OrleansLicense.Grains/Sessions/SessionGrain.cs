@@ -17,6 +17,9 @@ namespace OrleansLicense.Grains.Sessions;
 /// </summary>
 internal sealed class SessionGrain([PersistentState("session")] IPersistentState<SessionState> session) : Grain, ISessionGrain
 {
+    // A client retries one check-out at a time; a few ids cover retries that overlap a new check-out.
+    private const int RecentCheckOutsKept = 8;
+
     private DateTimeOffset _lastHeartbeat;
     private DateTimeOffset _lastRenewal;
 
@@ -150,12 +153,18 @@ internal sealed class SessionGrain([PersistentState("session")] IPersistentState
         return new HeartbeatResult(timeout, SessionTimeouts.HeartbeatIntervalSeconds(timeout));
     }
 
-    public async Task<IReadOnlyList<FeatureRequest>> CheckOut(IReadOnlyList<FeatureRequest> features, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<FeatureRequest>> CheckOut(IReadOnlyList<FeatureRequest> features, string? requestId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(features);
         EnsureActive();
-        await EnsureUsageStillUploadedAsync(cancellationToken);
         var state = session.State;
+        if (requestId is not null && state.RecentCheckOuts.Contains(requestId))
+        {
+            // A retry (by the client, or by the router after a silo died) of a check-out that took its seats.
+            return state.Features;
+        }
+
+        await EnsureUsageStillUploadedAsync(cancellationToken);
         var summary = await GrainFactory.GetGrain<ILicenseGrain>(state.LicenseId).GetSummary()
             ?? throw LicensingException.NotFound($"License '{state.LicenseId}' no longer exists.");
         var missing = features.Select(f => f.Name).Except(summary.Features, StringComparer.Ordinal).ToList();
@@ -172,6 +181,11 @@ internal sealed class SessionGrain([PersistentState("session")] IPersistentState
             state.Features = at < 0
                 ? [.. state.Features, feature]
                 : [.. state.Features.Select((f, i) => i == at ? f with { Count = f.Count + feature.Count } : f)];
+        }
+
+        if (requestId is not null)
+        {
+            state.RecentCheckOuts = [.. state.RecentCheckOuts.TakeLast(RecentCheckOutsKept - 1), requestId];
         }
 
         await session.WriteStateAsync(cancellationToken);

@@ -20,4 +20,7 @@ public sealed class SessionState
     public DateTimeOffset Since { get; set; }
 
     public int TimeoutSeconds { get; set; }
+
+    /// <summary>The request ids of the latest check-outs (a retried one takes nothing more).</summary>
+    public List<string> RecentCheckOuts { get; set; } = [];
 }

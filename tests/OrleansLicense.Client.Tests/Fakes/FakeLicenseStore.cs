@@ -12,6 +12,7 @@ namespace OrleansLicense.Client.Tests.Fakes;
 /// API.md: all-or-none seats, 410 for a kicked session, 503 <c>maintenance</c> on login only.</summary>
 public sealed class FakeLicenseStore(TimeProvider time)
 {
+    private readonly List<string?> _checkOutRequestIds = [];
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Dictionary<string, int>> _seats = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FakeSession> _sessions = new(StringComparer.Ordinal);
@@ -37,6 +38,18 @@ public sealed class FakeLicenseStore(TimeProvider time)
     public int? HeartbeatFailureStatus { get; set; }
 
     public int LoginRequests => Volatile.Read(ref _loginRequests);
+
+    /// <summary>The requestId of every check-out received, in order.</summary>
+    public IReadOnlyList<string?> CheckOutRequestIds
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _checkOutRequestIds];
+            }
+        }
+    }
 
     /// <summary>The queueSeconds of the last login request (null when it had none).</summary>
     public int? LastQueueSeconds { get; private set; }
@@ -228,6 +241,11 @@ public sealed class FakeLicenseStore(TimeProvider time)
 
     internal IResult CheckOut(string sessionId, CheckOutRequest? request)
     {
+        lock (_gate)
+        {
+            _checkOutRequestIds.Add(request?.RequestId);
+        }
+
         if (request?.Features is not { Count: > 0 })
         {
             return Problem(400, ErrorCodes.BadRequest, "features are required.");

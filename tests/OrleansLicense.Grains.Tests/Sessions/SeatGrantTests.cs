@@ -72,11 +72,11 @@ public sealed class SeatGrantTests : SiloTestBase
         await Silo.Login("s1", "cad", ("draw", 1));
         var session = Silo.Grains.GetGrain<ISessionGrain>("s1");
 
-        var held = await session.CheckOut([new FeatureRequest("draw", 1), new FeatureRequest("render", 1)], CancellationToken.None);
+        var held = await session.CheckOut([new FeatureRequest("draw", 1), new FeatureRequest("render", 1)], requestId: null, CancellationToken.None);
         Assert.Equal([new FeatureRequest("draw", 2), new FeatureRequest("render", 1)], held);
 
         await Silo.Login("s2", "cad", ("export", 1));
-        var refused = await Assert.ThrowsAsync<LicensingException>(() => session.CheckOut([new FeatureRequest("draw", 1), new FeatureRequest("export", 1)], CancellationToken.None));
+        var refused = await Assert.ThrowsAsync<LicensingException>(() => session.CheckOut([new FeatureRequest("draw", 1), new FeatureRequest("export", 1)], requestId: null, CancellationToken.None));
         Assert.Equal(ErrorCodes.SeatsExhausted, refused.Code);
         Assert.Equal(2, await Silo.Used("L1", "draw"));
 
@@ -163,5 +163,30 @@ public sealed class SeatGrantTests : SiloTestBase
 
         Assert.Equal(3, await pool.Acquire("s1", heldBefore: 2, count: 1, timeoutSeconds: 120, waitUntil: null, CancellationToken.None));
         Assert.Equal(3, await Silo.Used("L1", "draw"));
+    }
+
+    // R-SESS-1 with retries: a check-out sent again with its request id (its answer was lost) takes nothing more.
+    [Fact]
+    public async Task A_check_out_retried_with_its_request_id_takes_its_seats_once()
+    {
+        await Silo.Import("L1", "cad", ("draw", 5));
+        await Silo.Login("s1", "cad", ("draw", 1));
+        var session = Silo.Grains.GetGrain<ISessionGrain>("s1");
+
+        var first = await session.CheckOut([new FeatureRequest("draw", 2)], "req-1", CancellationToken.None);
+        var retried = await session.CheckOut([new FeatureRequest("draw", 2)], "req-1", CancellationToken.None);
+        Assert.Equal([new FeatureRequest("draw", 3)], first);
+        Assert.Equal(first, retried);
+        Assert.Equal(3, await Silo.Used("L1", "draw"));
+
+        var next = await session.CheckOut([new FeatureRequest("draw", 1)], "req-2", CancellationToken.None);
+        Assert.Equal([new FeatureRequest("draw", 4)], next);
+        Assert.Equal(4, await Silo.Used("L1", "draw"));
+
+        // Remembered across a restart: the ids are stored with the session.
+        await RestartAsync();
+        var afterRestart = await Silo.Grains.GetGrain<ISessionGrain>("s1").CheckOut([new FeatureRequest("draw", 2)], "req-1", CancellationToken.None);
+        Assert.Equal([new FeatureRequest("draw", 4)], afterRestart);
+        Assert.Equal(4, await Silo.Used("L1", "draw"));
     }
 }

@@ -108,13 +108,13 @@ internal static class SessionEndpoints
             return UnknownSession(id);
         }
 
-        var problem = SessionRequestValidator.ValidateFeatures(request.Features);
+        var problem = SessionRequestValidator.Validate(request);
         if (problem is not null)
         {
             return ApiProblems.BadRequest(problem);
         }
 
-        var held = await grains.GetGrain<ISessionGrain>(id).CheckOut(request.Features, cancellationToken).ConfigureAwait(false);
+        var held = await grains.GetGrain<ISessionGrain>(id).CheckOut(request.Features, request.RequestId, cancellationToken).ConfigureAwait(false);
         return Results.Ok(new CheckOutResponse(held));
     }
 
