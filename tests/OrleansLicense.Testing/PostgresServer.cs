@@ -102,15 +102,7 @@ public sealed class PostgresServer : IAsyncDisposable
                 var port = FreePort.Next();
                 try
                 {
-                    await RunPostgresProgramAsync(
-                        asRoot,
-                        Path.Combine(binDirectory, "pg_ctl"),
-                        [
-                            "-D", directory, "-l", Path.Combine(directory, "server.log"), "-w", "-t", "30", "start",
-                            "-o", string.Create(CultureInfo.InvariantCulture, $"-c listen_addresses=127.0.0.1 -p {port} -k {directory} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"),
-                        ],
-                        directory,
-                        cancellationToken).ConfigureAwait(false);
+                    await StartServerAsync(asRoot, binDirectory, directory, port, cancellationToken).ConfigureAwait(false);
                     var connectionString = string.Create(CultureInfo.InvariantCulture, $"Host=127.0.0.1;Port={port};Username={Superuser}");
                     return new PostgresServer(connectionString, "127.0.0.1", port, Superuser, null, binDirectory, directory) { StartupTime = stopwatch.Elapsed };
                 }
@@ -158,6 +150,59 @@ public sealed class PostgresServer : IAsyncDisposable
         await RunClientAsync("dropdb", ["--if-exists", "--force", name], cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Whether the server this instance started is stopped (by <see cref="StopAsync"/>).</summary>
+    public bool IsStopped { get; private set; }
+
+    /// <summary>
+    /// Stops the server this instance started, keeping its data folder so that <see cref="StartAgainAsync"/> can
+    /// bring it back. Immediate shutdown is what a crashed or unplugged database looks like to its clients: every
+    /// connection is cut at once, nothing is said goodbye to, and the next start runs crash recovery.
+    /// </summary>
+    /// <remarks>
+    /// The throwaway server runs with <c>synchronous_commit=off</c> for speed, so a crash would lose commits it
+    /// acknowledged in the last fraction of a second; a production server (synchronous_commit=on) loses none. So that
+    /// a test sees a crash of a server that keeps its word, an immediate stop first runs a <c>CHECKPOINT</c>, which
+    /// makes every commit acknowledged before this call durable. Commits racing with the call may still be lost.
+    /// </remarks>
+    /// <param name="immediate">True for <c>pg_ctl stop -m immediate</c> (abrupt), false for <c>-m fast</c>.</param>
+    /// <param name="cancellationToken">Cancels the stop.</param>
+    /// <exception cref="InvalidOperationException">The server is external (not ours to stop) or already stopped.</exception>
+    public async Task StopAsync(bool immediate, CancellationToken cancellationToken = default)
+    {
+        var directory = OwnDataDirectory();
+        if (IsStopped)
+        {
+            throw new InvalidOperationException("The PostgreSQL server is already stopped.");
+        }
+
+        if (immediate)
+        {
+            RequirePrograms(_binDirectory, "psql");
+            await RunClientAsync("psql", ["-d", "postgres", "-X", "-q", "-c", "CHECKPOINT"], cancellationToken).ConfigureAwait(false);
+        }
+
+        await RunPostgresProgramAsync(Environment.UserName == "root", Path.Combine(_binDirectory, "pg_ctl"), ["-D", directory, "-m", immediate ? "immediate" : "fast", "-w", "stop"], directory, cancellationToken).ConfigureAwait(false);
+        IsStopped = true;
+    }
+
+    /// <summary>
+    /// Starts a server stopped by <see cref="StopAsync"/> again, on the same port and data folder, so that the
+    /// connection strings handed out before still work. Waits until it accepts connections.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <exception cref="InvalidOperationException">The server is external, not stopped, or did not start (for instance because another process took the port meanwhile).</exception>
+    public async Task StartAgainAsync(CancellationToken cancellationToken = default)
+    {
+        var directory = OwnDataDirectory();
+        if (!IsStopped)
+        {
+            throw new InvalidOperationException("The PostgreSQL server is running; stop it first.");
+        }
+
+        await StartServerAsync(Environment.UserName == "root", _binDirectory, directory, Port, cancellationToken).ConfigureAwait(false);
+        IsStopped = false;
+    }
+
     /// <summary>Stops a server this instance started (fast shutdown) and deletes its folder.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -168,12 +213,39 @@ public sealed class PostgresServer : IAsyncDisposable
 
         try
         {
-            await RunPostgresProgramAsync(Environment.UserName == "root", Path.Combine(_binDirectory, "pg_ctl"), ["-D", _dataDirectory, "-m", "fast", "-w", "stop"], _dataDirectory, CancellationToken.None).ConfigureAwait(false);
+            // A server a test stopped and did not start again has nothing to stop; pg_ctl would fail.
+            if (!IsStopped)
+            {
+                await RunPostgresProgramAsync(Environment.UserName == "root", Path.Combine(_binDirectory, "pg_ctl"), ["-D", _dataDirectory, "-m", "fast", "-w", "stop"], _dataDirectory, CancellationToken.None).ConfigureAwait(false);
+            }
         }
         finally
         {
             DeleteDirectory(_dataDirectory);
         }
+    }
+
+    // The one place the server's settings live: the first start and a restart must listen alike.
+    private static Task StartServerAsync(bool asRoot, string binDirectory, string directory, int port, CancellationToken cancellationToken) =>
+        RunPostgresProgramAsync(
+            asRoot,
+            Path.Combine(binDirectory, "pg_ctl"),
+            [
+                "-D", directory, "-l", Path.Combine(directory, "server.log"), "-w", "-t", "30", "start",
+                "-o", string.Create(CultureInfo.InvariantCulture, $"-c listen_addresses=127.0.0.1 -p {port} -k {directory} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"),
+            ],
+            directory,
+            cancellationToken);
+
+    private string OwnDataDirectory()
+    {
+        if (_dataDirectory is null)
+        {
+            throw new InvalidOperationException($"The PostgreSQL server from {EnvironmentVariable} is external: a test cannot stop or start it.");
+        }
+
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        return _dataDirectory;
     }
 
     private static PostgresServer FromConnectionString(string connectionString, string binDirectory)

@@ -3,6 +3,7 @@ using OrleansLicense.Contracts.Errors;
 using OrleansLicense.Grains.Errors;
 using OrleansLicense.Licensing.Signing;
 using OrleansLicense.Runtime.Messaging;
+using OrleansLicense.Runtime.Messaging.Remote;
 using OrleansLicense.Silo.Logging;
 
 namespace OrleansLicense.Silo.Errors;
@@ -66,10 +67,31 @@ internal sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<Erro
                 SiloLog.LogWarningGrainTimeout(logger, timeout, method, path);
                 return (ErrorCodes.InternalError, "The server did not answer in time; try again.", StatusCodes.Status503ServiceUnavailable);
 
+            case var storage when IsStoreFailure(storage):
+                // The database is down or unreachable (R-CL-1): a client should retry, here or at another silo.
+                SiloLog.LogWarningStoreUnavailable(logger, storage, method, path);
+                return (ErrorCodes.InternalError, "The license store cannot be reached right now; try again.", StatusCodes.Status503ServiceUnavailable);
+
             default:
                 SiloLog.LogErrorUnhandled(logger, exception, method, path);
                 return (ErrorCodes.InternalError, "An unexpected error occurred; the server's log has the details.", null);
         }
+    }
+
+    // A storage provider's error, thrown here or on another silo (where it travels by type name when
+    // this silo cannot rebuild it).
+    private static bool IsStoreFailure(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is System.Data.Common.DbException
+                || (e is RemoteGrainException remote && (remote.RemoteType.StartsWith("Npgsql.", StringComparison.Ordinal) || remote.RemoteType.StartsWith("Microsoft.Data.Sqlite.", StringComparison.Ordinal))))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static (string Code, string Detail, int? Status) DescribeBadRequest(BadHttpRequestException bad)

@@ -16,6 +16,9 @@ internal static partial class SiloLog
     [LoggerMessage(EventId = 2004, Level = LogLevel.Error, Message = "Unhandled error answering {Method} {Path}")]
     public static partial void LogErrorUnhandled(ILogger logger, Exception exception, string method, string path);
 
+    [LoggerMessage(EventId = 2017, Level = LogLevel.Warning, Message = "{Method} {Path}: the store cannot be reached")]
+    public static partial void LogWarningStoreUnavailable(ILogger logger, Exception exception, string method, string path);
+
     [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "{Method} {Path}: a grain did not answer in time")]
     public static partial void LogWarningGrainTimeout(ILogger logger, Exception exception, string method, string path);
 

@@ -141,16 +141,34 @@ internal sealed partial class ClusterRouter(
             return cached;
         }
 
-        var entry = await directory.LookupAsync(grainId, cancellationToken).ConfigureAwait(false);
+        GrainAddress? entry;
+        try
+        {
+            entry = await directory.LookupAsync(grainId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && Place(grainId) is var placed && placed != view.Self)
+        {
+            // The directory (the database) cannot be read. A live grain most likely sits where it was placed, so try
+            // there rather than fail a call that writes nothing (a heartbeat). Safe: a silo without the activation
+            // must register in the same unreadable directory to create one, so the call fails there instead.
+            LogInformationDirectoryUnreadable(logger, grainId, placed, ex.Message);
+            return placed;
+        }
+
         if (entry is not null && view.IsActive(entry.Silo))
         {
             cache.Set(grainId, entry.Silo);
             return entry.Silo;
         }
 
-        return RendezvousPlacement.Choose(grainId, [.. view.Active.Select(e => e.Silo)]);
+        return Place(grainId);
     }
+
+    private SiloAddress Place(GrainId grainId) => RendezvousPlacement.Choose(grainId, [.. view.Active.Select(e => e.Silo)]);
 
     [LoggerMessage(EventId = 2301, Level = LogLevel.Information, Message = "Silo {Silo} unavailable for a call to {GrainId}; retrying: {Reason}")]
     private static partial void LogInformationUnavailable(ILogger logger, SiloAddress silo, GrainId grainId, string reason);
+
+    [LoggerMessage(EventId = 2302, Level = LogLevel.Information, Message = "The grain directory cannot be read for {GrainId}; trying its placement silo {Silo}: {Reason}")]
+    private static partial void LogInformationDirectoryUnreadable(ILogger logger, GrainId grainId, SiloAddress silo, string reason);
 }
