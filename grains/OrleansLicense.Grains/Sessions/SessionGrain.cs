@@ -28,8 +28,11 @@ internal sealed class SessionGrain([PersistentState("session")] IPersistentState
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // After a restart the last heartbeat is unknown: count from now, as the pools do.
-        _lastHeartbeat = _lastRenewal = TimeProvider.GetUtcNow();
+        // After a restart the last heartbeat is unknown: count from now, as the pools do. The pools'
+        // leases, though, may have run on since this session was last active (idle collection, or
+        // another silo): the first heartbeat of a fresh activation always renews them.
+        _lastHeartbeat = TimeProvider.GetUtcNow();
+        _lastRenewal = DateTimeOffset.MinValue;
         return Task.CompletedTask;
     }
 
