@@ -15,7 +15,7 @@ namespace OrleansLicense.Silo.Dashboard;
 
 /// <summary>
 /// The admin endpoints only the dashboard needs, under <c>/api/v1/admin/dashboard</c>, behind the
-/// admin token like the rest of the admin API: the silo table with this silo's CPU and memory,
+/// admin token like the rest of the admin API: the silo table with every silo's CPU and memory,
 /// call statistics per grain type, and the live log stream. Everything else the dashboard shows
 /// comes from the ordinary admin API.
 /// </summary>
@@ -32,7 +32,7 @@ internal static class DashboardApiEndpoints
             .WithName("GetDashboardOverview")
             .WithSummary("Silos with CPU and memory")
             .WithDescription("Every silo of the membership table with its status, role, leadership and activations; "
-                + "the answering silo adds its own process CPU (share of all cores since the previous reading) and memory.")
+                + "each silo's process CPU (share of all cores since its previous reading) and memory, as that silo measured it.")
             .Produces<DashboardOverview>()
             .ProducesProblems(401);
 
@@ -57,13 +57,12 @@ internal static class DashboardApiEndpoints
         HttpContext context,
         SiloRuntime runtime,
         ReminderService reminders,
-        ProcessUsageSampler process,
         SiloUrls urls,
         IOptions<LicensingOptions> licensing,
         CancellationToken cancellationToken)
     {
         var view = runtime.View;
-        var counts = await runtime.ActivationCountsAsync(cancellationToken).ConfigureAwait(false);
+        var statistics = await runtime.StatisticsAsync(cancellationToken).ConfigureAwait(false);
         var leader = view.Leader;
         var gateway = urls.Gateways(context.Request)[0];
         var silos = view.Table.Entries
@@ -81,10 +80,10 @@ internal static class DashboardApiEndpoints
                     NullIfEmpty(e.Role),
                     e.Silo == leader,
                     self,
-                    self ? runtime.ActivationCount : counts.TryGetValue(e.Silo, out var count) ? count : null,
+                    self ? runtime.ActivationCount : statistics.GetValueOrDefault(e.Silo)?.Activations,
                     e.StartedAt,
                     e.IAmAliveAt,
-                    self ? process.Sample() : null);
+                    statistics.GetValueOrDefault(e.Silo)?.Process is { } p ? ProcessUsage.From(p) : null);
             })
             .ToList();
 

@@ -14,7 +14,6 @@ internal static class DashboardServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DashboardBundle>();
-        services.TryAddSingleton<ProcessUsageSampler>();
         services.TryAddSingleton<DashboardLogBuffer>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILoggerProvider, DashboardLoggerProvider>());
 

@@ -29,6 +29,7 @@ public static class RuntimeServiceCollectionExtensions
         services.AddSingleton(sp => RuntimeBuilder.BuildJson(sp.GetServices<RuntimeBuilder.JsonConfiguration>()));
         services.AddSingleton<RuntimeOptionsSnapshot>();
         services.AddSingleton<CallStatistics>();
+        services.TryAddSingleton(sp => new Statistics.ProcessStatisticsSampler(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<GrainActivator>();
         services.AddSingleton<Catalog>();
         services.AddSingleton(sp => new Lazy<Catalog>(sp.GetRequiredService<Catalog>));

@@ -8,6 +8,7 @@ using OrleansLicense.Runtime.Directory;
 using OrleansLicense.Runtime.Filters;
 using OrleansLicense.Runtime.Grains;
 using OrleansLicense.Runtime.Membership;
+using OrleansLicense.Runtime.Statistics;
 using OrleansLicense.Runtime.Messaging.Remote;
 using OrleansLicense.Runtime.Reminders;
 
@@ -59,25 +60,35 @@ public sealed partial class SiloRuntime : IHostedService, IAsyncDisposable
 
     /// <summary>Activations per Active silo of the cluster (asked over the silo port); a silo that does not answer is left out.</summary>
     public async Task<IReadOnlyDictionary<SiloAddress, int>> ActivationCountsAsync(CancellationToken cancellationToken)
+        => (await StatisticsAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(s => s.Key, s => s.Value.Activations);
+
+    /// <summary>
+    /// Every active silo's activations and process figures (CPU, memory, threads), each measured by the
+    /// silo itself and asked for over the silo port; a silo that does not answer is left out.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<SiloAddress, SiloStatistics>> StatisticsAsync(CancellationToken cancellationToken)
     {
-        var counts = new Dictionary<SiloAddress, int> { [View.Self] = _catalog.Count };
+        var statistics = new Dictionary<SiloAddress, SiloStatistics>
+        {
+            [View.Self] = new(_catalog.Count, _services.GetRequiredService<ProcessStatisticsSampler>().Sample()),
+        };
         if (!View.Clustered)
         {
-            return counts;
+            return statistics;
         }
 
         var transport = _services.GetRequiredService<SiloTransport>();
         var peers = View.Active.Select(e => e.Silo).Where(s => s != View.Self).ToList();
-        var answers = await Task.WhenAll(peers.Select(p => transport.ActivationCountAsync(p, cancellationToken))).ConfigureAwait(false);
+        var answers = await Task.WhenAll(peers.Select(p => transport.StatisticsAsync(p, cancellationToken))).ConfigureAwait(false);
         for (var i = 0; i < peers.Count; i++)
         {
-            if (answers[i] is { } count)
+            if (answers[i] is { } answer)
             {
-                counts[peers[i]] = count;
+                statistics[peers[i]] = answer;
             }
         }
 
-        return counts;
+        return statistics;
     }
 
     /// <summary>Blocks or unblocks silo-to-silo traffic (fault injection for partition tests).</summary>

@@ -1,6 +1,6 @@
 namespace OrleansLicense.Silo.Dashboard.Views;
 
-/// <summary><c>GET /api/v1/admin/dashboard/overview</c>: the silo table with this silo's CPU and memory.</summary>
+/// <summary><c>GET /api/v1/admin/dashboard/overview</c>: the silo table with every silo's CPU and memory.</summary>
 /// <param name="ClusterId">The cluster id.</param>
 /// <param name="Topology"><c>single</c> or <c>grid</c>.</param>
 /// <param name="Self">The answering silo's address.</param>

@@ -11,7 +11,7 @@ namespace OrleansLicense.Silo.Dashboard.Views;
 /// <param name="Activations">Grain activations on it now; null when it did not answer.</param>
 /// <param name="StartedAt">When it started.</param>
 /// <param name="LastAliveAt">Its last liveness write.</param>
-/// <param name="Process">CPU and memory, measured by the silo itself: only the answering silo's.</param>
+/// <param name="Process">CPU and memory, measured by the silo itself (asked over the silo port); null when it did not answer.</param>
 internal sealed record DashboardSilo(
     string Name,
     string Address,

@@ -23,6 +23,7 @@ internal sealed partial class SiloMessageServer(
     SiloTransport transport,
     ClusterRouter router,
     Activation.Catalog catalog,
+    Statistics.ProcessStatisticsSampler process,
     MessagingJsonOptions json,
     ILoggerFactory loggerFactory) : IAsyncDisposable
 {
@@ -53,7 +54,9 @@ internal sealed partial class SiloMessageServer(
             var answered = await transport.PingAsync(SiloAddress.Parse(target), context.RequestAborted).ConfigureAwait(false);
             return Results.Text(answered ? "true" : "false");
         });
-        app.MapGet("/olic/v1/stats", (HttpContext context) => Blocked(context) ? Results.StatusCode(503) : Results.Text(catalog.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        app.MapGet("/olic/v1/stats", (HttpContext context) => Blocked(context)
+            ? Results.StatusCode(503)
+            : Results.Json(new Statistics.SiloStatistics(catalog.Count, process.Sample()), json.SerializerOptions));
         app.MapPost("/olic/v1/invoke", (Func<HttpContext, Task<IResult>>)InvokeAsync);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         _app = app;

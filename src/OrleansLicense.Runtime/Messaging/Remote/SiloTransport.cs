@@ -60,19 +60,20 @@ internal sealed class SiloTransport : IDisposable
         }
     }
 
-    /// <summary>How many activations a silo has now, or null when it does not answer.</summary>
-    public async Task<int?> ActivationCountAsync(SiloAddress target, CancellationToken cancellationToken)
+    /// <summary>A silo's activations and process figures now, or null when it does not answer.</summary>
+    public async Task<Statistics.SiloStatistics?> StatisticsAsync(SiloAddress target, CancellationToken cancellationToken)
     {
         try
         {
             using var message = Create(HttpMethod.Get, target, "/olic/v1/stats");
             using var response = await SendAsync(target, message, _options.ProbeTimeout * 2, cancellationToken).ConfigureAwait(false);
-            return response.IsSuccessStatusCode && int.TryParse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture, out var count)
-                ? count
+            return response.IsSuccessStatusCode
+                ? await response.Content.ReadFromJsonAsync<Statistics.SiloStatistics>(_json.SerializerOptions, cancellationToken).ConfigureAwait(false)
                 : null;
         }
-        catch (SiloUnavailableException)
+        catch (Exception ex) when (ex is SiloUnavailableException or System.Text.Json.JsonException)
         {
+            // A peer that does not answer, or answers what this build cannot read (an older silo), has no figures.
             return null;
         }
     }

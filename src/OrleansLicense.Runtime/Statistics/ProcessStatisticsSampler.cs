@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using OrleansLicense.Silo.Dashboard.Views;
 
-namespace OrleansLicense.Silo.Dashboard;
+namespace OrleansLicense.Runtime.Statistics;
 
 /// <summary>
 /// Measures this process: CPU as the processor time used between two readings divided by the
@@ -9,7 +8,7 @@ namespace OrleansLicense.Silo.Dashboard;
 /// closer than <see cref="MinInterval"/> reuse the last CPU figure, so several open dashboards do
 /// not turn the measurement into noise.
 /// </summary>
-internal sealed class ProcessUsageSampler : IDisposable
+public sealed class ProcessStatisticsSampler : IDisposable
 {
     /// <summary>Shortest wall time a CPU figure is computed over.</summary>
     public static readonly TimeSpan MinInterval = TimeSpan.FromMilliseconds(500);
@@ -22,7 +21,8 @@ internal sealed class ProcessUsageSampler : IDisposable
     private long _lastTimestamp;
     private double _cpuPercent;
 
-    public ProcessUsageSampler(TimeProvider clock)
+    /// <summary>Starts measuring this process on <paramref name="clock"/>.</summary>
+    public ProcessStatisticsSampler(TimeProvider clock)
     {
         _clock = clock;
         _startedUtc = _process.StartTime.ToUniversalTime();
@@ -35,7 +35,7 @@ internal sealed class ProcessUsageSampler : IDisposable
     }
 
     /// <summary>Reads the process now.</summary>
-    public ProcessUsage Sample()
+    public ProcessStatistics Sample()
     {
         lock (_lock)
         {
@@ -54,7 +54,7 @@ internal sealed class ProcessUsageSampler : IDisposable
             // Uptime is the operating system's account of the process, so it is read from the real
             // clock rather than the injected one (a test clock would make it meaningless).
             var uptime = DateTime.UtcNow - _startedUtc;
-            return new ProcessUsage(
+            return new ProcessStatistics(
                 Math.Round(_cpuPercent, 1),
                 _process.WorkingSet64,
                 GC.GetTotalMemory(forceFullCollection: false),
@@ -64,5 +64,6 @@ internal sealed class ProcessUsageSampler : IDisposable
         }
     }
 
+    /// <inheritdoc />
     public void Dispose() => _process.Dispose();
 }
