@@ -62,29 +62,11 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
         output.WriteLine($"PostgreSQL stopped (immediate) in {stoppedAt.Elapsed.TotalMilliseconds:0} ms");
 
         // A new login on each gateway must fail fast with 503 (retry), not 201: its seat cannot be stored.
-        foreach (var gateway in cluster.Gateways)
-        {
-            var watch = Stopwatch.StartNew();
-            using var response = await http.SendAsync(LoginRequest(gateway, 1), ct);
-            var body = await response.Content.ReadAsStringAsync(ct);
-            output.WriteLine($"login during the outage via {gateway}: {(int)response.StatusCode} after {watch.Elapsed.TotalMilliseconds:0} ms: {Shorten(body)}");
-            Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable, $"a login without a database answered {(int)response.StatusCode}: {body}");
-            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-            Assert.Contains("\"code\":\"internal_error\"", body, StringComparison.Ordinal);
-            Assert.True(response.Headers.RetryAfter is not null, "a store outage tells the client to retry");
-        }
-
         // A logout must store the seat's release: it fails too, and the seat stays held (not released in memory only).
         foreach (var gateway in cluster.Gateways)
         {
-            var watch = Stopwatch.StartNew();
-            using var response = await http.DeleteAsync(new Uri($"{gateway}/api/v1/sessions/{leaver.SessionId}"), ct);
-            var body = await response.Content.ReadAsStringAsync(ct);
-            output.WriteLine($"logout during the outage via {gateway}: {(int)response.StatusCode} after {watch.Elapsed.TotalMilliseconds:0} ms: {Shorten(body)}");
-            Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable, $"a logout without a database answered {(int)response.StatusCode}: {body}");
-            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-            Assert.Contains("\"code\":\"internal_error\"", body, StringComparison.Ordinal);
-            Assert.True(response.Headers.RetryAfter is not null, "a store outage tells the client to retry");
+            await AssertStoreUnavailableAsync("login", gateway, () => http.SendAsync(LoginRequest(gateway, 1), ct), ct);
+            await AssertStoreUnavailableAsync("logout", gateway, () => http.DeleteAsync(new Uri($"{gateway}/api/v1/sessions/{leaver.SessionId}"), ct), ct);
         }
 
         // Through the outage the held session heartbeats (heartbeats do not write) on every gateway, and the
@@ -158,6 +140,19 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
         output.WriteLine($"used {feature.Used} of {feature.Seats}; stored events {events}, replayed used {finalUsed} (max {maxUsed}); test took {total.Elapsed.TotalSeconds:0.0} s");
         Assert.Equal(2, feature.Used);
         Assert.Equal(2, finalUsed);
+    }
+
+    // A call that must write answers 503 internal_error with Retry-After while the store is down, and fast.
+    private async Task AssertStoreUnavailableAsync(string what, string gateway, Func<Task<HttpResponseMessage>> call, CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        using var response = await call();
+        var body = await response.Content.ReadAsStringAsync(ct);
+        output.WriteLine($"{what} during the outage via {gateway}: {(int)response.StatusCode} after {watch.Elapsed.TotalMilliseconds:0} ms: {Shorten(body)}");
+        Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable, $"a {what} without a database answered {(int)response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("\"code\":\"internal_error\"", body, StringComparison.Ordinal);
+        Assert.True(response.Headers.RetryAfter is not null, "a store outage tells the client to retry");
     }
 
     private static HttpRequestMessage LoginRequest(string gateway, int user) => new(HttpMethod.Post, new Uri($"{gateway}/api/v1/sessions"))
