@@ -15,32 +15,10 @@ namespace OrleansLicense.Silo.Tests.Process;
 /// The README, done for real: the built silo as a process, the built olic as processes, a client
 /// over HTTP. Then a crash (SIGKILL) and a restart on the same data folder.
 /// </summary>
-public sealed class ReadmeWalkTests : IAsyncLifetime
+public sealed class ReadmeWalkTests() : ProcessWalk("olic-walk")
 {
     private const string LicenseId = "OL-DEMO-0001";
     private const string Product = "acme-cad";
-
-    private readonly TempDirectory _work = new("olic-walk");
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
-    private readonly List<SiloProcess> _silos = [];
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    /// <summary>The silo's data folder: ./data of the working folder, where olic looks by default.</summary>
-    private string Data => _work.File("data");
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var silo in _silos)
-        {
-            await silo.DisposeAsync();
-        }
-
-        _http.Dispose();
-        _work.Dispose();
-    }
 
     [Fact]
     public async Task The_readme_walk_works_with_the_built_silo_and_cli()
@@ -54,15 +32,15 @@ public sealed class ReadmeWalkTests : IAsyncLifetime
         var session = await LoginAsync(silo);
         Assert.Equal(1, await UsedAsync());
 
-        var shown = await Olic.RunOkAsync(_work.Path, "license", "show", LicenseId);
+        var shown = await Olic.RunOkAsync(Work.Path, "license", "show", LicenseId);
         Assert.Contains("draw", shown.Output, StringComparison.Ordinal);
-        var sessions = await Olic.RunOkAsync(_work.Path, "session", "list");
+        var sessions = await Olic.RunOkAsync(Work.Path, "session", "list");
         Assert.Contains(session.SessionId, sessions.Output, StringComparison.Ordinal);
 
-        await Olic.RunOkAsync(_work.Path, "session", "remove", session.SessionId);
+        await Olic.RunOkAsync(Work.Path, "session", "remove", session.SessionId);
 
         Assert.Equal(0, await UsedAsync());
-        using var heartbeat = await _http.PostAsync($"{silo.BaseUrl}/api/v1/sessions/{session.SessionId}/heartbeat", null, Ct);
+        using var heartbeat = await Http.PostAsync($"{silo.BaseUrl}/api/v1/sessions/{session.SessionId}/heartbeat", null, Ct);
         await ApiCalls.AssertProblemAsync(heartbeat, HttpStatusCode.Gone, ErrorCodes.SessionExpired);
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(Data, "logs"), "*.log"));
     }
@@ -73,8 +51,8 @@ public sealed class ReadmeWalkTests : IAsyncLifetime
         var first = await StartSiloAsync();
         await IssueAndImportAsync();
         var session = await LoginAsync(first);
-        await Olic.RunOkAsync(_work.Path, "settings", "set", "--client-timeout", "300");
-        await Olic.RunOkAsync(_work.Path, "mode", "maintenance");
+        await Olic.RunOkAsync(Work.Path, "settings", "set", "--client-timeout", "300");
+        await Olic.RunOkAsync(Work.Path, "mode", "maintenance");
         var token = await File.ReadAllTextAsync(Path.Combine(Data, "admin.token"), Ct);
         var serverId = await File.ReadAllTextAsync(Path.Combine(Data, "server.id"), Ct);
 
@@ -87,24 +65,24 @@ public sealed class ReadmeWalkTests : IAsyncLifetime
 
         using var admin = new HttpRequestMessage(HttpMethod.Get, $"{second.BaseUrl}/api/v1/admin/settings");
         admin.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Trim());
-        using var settingsResponse = await _http.SendAsync(admin, Ct);
+        using var settingsResponse = await Http.SendAsync(admin, Ct);
         var settings = (await settingsResponse.Content.ReadFromJsonAsync<SettingsView>(Ct))!;
         Assert.Equal(300, settings.ClientTimeoutSeconds);
         Assert.True(settings.Maintenance);
 
-        var status = await Olic.RunOkAsync(_work.Path, "status", "--json");
+        var status = await Olic.RunOkAsync(Work.Path, "status", "--json");
         Assert.Equal("maintenance", JsonDocument.Parse(status.Output).RootElement.GetProperty("mode").GetString());
         Assert.Equal(1, await UsedAsync());
 
-        using var heartbeat = await _http.PostAsync($"{second.BaseUrl}/api/v1/sessions/{session.SessionId}/heartbeat", null, Ct);
+        using var heartbeat = await Http.PostAsync($"{second.BaseUrl}/api/v1/sessions/{session.SessionId}/heartbeat", null, Ct);
         await ApiCalls.AssertStatusAsync(heartbeat, HttpStatusCode.OK);
         Assert.Equal(1, await UsedAsync());
 
-        using var refused = await _http.PostAsJsonAsync($"{second.BaseUrl}/api/v1/sessions", LoginRequest(), Ct);
+        using var refused = await Http.PostAsJsonAsync($"{second.BaseUrl}/api/v1/sessions", LoginRequest(), Ct);
         await ApiCalls.AssertProblemAsync(refused, HttpStatusCode.ServiceUnavailable, ErrorCodes.Maintenance);
 
-        await Olic.RunOkAsync(_work.Path, "mode", "normal");
-        using var accepted = await _http.PostAsJsonAsync($"{second.BaseUrl}/api/v1/sessions", LoginRequest(), Ct);
+        await Olic.RunOkAsync(Work.Path, "mode", "normal");
+        using var accepted = await Http.PostAsJsonAsync($"{second.BaseUrl}/api/v1/sessions", LoginRequest(), Ct);
         await ApiCalls.AssertStatusAsync(accepted, HttpStatusCode.Created);
         Assert.Equal(2, await UsedAsync());
     }
@@ -112,7 +90,7 @@ public sealed class ReadmeWalkTests : IAsyncLifetime
     [Fact]
     public async Task A_bad_option_stops_the_process_with_a_clear_message()
     {
-        await using var silo = SiloProcess.Start(new SiloProcessOptions { DataFolder = Data, WorkingDirectory = _work.Path, Arguments = ["--port", "0"] });
+        await using var silo = SiloProcess.Start(new SiloProcessOptions { DataFolder = Data, WorkingDirectory = Work.Path, Arguments = ["--port", "0"] });
 
         var exitCode = await silo.WaitForExitAsync(TimeSpan.FromSeconds(60), Ct);
 
@@ -120,34 +98,28 @@ public sealed class ReadmeWalkTests : IAsyncLifetime
         Assert.Contains("Silo:HttpPort", silo.Output, StringComparison.Ordinal);
     }
 
-    private async Task<SiloProcess> StartSiloAsync()
-    {
-        var silo = await SiloProcess.StartAsync(new SiloProcessOptions { DataFolder = Data, WorkingDirectory = _work.Path }, Ct);
-        _silos.Add(silo);
-        return silo;
-    }
 
     /// <summary>olic vendor keygen, trust the public key, olic vendor issue, olic license import.</summary>
     private async Task IssueAndImportAsync()
     {
-        await Olic.RunOkAsync(_work.Path, "vendor", "keygen", "--out", "vendor");
-        File.Copy(_work.File("vendor/vendor.pub.pem"), Path.Combine(Data, "keys", "vendor.pub.pem"));
-        await Olic.RunOkAsync(_work.Path, "vendor", "issue", "--key", "vendor/vendor.key.pem", "--product", Product, "--feature", "draw=5", "--id", LicenseId, "--out", "acme-cad.lic");
-        var import = await Olic.RunOkAsync(_work.Path, "license", "import", "acme-cad.lic");
+        await Olic.RunOkAsync(Work.Path, "vendor", "keygen", "--out", "vendor");
+        File.Copy(Work.File("vendor/vendor.pub.pem"), Path.Combine(Data, "keys", "vendor.pub.pem"));
+        await Olic.RunOkAsync(Work.Path, "vendor", "issue", "--key", "vendor/vendor.key.pem", "--product", Product, "--feature", "draw=5", "--id", LicenseId, "--out", "acme-cad.lic");
+        var import = await Olic.RunOkAsync(Work.Path, "license", "import", "acme-cad.lic");
         Assert.Contains(LicenseId, import.Output, StringComparison.Ordinal);
     }
 
     /// <summary>What the README shows with curl: POST /api/v1/sessions.</summary>
     private async Task<LoginResponse> LoginAsync(SiloProcess silo)
     {
-        using var response = await _http.PostAsJsonAsync($"{silo.BaseUrl}/api/v1/sessions", LoginRequest(), Ct);
+        using var response = await Http.PostAsJsonAsync($"{silo.BaseUrl}/api/v1/sessions", LoginRequest(), Ct);
         await ApiCalls.AssertStatusAsync(response, HttpStatusCode.Created);
         return (await response.Content.ReadFromJsonAsync<LoginResponse>(Ct))!;
     }
 
     private async Task<int> UsedAsync()
     {
-        var shown = await Olic.RunOkAsync(_work.Path, "license", "show", LicenseId, "--json");
+        var shown = await Olic.RunOkAsync(Work.Path, "license", "show", LicenseId, "--json");
         var view = JsonSerializer.Deserialize<LicenseView>(shown.Output, JsonSerializerOptions.Web)!;
         return view.Features.Single(f => f.Name == "draw").Used;
     }
