@@ -95,12 +95,21 @@ internal sealed class ChildProcess : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>SIGKILL to this process only (by its id), at once: no graceful shutdown, as in a crash.</summary>
+    public void Kill()
     {
-        // Only this process, by its id: SIGKILL is fine, its data folder is thrown away.
         if (!_process.HasExited)
         {
             _process.Kill();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // SIGKILL is fine: its data folder is thrown away.
+        if (!_process.HasExited)
+        {
+            Kill();
             try
             {
                 await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);

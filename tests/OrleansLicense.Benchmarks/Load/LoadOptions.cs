@@ -14,17 +14,18 @@ internal sealed record LoadOptions(
     int Sessions,
     int HotSeats,
     int LimitSeats,
+    int FailoverSeats,
     double LoadFraction,
     double? Rate,
     IReadOnlySet<string> Scenarios,
     string? SqliteSynchronous = null)
 {
     /// <summary>The scenario names for <c>--scenarios</c>.</summary>
-    public static readonly IReadOnlyList<string> AllScenarios = ["hot", "limit", "heartbeat", "postgres"];
+    public static readonly IReadOnlyList<string> AllScenarios = ["hot", "limit", "heartbeat", "postgres", "failover"];
 
     public const string Usage =
         "load [--smoke] [--seconds N] [--warmup N] [--max-ops N] [--concurrency N] [--connections N] [--sessions N] "
-        + "[--hot-seats N] [--limit-seats N] [--load-fraction F] [--rate REQ_PER_S] [--scenarios hot,limit,heartbeat,postgres] "
+        + "[--hot-seats N] [--limit-seats N] [--failover-seats N] [--load-fraction F] [--rate REQ_PER_S] [--scenarios hot,limit,heartbeat,postgres,failover] "
         + "[--sqlite-synchronous Normal (diagnostic only: grants are then not durable)]";
 
     public double Seconds => Phase.TotalSeconds;
@@ -60,11 +61,13 @@ internal sealed record LoadOptions(
             // Enough seats that the throughput phases never meet a refusal (the limit phase is where refusals are wanted).
             (int)(args.Number("--hot-seats") ?? 200_000),
             (int)(args.Number("--limit-seats") ?? Math.Max(1, concurrency / 8)),
+            // Fewer seats than clients, so the failover also meets refusals; enough that most clients hold one when the silo dies.
+            (int)(args.Number("--failover-seats") ?? Math.Max(1, concurrency * 3 / 4)),
             args.Number("--load-fraction") ?? 0.7,
             args.Number("--rate"),
             scenarios,
             args.Text("--sqlite-synchronous"));
-        if (options.Concurrency < 1 || options.Connections < 1 || options.Sessions < 1 || options.HotSeats < 1 || options.LimitSeats < 1
+        if (options.Concurrency < 1 || options.Connections < 1 || options.Sessions < 1 || options.HotSeats < 1 || options.LimitSeats < 1 || options.FailoverSeats < 1
             || options.Phase <= TimeSpan.Zero || options.Warmup < TimeSpan.Zero || options.MaxOps < 1 || options.LoadFraction is <= 0 or > 1)
         {
             throw new ArgumentException("Counts and durations must be positive, --load-fraction within (0, 1].");

@@ -9,6 +9,12 @@ internal enum OpOutcome
     /// <summary>409 seats_exhausted: a correct refusal when the pool is full, not an error.</summary>
     Refused,
 
-    /// <summary>Anything else: a wrong status, a transport failure, a timeout.</summary>
+    /// <summary>Anything else: a wrong status, an unreadable answer.</summary>
     Error,
+
+    /// <summary>
+    /// A transport failure, a timeout or a 5xx: this server could not answer, another might. An error
+    /// like any other for one silo; in the failover scenario the client moves to another gateway.
+    /// </summary>
+    Unavailable,
 }

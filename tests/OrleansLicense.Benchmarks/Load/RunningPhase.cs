@@ -88,7 +88,7 @@ internal sealed class RunningPhase
             seen = before;
         }
 
-        if (outcome == OpOutcome.Error)
+        if (outcome is OpOutcome.Error or OpOutcome.Unavailable)
         {
             // Errors count whenever they happen: a cycle finished after the window can still misbehave.
             Interlocked.Increment(ref _errors);

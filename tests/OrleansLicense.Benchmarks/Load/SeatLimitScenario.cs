@@ -26,11 +26,11 @@ internal static class SeatLimitScenario
         var held = new HeldSeats();
 
         using var pollStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var poller = PollUsedAsync(silo, licenseId, pollStop.Token);
+        var poller = new UsedSeatsPoller(silo.Admin, licenseId).PollAsync(tolerateFailures: false, pollStop.Token);
         var spec = new PhaseSpec(string.Create(CultureInfo.InvariantCulture, $"{Name}, {seats} seats"), "silo", options.Concurrency, options.Phase, options.MaxOps);
         var result = await context.Runner.RunAsync(spec, VirtualClients.LoginLogout(api, heartbeats: 1, held), LoadContext.RssOf(silo), cancellationToken).ConfigureAwait(false);
         await pollStop.CancelAsync().ConfigureAwait(false);
-        var maxUsed = await poller.ConfigureAwait(false);
+        var maxUsed = (await poller.ConfigureAwait(false)).Max;
 
         report.FailOnErrors(result);
         var ok = held.Max <= seats && maxUsed <= seats;
@@ -51,26 +51,5 @@ internal static class SeatLimitScenario
 
         report.Add(new ReportRow(spec.Name, "silo", result, null, $"held <= {seats} (clients saw {held.Max}, admin saw {maxUsed})", ok));
         await context.CheckSeatsReturnedAsync(silo, licenseId, Product, cancellationToken).ConfigureAwait(false);
-    }
-
-    // The admin view of used seats every 50 ms while the load runs; returns the highest seen.
-    private static async Task<int> PollUsedAsync(SiloUnderTest silo, string licenseId, CancellationToken cancellationToken)
-    {
-        var max = 0;
-        try
-        {
-            while (!cancellationToken.IsCancellationRequested)
-            {
-                var license = await silo.Admin.GetLicenseAsync(licenseId, cancellationToken).ConfigureAwait(false);
-                max = Math.Max(max, license.Features.Max(f => f.Used));
-                await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // The load ended.
-        }
-
-        return max;
     }
 }

@@ -10,7 +10,8 @@ namespace OrleansLicense.Benchmarks.Load;
 /// <summary>
 /// The client (gateway) API as a virtual client calls it. The login body is serialised once: every
 /// virtual client asks for the same seat, and the load generator's CPU is the server's CPU here.
-/// Failures are returned, not thrown, so one bad answer is counted instead of ending the run.
+/// Failures are returned, not thrown, so one bad answer is counted instead of ending the run; those
+/// another gateway might not have (transport, timeout, 5xx) are <see cref="OpOutcome.Unavailable"/>.
 /// </summary>
 internal sealed class SessionApi
 {
@@ -44,11 +45,15 @@ internal sealed class SessionApi
             var code = ProblemCode(body);
             return response.StatusCode == HttpStatusCode.Conflict && code == ErrorCodes.SeatsExhausted
                 ? new LoginOutcome(OpOutcome.Refused, null, null)
-                : new LoginOutcome(OpOutcome.Error, null, $"{(int)response.StatusCode} {code}");
+                : new LoginOutcome(Failed(response.StatusCode), null, $"{(int)response.StatusCode} {code}");
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException { CancellationToken.IsCancellationRequested: false } or JsonException)
+        catch (JsonException ex)
         {
             return new LoginOutcome(OpOutcome.Error, null, ex.GetType().Name);
+        }
+        catch (Exception ex) when (IsTransport(ex, cancellationToken))
+        {
+            return new LoginOutcome(OpOutcome.Unavailable, null, Describe(ex));
         }
     }
 
@@ -79,11 +84,21 @@ internal sealed class SessionApi
 
             // Read to the end even when unused: a body left unread keeps the connection out of the pool.
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            return response.StatusCode == expected ? (OpOutcome.Ok, null) : (OpOutcome.Error, $"{(int)response.StatusCode} {ProblemCode(body)}");
+            return response.StatusCode == expected ? (OpOutcome.Ok, null) : (Failed(response.StatusCode), $"{(int)response.StatusCode} {ProblemCode(body)}");
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException { CancellationToken.IsCancellationRequested: false })
+        catch (Exception ex) when (IsTransport(ex, cancellationToken))
         {
-            return (OpOutcome.Error, ex.GetType().Name);
+            return (OpOutcome.Unavailable, Describe(ex));
         }
     }
+
+    // A 5xx says this server (or the grid behind it) could not do it; another gateway may.
+    private static OpOutcome Failed(HttpStatusCode status) => (int)status >= 500 ? OpOutcome.Unavailable : OpOutcome.Error;
+
+    // The caller's token decides: HttpClient's own timeout also surfaces as a cancellation, but of another token.
+    // A body cut off by a dying server is an IOException (HttpIOException), not an HttpRequestException.
+    private static bool IsTransport(Exception ex, CancellationToken cancellationToken)
+        => ex is HttpRequestException or IOException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested);
+
+    private static string Describe(Exception ex) => ex is HttpRequestException { HttpRequestError: var error } ? $"{ex.GetType().Name} {error}" : ex.GetType().Name;
 }

@@ -70,6 +70,9 @@ internal sealed class SiloUnderTest : IAsyncDisposable
 
     public ProcessMemory Memory() => _process.Memory();
 
+    /// <summary>SIGKILL now (the failover scenario's crash); the data folder stays until disposed.</summary>
+    public void Kill() => _process.Kill();
+
     public string Tail() => _process.Tail();
 
     public async ValueTask DisposeAsync()

@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using System.Globalization;
+using Npgsql;
+using OrleansLicense.Benchmarks.Load;
+using OrleansLicense.Benchmarks.Postgres;
+using OrleansLicense.Contracts.Sessions;
+
+namespace OrleansLicense.Benchmarks.Failover;
+
+/// <summary>
+/// Issue 8's failover figure: three silos on PostgreSQL (fsync on), clients spread over the three
+/// gateways doing login, heartbeats, logout on one feature with fewer seats than clients; one silo
+/// is killed with SIGKILL under load and the load goes on. Reported: the worst client-observed gap
+/// (goal at most 5 s), answers per second before and after, the transport errors and 5xx the
+/// clients retried elsewhere (expected, not failures), and the over-grant check of the seat-limit
+/// scenario (clients' held seats and an admin poller on a surviving silo; never above the license).
+/// Afterwards every seat must be back.
+/// </summary>
+internal static class FailoverScenario
+{
+    public const string Product = "bench-failover";
+    public const int SiloCount = 3;
+
+    // Silo 0 takes the admin calls and the poller; another one dies.
+    public const int Survivor = 0;
+    public const int Victim = 1;
+    public static readonly TimeSpan GapGoal = TimeSpan.FromSeconds(5);
+    private const string Feature = "draw";
+
+    // The .NET client's default request timeout: a request the grid leaves hanging counts as failed after it.
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
+
+    public static async Task RunAsync(LoadContext context, CancellationToken cancellationToken)
+    {
+        var options = context.Options;
+        var report = context.Report;
+        var c = CultureInfo.InvariantCulture;
+        if (DurablePostgres.Unavailable() is { } why)
+        {
+            report.Fact($"failover: skipped, {why}");
+            return;
+        }
+
+        // After the kill at least long enough for the default membership to declare the silo dead and the load to come back.
+        var beforeKill = TimeSpan.FromSeconds(Math.Max(1.5, options.Seconds / 2));
+        var afterKill = TimeSpan.FromSeconds(Math.Max(6, options.Seconds));
+        await using var postgres = await DurablePostgres.StartAsync(cancellationToken).ConfigureAwait(false);
+
+        // Three pools on a server that takes 300 connections.
+        var connection = new NpgsqlConnectionStringBuilder(await postgres.CreateDatabaseAsync("olic_grid", cancellationToken).ConfigureAwait(false)) { MaxPoolSize = 80 }.ConnectionString;
+        var starting = Stopwatch.StartNew();
+        await using var grid = await SiloGrid.StartAsync(context.Vendor, connection, SiloCount, cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < grid.Silos.Count; i++)
+        {
+            await context.Out.WriteLineAsync($"grid silo {i}: pid {grid.Silos[i].ProcessId} at {grid.Silos[i].BaseAddress} on PostgreSQL (data {grid.Silos[i].DataFolder})").ConfigureAwait(false);
+        }
+
+        var joined = starting.Elapsed;
+        var durability = await postgres.DurabilityAsync(cancellationToken).ConfigureAwait(false);
+        report.Fact(string.Create(c, $"failover: {SiloCount} silos joined in {joined.TotalSeconds:0.0} s (cluster {grid.ClusterId}, membership at its defaults); {durability}"));
+
+        var admin = grid.Silos[Survivor].Admin;
+        var seats = options.FailoverSeats;
+        var licenseId = $"BENCH-FO-{Guid.NewGuid():N}"[..17];
+        await admin.ImportLicenseAsync(context.Vendor.Issue(licenseId, Product, Feature, seats), cancellationToken).ConfigureAwait(false);
+
+        // The shortest client timeout, so a seat whose session nobody can log out comes back within a bounded wait.
+        var settings = await admin.GetSettingsAsync(cancellationToken).ConfigureAwait(false);
+        await admin.PutSettingsAsync(settings with { ClientTimeoutSeconds = SessionTimeouts.MinSeconds }, cancellationToken).ConfigureAwait(false);
+
+        var https = grid.Silos.Select(s => LoopbackHttp.Create(s.BaseAddress, options.Connections)).ToList();
+        try
+        {
+            https.ForEach(h => h.Timeout = RequestTimeout);
+            var apis = https.Select(h => new SessionApi(h, Product, Feature)).ToList();
+            var held = new HeldSeats();
+            var poller = new UsedSeatsPoller(admin, licenseId);
+            using var pollStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var polling = poller.PollAsync(tolerateFailures: true, pollStop.Token);
+            var spec = new PhaseSpec(string.Create(c, $"failover, {SiloCount} silos, {seats} seats"), "grid", options.Concurrency, beforeKill + afterKill, options.MaxOps);
+
+            var warm = Clients(apis, new FailoverCounters(Stopwatch.GetTimestamp(), options.Warmup), held, options.Concurrency);
+            await context.WarmUpAsync(spec, (w, ct) => warm[w.Worker].CycleAsync(w, ct), cancellationToken).ConfigureAwait(false);
+            if (warm.Any(w => w.Unavailable > 0))
+            {
+                report.Fail($"failover warm-up: {warm.Sum(w => w.Unavailable)} transport errors or 5xx with every silo up");
+            }
+
+            var origin = Stopwatch.GetTimestamp();
+            var counters = new FailoverCounters(origin, spec.Duration);
+            var clients = Clients(apis, counters, held, options.Concurrency);
+            using var killStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var killing = KillLaterAsync(context, grid, counters, origin, beforeKill, killStop.Token);
+            PhaseResult result;
+            try
+            {
+                result = await context.Runner.RunAsync(spec, (w, ct) => clients[w.Worker].CycleAsync(w, ct), () => $"silos up {grid.Silos.Count(s => !s.HasExited)}/{SiloCount}", cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                // Max-ops may close the window before the kill: then nothing is killed.
+                await killStop.CancelAsync().ConfigureAwait(false);
+                await pollStop.CancelAsync().ConfigureAwait(false);
+            }
+
+            var killed = await killing.ConfigureAwait(false);
+            var polled = await polling.ConfigureAwait(false);
+            report.FailOnErrors(result);
+            FailoverFigures.ReportKill(context, grid, killed, counters, result);
+            var worst = FailoverFigures.ReportGaps(context, clients);
+            var overGranted = held.Max > seats || polled.Max > seats;
+            if (held.Max > seats)
+            {
+                report.Fail($"failover over-grant: clients held {held.Max} seats at once, the license has {seats}");
+            }
+
+            if (polled.Max > seats)
+            {
+                report.Fail($"failover over-grant: the admin API showed {polled.Max} seats used, the license has {seats}");
+            }
+
+            report.Fact(string.Create(c, $"failover: the admin poller on silo {Survivor} read used {polled.Reads:N0} times, max {polled.Max} of {seats} ({polled.Failed:N0} reads failed while the grid recovered); clients held at most {held.Max}"));
+            report.Add(new ReportRow(
+                spec.Name,
+                "grid",
+                result,
+                null,
+                string.Create(c, $"worst gap {worst.TotalSeconds:0.00} s <= {GapGoal.TotalSeconds:0} s; held <= {seats} (clients saw {held.Max}, admin saw {polled.Max})"),
+                worst <= GapGoal && !overGranted));
+            report.Fact($"failover: the grid after the run, as silo {Survivor} sees it: {await grid.DescribeAsync(Survivor, cancellationToken).ConfigureAwait(false)}");
+            await OrphanedSessions.ReleaseAsync(context, grid, apis, poller, licenseId, counters.LostLogins, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            https.ForEach(h => h.Dispose());
+        }
+    }
+
+    private static FailoverClient[] Clients(IReadOnlyList<SessionApi> apis, FailoverCounters counters, HeldSeats held, int count)
+        => [.. Enumerable.Range(0, count).Select(i => new FailoverClient(apis, i, counters, held))];
+
+    private static async Task<KilledSilo?> KillLaterAsync(LoadContext context, SiloGrid grid, FailoverCounters counters, long origin, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        await Task.Delay(delay, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+
+        var victim = grid.Silos[Victim];
+        var killed = new KilledSilo(Victim, victim.ProcessId, Stopwatch.GetElapsedTime(origin), counters.Answered, counters.Unavailable);
+        victim.Kill();
+        await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"killed grid silo {Victim} (pid {killed.ProcessId}, {victim.BaseAddress}) with SIGKILL at {killed.At.TotalSeconds:0.0} s")).ConfigureAwait(false);
+        return killed;
+    }
+}
