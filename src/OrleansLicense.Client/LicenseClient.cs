@@ -131,11 +131,14 @@ public sealed partial class LicenseClient : IAsyncDisposable
             }
 
             await RetireSessionAsync().ConfigureAwait(false);
-            var body = JsonSerializer.SerializeToUtf8Bytes(new LoginRequest(product, [.. features], _client, _queueSeconds > 0 ? _queueSeconds : null), ContractsJsonContext.Default.LoginRequest);
+            // One request id for this login and every retry of it: a retry after a lost answer finds the
+            // session (and seats) the first attempt made, on whichever server it reaches.
+            var request = new LoginRequest(product, [.. features], _client, _queueSeconds > 0 ? _queueSeconds : null, Guid.NewGuid().ToString("N"));
+            var body = JsonSerializer.SerializeToUtf8Bytes(request, ContractsJsonContext.Default.LoginRequest);
 
             // Login walks the servers from the most preferred every time ("the first that answers", R-CLI-3). It is
-            // repeated even after a timeout: a session the lost answer created holds its seats only until the
-            // server's timeout, while giving up would stop the vendor's program from starting.
+            // repeated even after a timeout: thanks to the request id the retry answers the session the lost
+            // answer made, while giving up would stop the vendor's program from starting.
             var (login, server) = await WithUsageUploadAsync(product, () => ExecuteAsync(
                 () => _servers.All,
                 (uri, ct) => _transport.SendAsync(uri, HttpMethod.Post, "api/v1/sessions", body, ContractsJsonContext.Default.LoginResponse, ct, _loginTimeout),

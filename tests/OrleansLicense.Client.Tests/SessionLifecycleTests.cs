@@ -138,6 +138,16 @@ public sealed class SessionLifecycleTests
 
         Assert.Equal(2, cluster.Store.LoginRequests);
         Assert.True(client.IsLoggedIn);
+
+        // The retry carries the first attempt's request id, so a server that did take the seats
+        // answers the same session instead of taking more; the next login has an id of its own.
+        await client.LogoutAsync(Ct);
+        await client.LoginAsync(Seats("draw", 1), Ct);
+        var ids = cluster.Store.LoginRequestIds;
+        Assert.Equal(3, ids.Count);
+        Assert.Matches("^[0-9a-f]{32}$", ids[0]!);
+        Assert.Equal(ids[0], ids[1]);
+        Assert.NotEqual(ids[1], ids[2]);
     }
 
     [Fact]

@@ -9,4 +9,10 @@ namespace OrleansLicense.Contracts.Sessions;
 /// <see cref="SessionLimits.MaxQueueSeconds"/>) for seats to come back instead of failing at once
 /// (R-SESS-6); the answer is then 201 as soon as seats are granted, or 409 seats_exhausted at the end.
 /// </param>
-public sealed record LoginRequest(string Product, IReadOnlyList<FeatureRequest> Features, ClientInfo? Client, int? QueueSeconds = null);
+/// <param name="RequestId">
+/// Optional: an id the client makes once per login (1 to 64 letters, digits, '-' or '_') and sends
+/// again with every retry of it, to any gateway of the grid. The session's id is derived from it, so a
+/// retry after a lost answer (a silo that died mid-login) finds the same session and the seats the
+/// first attempt took, instead of taking more and leaving those to time out.
+/// </param>
+public sealed record LoginRequest(string Product, IReadOnlyList<FeatureRequest> Features, ClientInfo? Client, int? QueueSeconds = null, string? RequestId = null);

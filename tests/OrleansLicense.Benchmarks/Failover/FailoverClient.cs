@@ -6,7 +6,7 @@ namespace OrleansLicense.Benchmarks.Failover;
 /// <summary>
 /// One virtual client of the grid: login, heartbeats every <see cref="HeartbeatInterval"/>, logout.
 /// A request that meets a transport error, a timeout or a 5xx moves to the next gateway and is sent
-/// again there, heartbeats and logouts with the same session id, as the .NET client does (without
+/// again there (logins with the same request id, heartbeats and logouts with the same session id), as the .NET client does (without
 /// its back-off, so the gap measured is the grid's). Latency is recorded from the first attempt, so
 /// the phase's histogram holds what the client waited; only unexpected answers count as errors.
 /// </summary>
@@ -38,7 +38,10 @@ internal sealed class FailoverClient(IReadOnlyList<SessionApi> gateways, int fir
     /// <summary>One cycle, for <see cref="PhaseRunner"/>. It always ends with the logout, even past the window or on Ctrl+C.</summary>
     public async Task<bool> CycleAsync(WorkerRecorder worker, CancellationToken cancellationToken)
     {
-        var login = await SendAsync(worker, OpKind.Login, (api, ct) => api.LoginAsync(ct), l => (l.Outcome, l.Error), cancellationToken).ConfigureAwait(false);
+        // One request id for the login and its retries, as the .NET client does: a retry after an answer lost
+        // with the silo finds the session (and seat) the first attempt made.
+        var requestId = SessionApi.NewRequestId();
+        var login = await SendAsync(worker, OpKind.Login, (api, ct) => api.LoginAsync(requestId, ct), l => (l.Outcome, l.Error), cancellationToken).ConfigureAwait(false);
         if (login.SessionId is not { } sessionId)
         {
             // A refused user tries again a little later, not in a tight loop.

@@ -6,8 +6,8 @@ namespace OrleansLicense.Benchmarks.Failover;
 
 /// <summary>
 /// What the failover's clients share: answers per second of the run (the dip and the recovery),
-/// the transport errors and 5xx they retried elsewhere, and the logins among them (each may have
-/// left a session whose id its client never learned). Touched with Interlocked only.
+/// the transport errors and 5xx they retried elsewhere, and the logins among them (sent again with
+/// their request id). Touched with Interlocked only.
 /// </summary>
 internal sealed class FailoverCounters(long origin, TimeSpan length)
 {
@@ -22,7 +22,7 @@ internal sealed class FailoverCounters(long origin, TimeSpan length)
     /// <summary>Requests that met a transport error, a timeout or a 5xx and were tried again elsewhere.</summary>
     public long Unavailable => Interlocked.Read(ref _unavailable);
 
-    /// <summary>Login attempts that met one: the seat may have been granted without its client knowing.</summary>
+    /// <summary>Login attempts that met one and were sent again: the first may have taken a seat its client never heard of.</summary>
     public long LostLogins => Interlocked.Read(ref _lostLogins);
 
     public ConcurrentDictionary<string, long> UnavailableKinds { get; } = new(StringComparer.Ordinal);

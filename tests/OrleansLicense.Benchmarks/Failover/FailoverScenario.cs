@@ -128,7 +128,7 @@ internal static class FailoverScenario
                 string.Create(c, $"worst gap {worst.TotalSeconds:0.00} s <= {GapGoal.TotalSeconds:0} s; held <= {seats} (clients saw {held.Max}, admin saw {polled.Max})"),
                 worst <= GapGoal && !overGranted));
             report.Fact($"failover: the grid after the run, as silo {Survivor} sees it: {await grid.DescribeAsync(Survivor, cancellationToken).ConfigureAwait(false)}");
-            await OrphanedSessions.ReleaseAsync(context, grid, apis, poller, licenseId, counters.LostLogins, cancellationToken).ConfigureAwait(false);
+            await SeatsBackCheck.RunAsync(context, grid, poller, licenseId, counters.LostLogins, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

@@ -16,16 +16,12 @@ internal sealed record LoadContext(LoadOptions Options, PhaseRunner Runner, Load
     }
 
     /// <summary>Fails unless every seat of the license's feature is back and the product has no live session.</summary>
-    public Task CheckSeatsReturnedAsync(SiloUnderTest silo, string licenseId, string product, CancellationToken cancellationToken)
-        => CheckSeatsReturnedAsync(silo, licenseId, product, stillLeased: 0, cancellationToken);
-
-    /// <summary>The same, allowing <paramref name="stillLeased"/> seats per feature that are known to come back only when their lease expires.</summary>
-    public async Task CheckSeatsReturnedAsync(SiloUnderTest silo, string licenseId, string product, int stillLeased, CancellationToken cancellationToken)
+    public async Task CheckSeatsReturnedAsync(SiloUnderTest silo, string licenseId, string product, CancellationToken cancellationToken)
     {
         var license = await silo.Admin.GetLicenseAsync(licenseId, cancellationToken).ConfigureAwait(false);
-        foreach (var feature in license.Features.Where(f => f.Used > stillLeased))
+        foreach (var feature in license.Features.Where(f => f.Used > 0))
         {
-            Report.Fail($"license {licenseId} feature {feature.Name}: {feature.Used} seats still used after every client logged out{(stillLeased > 0 ? $" ({stillLeased} allowed to wait for their lease)" : "")}");
+            Report.Fail($"license {licenseId} feature {feature.Name}: {feature.Used} seats still used after every client logged out");
         }
 
         var live = (await silo.Admin.ListSessionsAsync(cancellationToken).ConfigureAwait(false)).Count(s => s.Product == product);

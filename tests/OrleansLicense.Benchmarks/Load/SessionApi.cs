@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json;
 using OrleansLicense.Contracts;
 using OrleansLicense.Contracts.Errors;
@@ -8,27 +9,41 @@ using OrleansLicense.Contracts.Sessions;
 namespace OrleansLicense.Benchmarks.Load;
 
 /// <summary>
-/// The client (gateway) API as a virtual client calls it. The login body is serialised once: every
-/// virtual client asks for the same seat, and the load generator's CPU is the server's CPU here.
+/// The client (gateway) API as a virtual client calls it. The login body is serialised once and only
+/// its request id is written per login (every virtual client asks for the same seat, and the load
+/// generator's CPU is the server's CPU here); like the .NET client, every login has a request id.
 /// Failures are returned, not thrown, so one bad answer is counted instead of ending the run; those
 /// another gateway might not have (transport, timeout, 5xx) are <see cref="OpOutcome.Unavailable"/>.
 /// </summary>
 internal sealed class SessionApi
 {
+    private const string RequestIdPlaceholder = "00000000000000000000000000000000";
+
     private readonly HttpClient _http;
     private readonly byte[] _loginBody;
+    private readonly int _requestIdAt;
 
     public SessionApi(HttpClient http, string product, string feature)
     {
         _http = http;
         _loginBody = JsonSerializer.SerializeToUtf8Bytes(
-            new LoginRequest(product, [new FeatureRequest(feature, 1)], new ClientInfo("bench", "loadgen", "bench.exe", "bench-fingerprint")),
+            new LoginRequest(product, [new FeatureRequest(feature, 1)], new ClientInfo("bench", "loadgen", "bench.exe", "bench-fingerprint"), RequestId: RequestIdPlaceholder),
             ContractsJsonContext.Default.LoginRequest);
+        _requestIdAt = _loginBody.AsSpan().IndexOf(Encoding.ASCII.GetBytes(RequestIdPlaceholder));
     }
 
-    public async Task<LoginOutcome> LoginAsync(CancellationToken cancellationToken)
+    /// <summary>A login with a request id of its own.</summary>
+    public Task<LoginOutcome> LoginAsync(CancellationToken cancellationToken) => LoginAsync(NewRequestId(), cancellationToken);
+
+    /// <summary>A new login request id (32 hex digits).</summary>
+    public static string NewRequestId() => Guid.NewGuid().ToString("N");
+
+    /// <summary>A login with <paramref name="requestId"/> (32 hex digits): sent again, it answers the same session.</summary>
+    public async Task<LoginOutcome> LoginAsync(string requestId, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/sessions") { Content = new ByteArrayContent(_loginBody) };
+        var loginBody = (byte[])_loginBody.Clone();
+        Encoding.ASCII.GetBytes(requestId, loginBody.AsSpan(_requestIdAt, RequestIdPlaceholder.Length));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/sessions") { Content = new ByteArrayContent(loginBody) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         try
         {

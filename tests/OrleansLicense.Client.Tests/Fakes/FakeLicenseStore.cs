@@ -13,6 +13,7 @@ namespace OrleansLicense.Client.Tests.Fakes;
 public sealed class FakeLicenseStore(TimeProvider time)
 {
     private readonly List<string?> _checkOutRequestIds = [];
+    private readonly List<string?> _loginRequestIds = [];
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Dictionary<string, int>> _seats = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FakeSession> _sessions = new(StringComparer.Ordinal);
@@ -47,6 +48,18 @@ public sealed class FakeLicenseStore(TimeProvider time)
             lock (_gate)
             {
                 return [.. _checkOutRequestIds];
+            }
+        }
+    }
+
+    /// <summary>The requestId of every login received (failed ones too), in order.</summary>
+    public IReadOnlyList<string?> LoginRequestIds
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _loginRequestIds];
             }
         }
     }
@@ -164,6 +177,11 @@ public sealed class FakeLicenseStore(TimeProvider time)
     {
         Interlocked.Increment(ref _loginRequests);
         LastQueueSeconds = request?.QueueSeconds;
+        lock (_gate)
+        {
+            _loginRequestIds.Add(request?.RequestId);
+        }
+
         if (Interlocked.Decrement(ref _loginFailuresLeft) >= 0)
         {
             return Problem(500, ErrorCodes.InternalError, "Injected failure.");

@@ -77,6 +77,18 @@ public sealed class RequestValidationTests(SiloFixture silo) : IClassFixture<Sil
         Assert.Contains("requestId", problem.Detail, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(""" "" """)]
+    [InlineData(""" "has space" """)]
+    [InlineData(""" "0123456789012345678901234567890123456789012345678901234567890123456789" """)]
+    public async Task A_login_with_a_bad_request_id_is_400_naming_it(string requestId)
+    {
+        using var response = await PostAsync("/api/v1/sessions", $$"""{"product":"cad","features":[{"name":"draw","count":1}],"requestId":{{requestId.Trim()}}}""");
+
+        var problem = await ApiCalls.AssertProblemAsync(response, HttpStatusCode.BadRequest, ErrorCodes.BadRequest);
+        Assert.Contains("requestId", problem.Detail, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_body_over_one_MiB_is_413_payload_too_large()
     {

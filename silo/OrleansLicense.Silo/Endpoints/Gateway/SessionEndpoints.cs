@@ -72,7 +72,7 @@ internal static class SessionEndpoints
             return ApiProblems.BadRequest(problem);
         }
 
-        var sessionId = SessionIds.New();
+        var sessionId = request.RequestId is { } requestId ? SessionIds.ForLoginRequest(requestId) : SessionIds.New();
         var client = ClientAddress.Of(context);
         var result = await grains.GetGrain<ISessionGrain>(sessionId)
             .Login(new LoginCommand(request.Product, request.Features, request.Client, client.Address, client.IsLoopback, request.QueueSeconds ?? 0), cancellationToken)

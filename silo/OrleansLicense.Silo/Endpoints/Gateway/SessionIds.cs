@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 
 namespace OrleansLicense.Silo.Endpoints.Gateway;
 
@@ -10,6 +11,13 @@ internal static class SessionIds
 
     /// <summary>A new id: 128 random bits as 32 lowercase hex characters.</summary>
     public static string New() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    /// <summary>
+    /// The id of the session a login with this request id makes: the same for every retry of that
+    /// login, on any silo. Hashed, so a client cannot choose another session's id, only find its own again.
+    /// </summary>
+    public static string ForLoginRequest(string requestId)
+        => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("login:" + requestId)).AsSpan(0, 16));
 
     /// <summary>
     /// True when <paramref name="id"/> could be a session id (hex or base64url characters). Anything

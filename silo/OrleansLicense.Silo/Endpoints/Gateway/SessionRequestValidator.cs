@@ -32,19 +32,19 @@ internal static class SessionRequestValidator
             return $"queueSeconds must be between 0 and {SessionLimits.MaxQueueSeconds} (was {request.QueueSeconds}).";
         }
 
-        return ValidateFeatures(request.Features) ?? ValidateClient(request.Client);
+        return ValidateRequestId(request.RequestId) ?? ValidateFeatures(request.Features) ?? ValidateClient(request.Client);
     }
 
     /// <summary>The problem with a check-out, or null when it is well-formed.</summary>
     public static string? Validate(CheckOutRequest request)
     {
-        if (request.RequestId is { } id && (id.Length is < 1 or > 64 || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
-        {
-            return "requestId must be 1 to 64 letters, digits, '-' or '_'.";
-        }
-
-        return ValidateFeatures(request.Features);
+        return ValidateRequestId(request.RequestId) ?? ValidateFeatures(request.Features);
     }
+
+    private static string? ValidateRequestId(string? requestId)
+        => requestId is { } id && (id.Length is < 1 or > 64 || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            ? "requestId must be 1 to 64 letters, digits, '-' or '_'."
+            : null;
 
     /// <summary>The problem with a list of features and counts, or null when it is well-formed.</summary>
     public static string? ValidateFeatures(IReadOnlyList<FeatureRequest>? features)

@@ -1,0 +1,25 @@
+using System.Globalization;
+using OrleansLicense.Benchmarks.Load;
+
+namespace OrleansLicense.Benchmarks.Failover;
+
+/// <summary>
+/// After the failover every client has logged out, and nothing may be left: a login whose answer was
+/// lost with the silo was sent again with its request id, so it found its session and seat and its
+/// client logged that session out like any other. A session or a seat left over would wait for the
+/// client timeout, and the run fails on it.
+/// </summary>
+internal static class SeatsBackCheck
+{
+    // The surviving pool replays and flushes its last releases: a moment, not a lease timeout.
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(5);
+
+    public static async Task RunAsync(LoadContext context, SiloGrid grid, UsedSeatsPoller poller, string licenseId, long retriedLogins, CancellationToken cancellationToken)
+    {
+        var used = await poller.WaitForAsync(0, Settle, cancellationToken).ConfigureAwait(false);
+        context.Report.Fact(string.Create(
+            CultureInfo.InvariantCulture,
+            $"failover: {retriedLogins:N0} logins were sent again after a lost answer (same request id); seats used after every client logged out: {used?.ToString(CultureInfo.InvariantCulture) ?? "unreadable"}"));
+        await context.CheckSeatsReturnedAsync(grid.Silos[FailoverScenario.Survivor], licenseId, FailoverScenario.Product, cancellationToken).ConfigureAwait(false);
+    }
+}
