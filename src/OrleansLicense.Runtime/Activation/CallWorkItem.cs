@@ -10,7 +10,13 @@ namespace OrleansLicense.Runtime.Activation;
 /// <summary>A grain call queued on an activation; completes the caller's task with the result or the exception, unchanged.</summary>
 internal sealed class CallWorkItem(GrainCall call, long deadline, TimeSpan responseTimeout) : WorkItem
 {
-    private readonly TaskCompletionSource<object?> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // A grain caller's await is queued to its own scheduler anyway: answering it on this thread saves a
+    // thread-pool hop per call. Any other caller (an HTTP request, another silo) must not run its
+    // continuation here, inside this activation's turn, so it is answered on the thread pool.
+    // The token the running grain method sees; null before it starts and after it ends.
+    private CancellationTokenSource? _grainToken;
+
+    private readonly TaskCompletionSource<object?> _result = new(call.FromGrainTurn ? TaskCreationOptions.None : TaskCreationOptions.RunContinuationsAsynchronously);
 
     public GrainCall Call => call;
 
@@ -38,18 +44,20 @@ internal sealed class CallWorkItem(GrainCall call, long deadline, TimeSpan respo
         CancellationTokenSource? grainToken = null;
         if (call.Method.CancellationTokenIndex >= 0)
         {
-            // The grain sees a token that ends when the caller stops waiting.
-            grainToken = CancellationTokenSource.CreateLinkedTokenSource((CancellationToken)arguments[call.Method.CancellationTokenIndex]!);
-            grainToken.CancelAfter(remaining);
+            // The grain sees a token that ends when the caller stops waiting: cancelled with the
+            // caller's token, or by the catalog's timeout sweep at the deadline (no timer per call).
+            var callerToken = (CancellationToken)arguments[call.Method.CancellationTokenIndex]!;
+            grainToken = callerToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(callerToken) : new CancellationTokenSource();
+            Volatile.Write(ref _grainToken, grainToken);
             arguments = (object?[])arguments.Clone();
             arguments[call.Method.CancellationTokenIndex] = grainToken.Token;
         }
 
-        var failed = false;
+        object? result = null;
+        Exception? error = null;
         try
         {
             var filters = activation.Services.Filters;
-            object? result;
             if (filters.Count == 0)
             {
                 result = await InvokeGrainMethodAsync(grain, call.Method, arguments);
@@ -60,31 +68,49 @@ internal sealed class CallWorkItem(GrainCall call, long deadline, TimeSpan respo
                 await context.InvokeAsync();
                 result = context.Result;
             }
-
-            _result.TrySetResult(result);
         }
         catch (Exception ex)
         {
-            failed = true;
+            error = ex;
             if (ex is InconsistentStateException)
             {
                 // This activation's state is stale: drop it; the catalog retries the call once on a fresh one.
                 activation.RequestDeactivation(DeactivationReason.InconsistentState);
             }
-
-            _result.TrySetException(ex);
         }
         finally
         {
+            Volatile.Write(ref _grainToken, null);
             grainToken?.Dispose();
-            activation.Services.Statistics.Record(activation.Type.Name, call.Method.Name, Stopwatch.GetElapsedTime(started), failed);
+        }
+
+        // Counted before the caller hears the answer, so a caller that reads the statistics next finds its call.
+        activation.Services.Statistics.Record(activation.Type.Name, call.Method.Name, Stopwatch.GetElapsedTime(started), error is not null);
+        if (error is null)
+        {
+            _result.TrySetResult(result);
+        }
+        else
+        {
+            _result.TrySetException(error);
         }
     }
 
     public override void Reject(Exception reason) => _result.TrySetException(reason);
 
-    /// <summary>Fails the call with the timeout error; no-op once it has an answer.</summary>
-    public void TimeOut() => _result.TrySetException(new GrainCallTimeoutException(call.Method.Name, call.Target.ToString(), responseTimeout));
+    /// <summary>Fails the call with the timeout error (no-op once it has an answer) and cancels the grain's token.</summary>
+    public void TimeOut()
+    {
+        _result.TrySetException(new GrainCallTimeoutException(call.Method.Name, call.Target.ToString(), responseTimeout));
+        try
+        {
+            Volatile.Read(ref _grainToken)?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The grain finished meanwhile.
+        }
+    }
 
     /// <summary>Ends the caller's wait as cancelled; no-op once it has an answer.</summary>
     public void Cancel(CancellationToken cancellationToken) => _result.TrySetCanceled(cancellationToken);

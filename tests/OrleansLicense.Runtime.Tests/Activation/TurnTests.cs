@@ -92,4 +92,19 @@ public sealed class TurnTests : SingleSiloTests
         Assert.All(overlaps, o => Assert.Equal(0, o));
         Assert.All(plainOverlaps, o => Assert.Equal(0, o));
     }
+
+    [Fact]
+    public async Task A_grain_continues_on_its_own_scheduler_after_another_grain_answers_and_so_does_a_non_grain_caller()
+    {
+        // The callee answers a grain caller on its own thread (no thread-pool hop); the caller's await must still
+        // resume on the caller's activation, never inside the callee's turn.
+        var report = await Silo.Grains.GetGrain<IHopCallerGrain>("hop-1").CallAndReport("hop-callee-1", 20);
+
+        Assert.Equal(report.Before, report.After);
+        Assert.NotEqual(report.Callee, report.After);
+
+        // A caller outside any grain is answered on the thread pool: its code after the await is not inside the callee.
+        await Silo.Grains.GetGrain<IHopCalleeGrain>("hop-callee-1").SchedulerId();
+        Assert.Same(TaskScheduler.Default, TaskScheduler.Current);
+    }
 }
