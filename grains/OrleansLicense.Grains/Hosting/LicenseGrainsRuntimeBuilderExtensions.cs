@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using OrleansLicense.Grains.Licenses;
 using OrleansLicense.Grains.Queries;
+using OrleansLicense.Grains.Sessions;
 using OrleansLicense.Runtime.Hosting;
 
 namespace OrleansLicense.Grains.Hosting;
@@ -21,6 +22,7 @@ public static class LicenseGrainsRuntimeBuilderExtensions
 
         builder.Services.AddSingleton<TrustedKeyProvider>();
         builder.Services.AddSingleton<LicenseQueries>();
+        builder.Services.AddSingleton<LoginLookups>();
         return builder;
     }
 }

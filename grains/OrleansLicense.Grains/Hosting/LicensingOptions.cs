@@ -23,4 +23,13 @@ public sealed class LicensingOptions
 
     /// <summary>How often a feature looks for expired leases. Default 5 s.</summary>
     public TimeSpan LeaseSweepInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// True when this silo is one of a grid (set by the silo host). A change made on another silo then
+    /// reaches this silo's copy of the settings and license list only after <see cref="LoginLookupMaxAge"/>.
+    /// </summary>
+    public bool InGrid { get; set; }
+
+    /// <summary>In a grid, how long a silo answers logins from its own copy of the settings and licenses. Default 1 s.</summary>
+    public TimeSpan LoginLookupMaxAge { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -5,6 +5,7 @@ using OrleansLicense.Grains.Borrows;
 using OrleansLicense.Grains.Errors;
 using OrleansLicense.Grains.Hosting;
 using OrleansLicense.Grains.Seats;
+using OrleansLicense.Grains.Sessions;
 using OrleansLicense.Licensing.Documents;
 using OrleansLicense.Licensing.Signing;
 using OrleansLicense.Runtime.Grains;
@@ -19,6 +20,7 @@ namespace OrleansLicense.Grains.Licenses;
 internal sealed class LicenseGrain(
     [PersistentState("license")] IPersistentState<LicenseState> license,
     TrustedKeyProvider keys,
+    LoginLookups lookups,
     IOptions<LicensingOptions> options) : Grain, ILicenseGrain
 {
     private LicenseSummary? _summary;
@@ -69,6 +71,7 @@ internal sealed class LicenseGrain(
         state.Deactivated = false;
         state.ImportedAt = TimeProvider.GetUtcNow();
         await license.WriteStateAsync(cancellationToken);
+        lookups.InvalidateLicenses();
 
         await ConfigurePoolsAsync(cancellationToken);
         foreach (var name in removed)
@@ -154,6 +157,7 @@ internal sealed class LicenseGrain(
         EnsureExists();
         license.State.Deactivated = true;
         await license.WriteStateAsync(cancellationToken);
+        lookups.InvalidateLicenses();
         await ConfigurePoolsAsync(cancellationToken);
     }
 
@@ -172,6 +176,7 @@ internal sealed class LicenseGrain(
         }
 
         await license.WriteStateAsync(cancellationToken);
+        lookups.InvalidateLicenses();
         await ConfigurePoolsAsync(cancellationToken);
     }
 

@@ -1,3 +1,4 @@
+using OrleansLicense.Grains.Sessions;
 using OrleansLicense.Runtime.Grains;
 using OrleansLicense.Runtime.Persistence;
 
@@ -5,7 +6,9 @@ namespace OrleansLicense.Grains.Licenses;
 
 /// <summary>The list of licenses by product; written only on import, read on every login.</summary>
 [KeepAlive]
-internal sealed class LicenseIndexGrain([PersistentState("index")] IPersistentState<LicenseIndexState> index) : Grain, ILicenseIndexGrain
+internal sealed class LicenseIndexGrain(
+    [PersistentState("index")] IPersistentState<LicenseIndexState> index,
+    LoginLookups lookups) : Grain, ILicenseIndexGrain
 {
     public async Task Register(string licenseId, string product, CancellationToken cancellationToken)
     {
@@ -27,6 +30,7 @@ internal sealed class LicenseIndexGrain([PersistentState("index")] IPersistentSt
         }
 
         await index.WriteStateAsync(cancellationToken);
+        lookups.InvalidateLicenses();
     }
 
     public Task<IReadOnlyList<string>> List()

@@ -15,7 +15,9 @@ namespace OrleansLicense.Grains.Sessions;
 /// at the feature pools; heartbeats stay in memory and renew the pools' leases at most every
 /// timeout / 4, so a heartbeat costs no write.
 /// </summary>
-internal sealed class SessionGrain([PersistentState("session")] IPersistentState<SessionState> session) : Grain, ISessionGrain
+internal sealed class SessionGrain(
+    [PersistentState("session")] IPersistentState<SessionState> session,
+    LoginLookups lookups) : Grain, ISessionGrain
 {
     // A client retries one check-out at a time; a few ids cover retries that overlap a new check-out.
     private const int RecentCheckOutsKept = 8;
@@ -52,13 +54,13 @@ internal sealed class SessionGrain([PersistentState("session")] IPersistentState
             throw LicensingException.BadRequest($"Session id '{Key}' is already in use.");
         }
 
-        var settings = await GrainFactory.GetGrain<ISettingsGrain>(ISettingsGrain.Key).Get();
+        var settings = await lookups.SettingsAsync(GrainFactory);
         if (settings.Maintenance)
         {
             throw new LicensingException(ErrorCodes.Maintenance, "The license server is in maintenance mode: logins are refused until an administrator switches it back to normal.");
         }
 
-        var licenseIds = await GrainFactory.GetGrain<ILicenseIndexGrain>(ILicenseIndexGrain.Key).FindByProduct(command.Product);
+        var licenseIds = await lookups.LicensesOfAsync(GrainFactory, command.Product);
         if (licenseIds.Count == 0)
         {
             throw LicensingException.NotFound($"No license for product '{command.Product}'.");
@@ -79,7 +81,7 @@ internal sealed class SessionGrain([PersistentState("session")] IPersistentState
 
             foreach (var licenseId in licenseIds)
             {
-                var summary = await GrainFactory.GetGrain<ILicenseGrain>(licenseId).GetSummary();
+                var summary = await lookups.SummaryAsync(GrainFactory, licenseId);
                 var unusable = Unusable(summary, command);
                 if (unusable is not null)
                 {
@@ -168,7 +170,7 @@ internal sealed class SessionGrain([PersistentState("session")] IPersistentState
         }
 
         await EnsureUsageStillUploadedAsync(cancellationToken);
-        var summary = await GrainFactory.GetGrain<ILicenseGrain>(state.LicenseId).GetSummary()
+        var summary = await lookups.SummaryAsync(GrainFactory, state.LicenseId)
             ?? throw LicensingException.NotFound($"License '{state.LicenseId}' no longer exists.");
         var missing = features.Select(f => f.Name).Except(summary.Features, StringComparer.Ordinal).ToList();
         if (missing.Count > 0)
@@ -339,7 +341,7 @@ internal sealed class SessionGrain([PersistentState("session")] IPersistentState
             return;
         }
 
-        var summary = await GrainFactory.GetGrain<ILicenseGrain>(session.State.LicenseId).GetSummary();
+        var summary = await lookups.SummaryAsync(GrainFactory, session.State.LicenseId);
         await EnsureUsageUploadedAsync(session.State.LicenseId, summary?.ForcedAuthenticationHours, session.State.Client, cancellationToken);
     }
 

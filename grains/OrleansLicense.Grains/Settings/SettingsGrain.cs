@@ -1,13 +1,16 @@
 using OrleansLicense.Contracts.Admin;
 using OrleansLicense.Contracts.Sessions;
 using OrleansLicense.Grains.Errors;
+using OrleansLicense.Grains.Sessions;
 using OrleansLicense.Runtime.Grains;
 using OrleansLicense.Runtime.Persistence;
 
 namespace OrleansLicense.Grains.Settings;
 
 /// <summary>The cluster's settings; every change is written before it is answered, so it survives restarts (R-MAINT-2).</summary>
-internal sealed class SettingsGrain([PersistentState("settings")] IPersistentState<SettingsState> settings) : Grain, ISettingsGrain
+internal sealed class SettingsGrain(
+    [PersistentState("settings")] IPersistentState<SettingsState> settings,
+    LoginLookups lookups) : Grain, ISettingsGrain
 {
     public Task<SettingsView> Get() => Task.FromResult(View());
 
@@ -37,18 +40,32 @@ internal sealed class SettingsGrain([PersistentState("settings")] IPersistentSta
             rules[product] = rule.MaxHours;
         }
 
+        var maintenanceStarts = update.Maintenance && !settings.State.Maintenance;
         settings.State.ClientTimeoutSeconds = update.ClientTimeoutSeconds;
         settings.State.Maintenance = update.Maintenance;
         settings.State.BorrowRuleMaxHours = rules;
-        await settings.WriteStateAsync(cancellationToken);
+        await WriteAsync(maintenanceStarts, cancellationToken);
         return View();
     }
 
     public async Task<SettingsView> SetMaintenance(bool maintenance, CancellationToken cancellationToken)
     {
+        var maintenanceStarts = maintenance && !settings.State.Maintenance;
         settings.State.Maintenance = maintenance;
-        await settings.WriteStateAsync(cancellationToken);
+        await WriteAsync(maintenanceStarts, cancellationToken);
         return View();
+    }
+
+    private async Task WriteAsync(bool maintenanceStarts, CancellationToken cancellationToken)
+    {
+        await settings.WriteStateAsync(cancellationToken);
+        lookups.InvalidateSettings();
+        if (maintenanceStarts && lookups.PropagationDelay > TimeSpan.Zero)
+        {
+            // Other silos log in from their copy of the settings until it expires: answer the switch
+            // only when every silo refuses logins (R-MAINT-1).
+            await Task.Delay(lookups.PropagationDelay, TimeProvider, cancellationToken);
+        }
     }
 
     private SettingsView View() => new(

@@ -4,7 +4,7 @@ using OrleansLicense.Runtime.Cluster;
 
 namespace OrleansLicense.Silo.Configuration;
 
-/// <summary>In a grid the cluster's id is the identity cluster-bound licenses are checked against (R-LIC-3).</summary>
+/// <summary>In a grid the cluster's id is the identity cluster-bound licenses are checked against (R-LIC-3), and changes made on other silos reach this one's login lookups by expiry.</summary>
 internal sealed class ClusterLicensingSetup(IOptions<ClusterOptions> cluster) : IPostConfigureOptions<LicensingOptions>
 {
     public void PostConfigure(string? name, LicensingOptions options)
@@ -12,6 +12,7 @@ internal sealed class ClusterLicensingSetup(IOptions<ClusterOptions> cluster) : 
         if (cluster.Value.Enabled)
         {
             options.ClusterId = cluster.Value.ClusterId;
+            options.InGrid = true;
         }
     }
 }
