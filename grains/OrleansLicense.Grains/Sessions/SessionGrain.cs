@@ -353,10 +353,27 @@ internal sealed class SessionGrain(
     private async Task EndAsync(SessionStatus status, CancellationToken cancellationToken)
     {
         var state = session.State;
-        await ReleaseAsync(state.LicenseId, state.Features.Select(f => f.Name), cancellationToken);
+        var held = state.Features;
+
+        // The seats' release and the session's end are stored at once, in the same group commit as
+        // a rule, instead of one durable write after the other.
         state.Status = status;
         state.Features = [];
-        await session.WriteStateAsync(cancellationToken);
+        var released = ReleaseAsync(state.LicenseId, held.Select(f => f.Name), cancellationToken);
+        var written = session.WriteStateAsync(cancellationToken);
+        try
+        {
+            await Task.WhenAll(released, written);
+        }
+        catch when (!released.IsCompletedSuccessfully)
+        {
+            // The seats are still held: stay active here, so the client's retry releases them again
+            // (a release is idempotent). Should the stored "ended" outlive this activation, the
+            // seats come back when their lease expires.
+            state.Status = SessionStatus.Active;
+            state.Features = held;
+            throw;
+        }
 
         // An ended session only answers "logged out" or "expired" from its stored state: keeping
         // tens of thousands of them in memory until idle collection costs GC pauses (see docs/PERFORMANCE.md).
