@@ -49,7 +49,8 @@ internal sealed class SqliteGrainStateStore(SqliteDatabase database) : IGrainSta
 
                 throw Conflict(stateName, grainId, expectedVersion, await ReadVersionAsync(transaction, stateName, grain, ct).ConfigureAwait(false));
             },
-            cancellationToken);
+            cancellationToken,
+            singleStatement: true);
     }
 
     public Task ClearAsync(string stateName, GrainId grainId, long expectedVersion, CancellationToken cancellationToken)

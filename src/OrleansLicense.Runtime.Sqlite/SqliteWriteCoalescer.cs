@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using OrleansLicense.Runtime.Activation;
 
 namespace OrleansLicense.Runtime.Sqlite;
 
@@ -19,10 +20,16 @@ internal sealed class SqliteWriteCoalescer(SqliteDatabase database)
     private bool _flushing;
 
     /// <summary>Queues a write step; it must not commit. Completes after the batch holding it committed.</summary>
-    public Task<T> WriteAsync<T>(Func<SqliteTransaction, CancellationToken, Task<T>> step, CancellationToken cancellationToken)
+    /// <param name="step">The write.</param>
+    /// <param name="cancellationToken">Cancels before the write is queued.</param>
+    /// <param name="singleStatement">
+    /// The step changes the database with at most one statement, and fails only before or by that
+    /// statement: SQLite undoes a failed statement by itself, so the step needs no savepoint of its own.
+    /// </param>
+    public Task<T> WriteAsync<T>(Func<SqliteTransaction, CancellationToken, Task<T>> step, CancellationToken cancellationToken, bool singleStatement = false)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var pending = new PendingWrite<T>(step);
+        var pending = new PendingWrite<T>(step, singleStatement);
         lock (_lock)
         {
             _pending.Add(pending);
@@ -40,11 +47,13 @@ internal sealed class SqliteWriteCoalescer(SqliteDatabase database)
 
     private async Task FlushLoopAsync()
     {
+        // Let the work queued behind this loop run first: it often ends in more writes, and each one
+        // that joins the first commit saves an fsync. Later batches need no such wait: the writes
+        // that arrived during a commit are the next batch, and the writer is the one serial
+        // resource here, so it goes straight on.
+        await Task.Yield();
         while (true)
         {
-            // Let the work queued behind this loop run first: it often ends in more writes, and each
-            // one that joins this commit saves an fsync.
-            await Task.Yield();
             List<IPendingWrite> batch;
             lock (_lock)
             {
@@ -67,6 +76,13 @@ internal sealed class SqliteWriteCoalescer(SqliteDatabase database)
                         // One savepoint name serves every write: each is released before the next.
                         for (var i = 0; i < batch.Count; i++)
                         {
+                            if (batch[i].SingleStatement)
+                            {
+                                // Two statements fewer per write on the path every login takes.
+                                await batch[i].RunAsync(transaction, ct).ConfigureAwait(false);
+                                continue;
+                            }
+
                             await database.Prepared(transaction, "SAVEPOINT w;").ExecuteNonQueryAsync(ct).ConfigureAwait(false);
                             if (!await batch[i].RunAsync(transaction, ct).ConfigureAwait(false))
                             {
@@ -84,23 +100,39 @@ internal sealed class SqliteWriteCoalescer(SqliteDatabase database)
             }
             catch (Exception ex)
             {
-                foreach (var write in batch)
-                {
-                    write.Fail(ex);
-                }
-
+                AnswerLater(batch, ex);
                 continue;
             }
 
-            foreach (var write in batch)
-            {
-                write.Complete();
-            }
+            AnswerLater(batch, null);
         }
     }
 
+    // Answered from the thread pool, one work item per batch, while the writer goes on with the next.
+    private static void AnswerLater(List<IPendingWrite> batch, Exception? error)
+        => ThreadPool.UnsafeQueueUserWorkItem(
+            static answer =>
+            {
+                foreach (var write in answer.Batch)
+                {
+                    if (answer.Error is null)
+                    {
+                        write.Complete();
+                    }
+                    else
+                    {
+                        write.Fail(answer.Error);
+                    }
+                }
+            },
+            (Batch: batch, Error: error),
+            preferLocal: false);
+
     private interface IPendingWrite
     {
+        /// <summary>Runs without a savepoint (see <see cref="WriteAsync{T}"/>).</summary>
+        bool SingleStatement { get; }
+
         /// <summary>Runs the step; false when it failed (its savepoint is rolled back and its error kept).</summary>
         Task<bool> RunAsync(SqliteTransaction transaction, CancellationToken cancellationToken);
 
@@ -109,9 +141,13 @@ internal sealed class SqliteWriteCoalescer(SqliteDatabase database)
         void Fail(Exception error);
     }
 
-    private sealed class PendingWrite<T>(Func<SqliteTransaction, CancellationToken, Task<T>> step) : IPendingWrite
+    private sealed class PendingWrite<T>(Func<SqliteTransaction, CancellationToken, Task<T>> step, bool singleStatement) : IPendingWrite
     {
-        private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public bool SingleStatement => singleStatement;
+
+        // Made on the caller's thread: a grain turn is answered from the flush at once (it resumes on its
+        // own scheduler anyway); anyone else on the thread pool, never inside the flush loop.
+        private readonly TaskCompletionSource<T> _completion = new(TurnAnswers.ForCurrentCaller());
         private T? _result;
         private Exception? _error;
 

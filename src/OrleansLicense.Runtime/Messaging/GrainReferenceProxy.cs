@@ -40,7 +40,7 @@ public class GrainReferenceProxy : DispatchProxy
         var method = GrainMethod.For(targetMethod, _methods!);
         var arguments = args ?? [];
         var callerToken = method.CancellationTokenIndex >= 0 ? (CancellationToken)arguments[method.CancellationTokenIndex]! : CancellationToken.None;
-        var call = new GrainCall(GrainId, method, arguments) { FromGrainTurn = TaskScheduler.Current is Activation.ActivationTaskScheduler };
+        var call = new GrainCall(GrainId, method, arguments) { FromGrainTurn = Activation.TurnAnswers.InGrainTurn };
         var result = _invoker!.InvokeAsync(call, callerToken);
         return method.ConvertResult(result);
     }

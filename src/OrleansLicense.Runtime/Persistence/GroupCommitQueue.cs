@@ -74,8 +74,9 @@ public sealed class GroupCommitQueue<TRequest, TResult>
     /// <summary>Queues a request; the task ends with its answer once the batch holding it committed.</summary>
     public Task<TResult> EnqueueAsync(TRequest request)
     {
-        // Runs on the activation's scheduler (one thread at a time): no lock needed.
-        var caller = new TaskCompletionSource<TResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Runs on the activation's scheduler (one thread at a time): no lock needed. The flush answers
+        // on that same scheduler, so a caller's turn goes on inline there instead of round the thread pool.
+        var caller = new TaskCompletionSource<TResult>(Activation.TurnAnswers.ForCurrentCaller());
         _pending.Add((new GroupCommitItem<TRequest, TResult>(request), caller));
         if (!_flushing)
         {
