@@ -10,24 +10,28 @@ namespace OrleansLicense.Cluster.Tests;
 
 /// <summary>
 /// Each silo answers logins from its own copy of the settings and license list (what every login reads). On a grid
-/// that copy must not make a change made through another silo go unseen: a switch to maintenance is answered only
-/// once every silo refuses logins (R-MAINT-1), and a license imported through one silo serves logins on every other
+/// that copy must not make a change made through another silo go unseen: a switch of maintenance mode is answered only
+/// once every silo follows it (R-MAINT-1), and a license imported through one silo serves logins on every other
 /// at once (a product without licenses is never remembered).
 /// </summary>
 public sealed class GridLoginLookupsTests(PostgresFixture postgres, ITestOutputHelper output)
 {
     [Fact]
-    public async Task Maintenance_switched_on_one_silo_refuses_logins_on_every_silo_once_answered_and_imports_serve_at_once()
+    public async Task A_maintenance_switch_made_on_one_silo_is_followed_by_every_silo_once_answered_and_imports_serve_at_once()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var cluster = await ClusterHarness.StartAsync(postgres.Server, 2, ct);
         var silos = cluster.Silos.Select(s => s!).ToList();
-        await cluster.ImportLicenseAsync("LOOKUP-CAD", "cad", [("draw", 10)], ct);
+        await cluster.ImportLicenseAsync("LOOKUP-CAD", "cad", [("draw", 50)], ct);
 
-        // Every silo logs in once, so each holds the settings (maintenance off) and cad's license list.
+        // A login runs on the silo its session is placed on: several logins per gateway, so that both silos
+        // hold the settings (maintenance off) and cad's license list, and later ask both copies.
         foreach (var silo in silos)
         {
-            Assert.Equal(HttpStatusCode.Created, await LoginStatusAsync(silo, "cad", ct));
+            for (var i = 0; i < 4; i++)
+            {
+                Assert.Equal(HttpStatusCode.Created, await LoginStatusAsync(silo, "cad", ct));
+            }
         }
 
         var watch = Stopwatch.StartNew();
@@ -35,14 +39,19 @@ public sealed class GridLoginLookupsTests(PostgresFixture postgres, ITestOutputH
         output.WriteLine($"the switch to maintenance was answered after {watch.ElapsedMilliseconds} ms");
         foreach (var silo in silos)
         {
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, await LoginStatusAsync(silo, "cad", ct));
+            for (var i = 0; i < 4; i++)
+            {
+                Assert.Equal(HttpStatusCode.ServiceUnavailable, await LoginStatusAsync(silo, "cad", ct));
+            }
         }
 
         await SetModeAsync(silos[0], "normal", ct);
         foreach (var silo in silos)
         {
-            // Switching back off is not waited for: within the copy's age every silo serves again.
-            await ServesAgainAsync(silo, ct);
+            for (var i = 0; i < 4; i++)
+            {
+                Assert.Equal(HttpStatusCode.Created, await LoginStatusAsync(silo, "cad", ct));
+            }
         }
 
         // No license yet for "cam": asked for on silo 1 (404), imported through silo 0, served by silo 1 at once.
@@ -51,24 +60,14 @@ public sealed class GridLoginLookupsTests(PostgresFixture postgres, ITestOutputH
         Assert.Equal(HttpStatusCode.Created, await LoginStatusAsync(silos[1], "cam", ct));
     }
 
-    private static async Task<HttpStatusCode> LoginStatusAsync(SiloProcess silo, string product, CancellationToken ct)
+    private async Task<HttpStatusCode> LoginStatusAsync(SiloProcess silo, string product, CancellationToken ct)
     {
         using var response = await silo.Http.PostAsJsonAsync(
             "/api/v1/sessions",
             new LoginRequest(product, [new FeatureRequest("draw", 1)], new ClientInfo("ann", "ws-1", "lookup-test", null)),
             ct);
+        output.WriteLine($"login {product} at {silo.BaseUrl}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
         return response.StatusCode;
-    }
-
-    // Bounded polling: the copy expires by time, there is no event to wait for.
-    private static async Task ServesAgainAsync(SiloProcess silo, CancellationToken ct)
-    {
-        var limit = Stopwatch.StartNew();
-        while (await LoginStatusAsync(silo, "cad", ct) != HttpStatusCode.Created)
-        {
-            Assert.True(limit.Elapsed < TimeSpan.FromSeconds(10), $"{silo.BaseUrl} still refuses logins 10 s after maintenance was switched off");
-            await Task.Delay(50, ct);
-        }
     }
 
     private static async Task SetModeAsync(SiloProcess silo, string mode, CancellationToken ct)

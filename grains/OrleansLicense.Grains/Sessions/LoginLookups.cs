@@ -17,8 +17,8 @@ namespace OrleansLicense.Grains.Sessions;
 /// The grains that own the data drop the copy on their own silo when they change it, so a single
 /// silo never answers from stale data. In a grid a change made on another silo reaches this copy by
 /// expiry, after <see cref="LicensingOptions.LoginLookupMaxAge"/>; the settings grain waits that long
-/// before it answers a switch to maintenance mode, so once the switch is answered every silo refuses
-/// logins (R-MAINT-1). The seat pools stay the authority for deactivated licenses and disabled
+/// before it answers a switch of maintenance mode, so once the switch is answered every silo follows
+/// it (R-MAINT-1). The seat pools stay the authority for deactivated licenses and disabled
 /// features: a stale summary can only lead to a refusal there. Answers that find nothing are never
 /// kept, so a license imported on another silo serves at once.
 /// </remarks>
@@ -26,6 +26,7 @@ internal sealed class LoginLookups(IOptions<LicensingOptions> options, TimeProvi
 {
     private readonly ConcurrentDictionary<string, Entry<IReadOnlyList<string>>> _products = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Entry<LicenseSummary>> _summaries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _exhausted = new(StringComparer.Ordinal);
     private Entry<SettingsView>? _settings;
 
     // Bumped by every invalidation: an answer fetched across an invalidation is used once but not kept.
@@ -90,6 +91,13 @@ internal sealed class LoginLookups(IOptions<LicensingOptions> options, TimeProvi
 
         return summary;
     }
+
+    /// <summary>Notes that a pool of the license refused a login for want of seats (a hint, not a rule).</summary>
+    public void NoteExhausted(string licenseId) => _exhausted[licenseId] = clock.GetUtcNow();
+
+    /// <summary>True when a pool of the license refused a login on this silo within the last second.</summary>
+    public bool RecentlyExhausted(string licenseId)
+        => _exhausted.TryGetValue(licenseId, out var at) && clock.GetUtcNow() - at < TimeSpan.FromSeconds(1);
 
     /// <summary>Drops the settings (the settings grain changed them on this silo).</summary>
     public void InvalidateSettings()

@@ -92,41 +92,98 @@ internal sealed class SessionGrain(
                 try
                 {
                     await EnsureUsageUploadedAsync(licenseId, summary!.ForcedAuthenticationHours, command.Client, cancellationToken);
+                    if (waitUntil is null && !lookups.RecentlyExhausted(licenseId))
+                    {
+                        await GrantAndStoreAtOnceAsync(command, summary!, timeout, cancellationToken);
+                        return Answer(timeout);
+                    }
+
                     await AcquireAllAsync(summary!, command.Features, timeout, command.IsLoopback, waitUntil, cancellationToken);
                 }
                 catch (LicensingException ex)
                 {
+                    NoteRefusal(licenseId, ex);
                     refusal = MoreTelling(refusal, ex);
                     continue;
                 }
 
-                var now = TimeProvider.GetUtcNow();
-                var state = session.State;
-                state.Status = SessionStatus.Active;
-                state.Product = command.Product;
-                state.LicenseId = licenseId;
-                state.Client = command.Client;
-                state.Address = command.Address;
-                state.Features = [.. command.Features];
-                state.Since = now;
-                state.TimeoutSeconds = timeout;
-                _lastHeartbeat = _lastRenewal = now;
+                BecomeActive(command, licenseId, timeout);
                 try
                 {
                     await session.WriteStateAsync(cancellationToken);
                 }
                 catch
                 {
-                    state.Status = SessionStatus.None;
+                    session.State.Status = SessionStatus.None;
                     await ReleaseAsync(licenseId, command.Features.Select(f => f.Name), CancellationToken.None);
                     throw;
                 }
 
-                return new LoginResult(Key, timeout, SessionTimeouts.HeartbeatIntervalSeconds(timeout), licenseId, state.Features);
+                return Answer(timeout);
             }
         }
 
         throw refusal ?? LicensingException.NotFound($"No license for product '{command.Product}'.");
+    }
+
+    // The seats and the session's document are stored at once, in the same group commit as a rule,
+    // instead of one durable write after the other: a login then waits for one commit, not two.
+    // Should the seats be refused, the document written meanwhile is put back to "no session"
+    // (so a retry of this login starts afresh), which costs a write: the caller skips this path
+    // for a license whose pool refused a login on this silo a moment ago.
+    private async Task GrantAndStoreAtOnceAsync(LoginCommand command, LicenseSummary summary, int timeout, CancellationToken cancellationToken)
+    {
+        BecomeActive(command, summary.Id, timeout);
+        var granted = AcquireAllAsync(summary, command.Features, timeout, command.IsLoopback, waitUntil: null, cancellationToken, loggingIn: true);
+        var written = session.WriteStateAsync(cancellationToken);
+        try
+        {
+            await Task.WhenAll(granted, written);
+        }
+        catch
+        {
+            var state = session.State;
+            state.Status = SessionStatus.None;
+            state.Features = [];
+            if (granted.IsCompletedSuccessfully)
+            {
+                // The document was not stored: give the seats back.
+                await ReleaseAsync(summary.Id, command.Features.Select(f => f.Name), CancellationToken.None);
+            }
+            else if (written.IsCompletedSuccessfully)
+            {
+                await session.WriteStateAsync(CancellationToken.None);
+            }
+
+            // Awaiting both rethrows the seats' failure first (a refusal tells the client most), else the write's.
+            throw;
+        }
+    }
+
+    private void BecomeActive(LoginCommand command, string licenseId, int timeout)
+    {
+        var now = TimeProvider.GetUtcNow();
+        var state = session.State;
+        state.Status = SessionStatus.Active;
+        state.Product = command.Product;
+        state.LicenseId = licenseId;
+        state.Client = command.Client;
+        state.Address = command.Address;
+        state.Features = [.. command.Features];
+        state.Since = now;
+        state.TimeoutSeconds = timeout;
+        _lastHeartbeat = _lastRenewal = now;
+    }
+
+    private LoginResult Answer(int timeout)
+        => new(Key, timeout, SessionTimeouts.HeartbeatIntervalSeconds(timeout), session.State.LicenseId, session.State.Features);
+
+    private void NoteRefusal(string licenseId, LicensingException refusal)
+    {
+        if (refusal.Code == ErrorCodes.SeatsExhausted)
+        {
+            lookups.NoteExhausted(licenseId);
+        }
     }
 
     private static bool IsSameLogin(SessionState state, LoginCommand command) =>
@@ -281,7 +338,7 @@ internal sealed class SessionGrain(
     }
 
     // The caller has read the license summary already: one read per login, not two.
-    private async Task AcquireAllAsync(LicenseSummary summary, IReadOnlyList<FeatureRequest> features, int timeout, bool isLoopback, DateTimeOffset? waitUntil, CancellationToken cancellationToken)
+    private async Task AcquireAllAsync(LicenseSummary summary, IReadOnlyList<FeatureRequest> features, int timeout, bool isLoopback, DateTimeOffset? waitUntil, CancellationToken cancellationToken, bool loggingIn = false)
     {
         var licenseId = summary.Id;
         if (summary.Expires is { } expires && expires <= TimeProvider.GetUtcNow())
@@ -300,7 +357,9 @@ internal sealed class SessionGrain(
         {
             foreach (var feature in features)
             {
-                await GrainFactory.GetGrain<IFeatureGrain>(FeatureKey.Of(licenseId, feature.Name)).Acquire(Key, HeldNow(feature.Name), feature.Count, timeout, waitUntil, cancellationToken);
+                // A session logging in holds nothing yet (its document may say "active" already).
+                var heldBefore = loggingIn ? 0 : HeldNow(feature.Name);
+                await GrainFactory.GetGrain<IFeatureGrain>(FeatureKey.Of(licenseId, feature.Name)).Acquire(Key, heldBefore, feature.Count, timeout, waitUntil, cancellationToken);
                 taken.Add(feature);
             }
         }

@@ -40,30 +40,30 @@ internal sealed class SettingsGrain(
             rules[product] = rule.MaxHours;
         }
 
-        var maintenanceStarts = update.Maintenance && !settings.State.Maintenance;
+        var maintenanceSwitched = update.Maintenance != settings.State.Maintenance;
         settings.State.ClientTimeoutSeconds = update.ClientTimeoutSeconds;
         settings.State.Maintenance = update.Maintenance;
         settings.State.BorrowRuleMaxHours = rules;
-        await WriteAsync(maintenanceStarts, cancellationToken);
+        await WriteAsync(maintenanceSwitched, cancellationToken);
         return View();
     }
 
     public async Task<SettingsView> SetMaintenance(bool maintenance, CancellationToken cancellationToken)
     {
-        var maintenanceStarts = maintenance && !settings.State.Maintenance;
+        var maintenanceSwitched = maintenance != settings.State.Maintenance;
         settings.State.Maintenance = maintenance;
-        await WriteAsync(maintenanceStarts, cancellationToken);
+        await WriteAsync(maintenanceSwitched, cancellationToken);
         return View();
     }
 
-    private async Task WriteAsync(bool maintenanceStarts, CancellationToken cancellationToken)
+    private async Task WriteAsync(bool maintenanceSwitched, CancellationToken cancellationToken)
     {
         await settings.WriteStateAsync(cancellationToken);
         lookups.InvalidateSettings();
-        if (maintenanceStarts && lookups.PropagationDelay > TimeSpan.Zero)
+        if (maintenanceSwitched && lookups.PropagationDelay > TimeSpan.Zero)
         {
             // Other silos log in from their copy of the settings until it expires: answer the switch
-            // only when every silo refuses logins (R-MAINT-1).
+            // only when every silo follows it (R-MAINT-1: refuses logins, or serves them again).
             await Task.Delay(lookups.PropagationDelay, TimeProvider, cancellationToken);
         }
     }

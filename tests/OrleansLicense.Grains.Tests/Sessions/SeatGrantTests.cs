@@ -44,6 +44,29 @@ public sealed class SeatGrantTests : SiloTestBase
     }
 
     [Fact]
+    public async Task A_refused_login_leaves_no_session_behind_and_the_same_login_later_gets_its_seat()
+    {
+        // The first refusal on this silo takes the path that stores the session while the seat is
+        // asked for: the refusal must put the stored session back to "none".
+        await Silo.Import("L1", "cad", ("draw", 1));
+        await Silo.Login("s1", "cad", ("draw", 1));
+
+        var refused = await Assert.ThrowsAsync<LicensingException>(() => Silo.Login("s2", "cad", ("draw", 1)));
+
+        Assert.Equal(ErrorCodes.SeatsExhausted, refused.Code);
+        Assert.Null(await Silo.Grains.GetGrain<ISessionGrain>("s2").GetInfo());
+        Assert.Equal(1, await Silo.Used("L1", "draw"));
+
+        // A retry of that login (same session id, as a retried request id gives) once a seat is back.
+        await Silo.Grains.GetGrain<ISessionGrain>("s1").Logout(CancellationToken.None);
+        var retried = await Silo.Login("s2", "cad", ("draw", 1));
+
+        Assert.Equal("L1", retried.LicenseId);
+        Assert.Equal(SessionStatus.Active, (await Silo.Grains.GetGrain<ISessionGrain>("s2").GetInfo())!.Status);
+        Assert.Equal(1, await Silo.Used("L1", "draw"));
+    }
+
+    [Fact]
     public async Task Many_parallel_logins_on_one_feature_never_over_grant()
     {
         await Silo.Import("L1", "cad", ("draw", 50));

@@ -37,7 +37,7 @@ internal static class SettingsEndpoints
             .WithTags("Settings")
             .WithName("SetMode")
             .WithSummary("Switch maintenance mode")
-            .WithDescription("Body {\"mode\": \"maintenance\" | \"normal\"}. In maintenance every login fails with 503 maintenance (in a grid the switch is answered once every silo refuses logins: about a second); "
+            .WithDescription("Body {\"mode\": \"maintenance\" | \"normal\"}. In maintenance every login fails with 503 maintenance (in a grid either switch is answered once every silo follows it: about a second); "
                 + "sessions already open keep working. The mode survives restarts.")
             .Produces<SettingsView>()
             .ProducesProblems(400, 401);
