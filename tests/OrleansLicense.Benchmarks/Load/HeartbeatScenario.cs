@@ -47,7 +47,7 @@ internal static class HeartbeatScenario
         }
 
         var stats = await SiloDatabaseStats.ReadAsync(silo.DataFolder, cancellationToken).ConfigureAwait(false);
-        report.Fact(string.Create(c, $"seat pool snapshot with {sessions.Count:N0} holders: {stats.LargestSeatSnapshotBytes / 1e6:0.0} MB of JSON, serialised and written inside the group-commit flush every snapshot interval"));
+        report.Fact(string.Create(c, $"seat pool snapshot with {sessions.Count:N0} holders: {stats.LargestSeatSnapshotBytes / 1e6:0.0} MB of JSON, serialised and written inside the group-commit flush, at most once per (its size / 256 bytes) events"));
 
         var spec = new PhaseSpec(string.Create(c, $"{Name} ({sessions.Count:N0})"), "silo", options.Concurrency, options.Phase, options.MaxOps);
         var cpu = CpuMeter.Start(silo.ProcessId);
