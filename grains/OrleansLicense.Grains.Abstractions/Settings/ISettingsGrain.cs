@@ -10,7 +10,11 @@ public interface ISettingsGrain : IGrain
     public const string Key = "cluster";
 
     /// <summary>The current settings.</summary>
-    [ReadOnly]
+    /// <remarks>
+    /// Interleaves even with a change: in a grid a maintenance switch holds its turn until every silo
+    /// follows it (about a second), and the silos' copies must be able to refresh meanwhile.
+    /// </remarks>
+    [AlwaysInterleave]
     Task<SettingsView> Get();
 
     /// <summary>Replaces the settings after validation (timeout 60 s to 48 h; borrow rules 1 to 4320 hours).</summary>

@@ -13,10 +13,10 @@ internal sealed class CallWorkItem(GrainCall call, long deadline, TimeSpan respo
     // A grain caller's await is queued to its own scheduler anyway: answering it on this thread saves a
     // thread-pool hop per call. Any other caller (an HTTP request, another silo) must not run its
     // continuation here, inside this activation's turn, so it is answered on the thread pool.
+    private readonly TaskCompletionSource<object?> _result = new(call.FromGrainTurn ? TaskCreationOptions.None : TaskCreationOptions.RunContinuationsAsynchronously);
+
     // The token the running grain method sees; null before it starts and after it ends.
     private CancellationTokenSource? _grainToken;
-
-    private readonly TaskCompletionSource<object?> _result = new(call.FromGrainTurn ? TaskCreationOptions.None : TaskCreationOptions.RunContinuationsAsynchronously);
 
     public GrainCall Call => call;
 
