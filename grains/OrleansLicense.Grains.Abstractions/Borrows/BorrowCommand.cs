@@ -1,4 +1,5 @@
 using OrleansLicense.Contracts.Sessions;
+using Orleans.Concurrency;
 
 namespace OrleansLicense.Grains.Borrows;
 
@@ -10,6 +11,7 @@ namespace OrleansLicense.Grains.Borrows;
 /// <param name="Distribute">A permanent, unreturnable distribution (R-BOR-5).</param>
 /// <param name="Client">Who borrows; the fingerprint (else user@host) identifies the machine.</param>
 /// <param name="Offline">The verified offline request, or null for an online borrow.</param>
+[GenerateSerializer, Immutable]
 public sealed record BorrowCommand(
     string Product,
     string? LicenseId,

@@ -1,4 +1,5 @@
 using OrleansLicense.Contracts.Sessions;
+using Orleans.Concurrency;
 
 namespace OrleansLicense.Grains.Borrows;
 
@@ -15,6 +16,7 @@ namespace OrleansLicense.Grains.Borrows;
 /// <param name="Fingerprint">The machine the seats are lent to.</param>
 /// <param name="Offline">The offline request, or null for an online borrow.</param>
 /// <param name="EndedAt">When it was returned or expired.</param>
+[GenerateSerializer, Immutable]
 public sealed record BorrowInfo(
     string BorrowId,
     string LicenseId,

@@ -1,6 +1,7 @@
 namespace OrleansLicense.Grains.Borrows;
 
 /// <summary>The lifecycle of a borrow.</summary>
+[GenerateSerializer]
 public enum BorrowStatus
 {
     /// <summary>No borrow under this id.</summary>

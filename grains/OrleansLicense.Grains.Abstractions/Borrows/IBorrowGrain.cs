@@ -1,4 +1,4 @@
-using OrleansLicense.Runtime.Grains;
+using Orleans.Concurrency;
 
 namespace OrleansLicense.Grains.Borrows;
 
@@ -7,7 +7,7 @@ namespace OrleansLicense.Grains.Borrows;
 /// license lent for a number of hours (R-BOR-1..5). The seats are events of the feature pools, so they count
 /// against the seats like held ones; a durable reminder gives them back at expiry, on whichever silo is alive.
 /// </summary>
-public interface IBorrowGrain : IGrain
+public interface IBorrowGrain : IGrainWithStringKey
 {
     /// <summary>Lends the seats, all or none, durably before answering.</summary>
     /// <exception cref="Errors.LicensingException">borrow_not_allowed, borrow_limit, seats_exhausted, not_found,

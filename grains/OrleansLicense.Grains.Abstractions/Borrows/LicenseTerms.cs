@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace OrleansLicense.Grains.Borrows;
 
 /// <summary>The facts of a license that borrowing, usage statistics and peak exports check.</summary>
@@ -13,6 +15,7 @@ namespace OrleansLicense.Grains.Borrows;
 /// <param name="VendorKeyId">The id of the vendor key that signed the license (usage exports are encrypted to it).</param>
 /// <param name="Features">Every licensed feature.</param>
 /// <param name="EnabledFeatures">The features that may grant seats.</param>
+[GenerateSerializer, Immutable]
 public sealed record LicenseTerms(
     string Id,
     string Product,

@@ -1,4 +1,3 @@
-using OrleansLicense.Runtime.Grains;
 
 namespace OrleansLicense.Grains.Cluster;
 
@@ -12,7 +11,7 @@ namespace OrleansLicense.Grains.Cluster;
 /// <remarks>
 /// The values are stored as they are offered, in the cluster's store: whoever can read that store can read them.
 /// </remarks>
-public interface IClusterSecretsGrain : IGrain
+public interface IClusterSecretsGrain : IGrainWithStringKey
 {
     /// <summary>The single key of the cluster secrets grain.</summary>
     public const string Key = "cluster";

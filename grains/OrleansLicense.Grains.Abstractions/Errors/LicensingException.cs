@@ -4,11 +4,14 @@ namespace OrleansLicense.Grains.Errors;
 
 /// <summary>
 /// A refusal users see: a stable <see cref="Code"/> from <see cref="ErrorCodes"/> and a human
-/// sentence. Grains throw it; edges turn it into problem details with the code's HTTP status.
+/// sentence. Grains throw it; Orleans carries it to the caller (code and message); edges turn it into
+/// problem details with the code's HTTP status.
 /// </summary>
+[GenerateSerializer]
 public sealed class LicensingException(string code, string message) : Exception(message)
 {
     /// <summary>The stable error code.</summary>
+    [Id(0)]
     public string Code { get; } = code;
 
     /// <summary>Not enough free seats of a feature.</summary>

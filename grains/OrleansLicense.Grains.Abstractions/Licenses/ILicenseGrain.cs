@@ -1,11 +1,11 @@
 using OrleansLicense.Contracts.Admin;
 using OrleansLicense.Grains.Borrows;
-using OrleansLicense.Runtime.Grains;
+using Orleans.Concurrency;
 
 namespace OrleansLicense.Grains.Licenses;
 
 /// <summary>One license (key: the license id, the seeds' SN): the signed document, its status and its features.</summary>
-public interface ILicenseGrain : IGrain
+public interface ILicenseGrain : IGrainWithStringKey
 {
     /// <summary>
     /// Verifies and stores a signed license document whose id is this grain's key, and sets up its
@@ -42,6 +42,7 @@ public interface ILicenseGrain : IGrain
 /// <param name="LocalOnly">Only clients on the server's own machine may use it.</param>
 /// <param name="Features">The features that may grant seats.</param>
 /// <param name="ForcedAuthenticationHours">With usage statistics and forced authentication: how often each client must upload its usage (R-USE-1); null = not forced.</param>
+[GenerateSerializer, Immutable]
 public sealed record LicenseSummary(
     string Id,
     string Product,

@@ -1,9 +1,9 @@
-using OrleansLicense.Runtime.Grains;
+using Orleans.Concurrency;
 
 namespace OrleansLicense.Grains.Licenses;
 
 /// <summary>The list of imported licenses (one per cluster, key <see cref="Key"/>), by product.</summary>
-public interface ILicenseIndexGrain : IGrain
+public interface ILicenseIndexGrain : IGrainWithStringKey
 {
     /// <summary>The single key of the index grain.</summary>
     public const string Key = "all";

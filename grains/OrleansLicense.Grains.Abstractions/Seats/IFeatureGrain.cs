@@ -1,6 +1,6 @@
 using OrleansLicense.Grains.Borrows;
 using OrleansLicense.Grains.Usage;
-using OrleansLicense.Runtime.Grains;
+using Orleans.Concurrency;
 
 namespace OrleansLicense.Grains.Seats;
 
@@ -9,7 +9,7 @@ namespace OrleansLicense.Grains.Seats;
 /// <see cref="FeatureKey"/>). Every grant is a lease that expires at last renewal + timeout;
 /// grants and releases are event-sourced and group-committed; renewals stay in memory.
 /// </summary>
-public interface IFeatureGrain : IGrain
+public interface IFeatureGrain : IGrainWithStringKey
 {
     /// <summary>Sets the seat count and whether the feature may grant seats.</summary>
     [AlwaysInterleave]
@@ -71,9 +71,11 @@ public interface IFeatureGrain : IGrain
 }
 
 /// <summary>Seat counts of a feature.</summary>
+[GenerateSerializer, Immutable]
 public sealed record FeatureUsage(int Seats, int Used, int Borrowed, int Free, int PeakToday, bool Enabled);
 
 /// <summary>A lease: a session's seats and when they expire without renewal.</summary>
+[GenerateSerializer, Immutable]
 public sealed record LeaseInfo(string SessionId, int Count, DateTimeOffset ExpiresAt);
 
 /// <summary>Builds and splits feature grain keys.</summary>

@@ -1,5 +1,5 @@
 using OrleansLicense.Contracts.Sessions;
-using OrleansLicense.Runtime.Grains;
+using Orleans.Concurrency;
 
 namespace OrleansLicense.Grains.Sessions;
 
@@ -7,7 +7,7 @@ namespace OrleansLicense.Grains.Sessions;
 /// One client session (key: the session id). Holds who the client is and which seats it holds;
 /// heartbeats stay in memory and renew the seat leases at the features.
 /// </summary>
-public interface ISessionGrain : IGrain
+public interface ISessionGrain : IGrainWithStringKey
 {
     /// <summary>Logs in: takes every requested seat or none (R-SESS-1).</summary>
     /// <exception cref="Errors.LicensingException">maintenance, not_found, seats_exhausted, local_only, license_expired, bad_request.</exception>

@@ -1,4 +1,5 @@
 using OrleansLicense.Contracts.Sessions;
+using Orleans.Concurrency;
 
 namespace OrleansLicense.Grains.Sessions;
 
@@ -9,15 +10,19 @@ namespace OrleansLicense.Grains.Sessions;
 /// <param name="Address">The client's network address as the gateway saw it.</param>
 /// <param name="IsLoopback">True when the client connected from this machine (R-LIC-5 local-only).</param>
 /// <param name="QueueSeconds">How long the login may wait in the seat queue when no seat is free (R-SESS-6); 0 = refuse at once.</param>
+[GenerateSerializer, Immutable]
 public sealed record LoginCommand(string Product, IReadOnlyList<FeatureRequest> Features, ClientInfo? Client, string? Address, bool IsLoopback, int QueueSeconds = 0);
 
 /// <summary>The answer to a login.</summary>
+[GenerateSerializer, Immutable]
 public sealed record LoginResult(string SessionId, int TimeoutSeconds, int HeartbeatIntervalSeconds, string LicenseId, IReadOnlyList<FeatureRequest> Features);
 
 /// <summary>The answer to a heartbeat.</summary>
+[GenerateSerializer, Immutable]
 public sealed record HeartbeatResult(int TimeoutSeconds, int HeartbeatIntervalSeconds);
 
 /// <summary>The lifecycle of a session.</summary>
+[GenerateSerializer]
 public enum SessionStatus
 {
     /// <summary>Never logged in (unknown id).</summary>
@@ -34,6 +39,7 @@ public enum SessionStatus
 }
 
 /// <summary>A session as administrators see it.</summary>
+[GenerateSerializer, Immutable]
 public sealed record SessionInfo(
     string SessionId,
     string Product,

@@ -1,10 +1,10 @@
 using OrleansLicense.Contracts.Admin;
-using OrleansLicense.Runtime.Grains;
+using Orleans.Concurrency;
 
 namespace OrleansLicense.Grains.Settings;
 
 /// <summary>The cluster's settings (one grain, key <see cref="Key"/>): timeout, maintenance mode, borrow rules. Durable.</summary>
-public interface ISettingsGrain : IGrain
+public interface ISettingsGrain : IGrainWithStringKey
 {
     /// <summary>The single key of the settings grain.</summary>
     public const string Key = "cluster";

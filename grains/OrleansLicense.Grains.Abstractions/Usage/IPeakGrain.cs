@@ -1,4 +1,3 @@
-using OrleansLicense.Runtime.Grains;
 
 namespace OrleansLicense.Grains.Usage;
 
@@ -6,7 +5,7 @@ namespace OrleansLicense.Grains.Usage;
 /// The daily peaks of one license (key: the license id), computed from its feature pools' event logs (R-USE-3):
 /// per day the most seats of each feature in use at once, and the most holders of the license at once.
 /// </summary>
-public interface IPeakGrain : IGrain
+public interface IPeakGrain : IGrainWithStringKey
 {
     /// <summary>
     /// Reads the pools' new events, then answers every day from <paramref name="from"/> (default: the first day with

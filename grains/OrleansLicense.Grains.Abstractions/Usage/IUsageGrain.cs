@@ -1,4 +1,4 @@
-using OrleansLicense.Runtime.Grains;
+using Orleans.Concurrency;
 
 namespace OrleansLicense.Grains.Usage;
 
@@ -6,7 +6,7 @@ namespace OrleansLicense.Grains.Usage;
 /// The usage statistics of one license (key: the license id): each client's uploads, and forced authentication
 /// (R-USE-1): a client that has not uploaded within the period is refused until it does.
 /// </summary>
-public interface IUsageGrain : IGrain
+public interface IUsageGrain : IGrainWithStringKey
 {
     /// <summary>
     /// Whether the client may go on under a forced-authentication period of <paramref name="periodHours"/>: its last

@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace OrleansLicense.Grains.Usage;
 
 /// <summary>One change of a seat pool as peak statistics read it.</summary>
@@ -5,4 +7,5 @@ namespace OrleansLicense.Grains.Usage;
 /// <param name="At">When.</param>
 /// <param name="Holder"><c>s:</c> + session id or <c>b:</c> + borrow id.</param>
 /// <param name="Delta">Seats taken (positive) or given back (negative).</param>
+[GenerateSerializer, Immutable]
 public sealed record SeatChange(long Sequence, DateTimeOffset At, string Holder, int Delta);

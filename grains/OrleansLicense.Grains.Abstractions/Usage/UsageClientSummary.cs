@@ -1,4 +1,5 @@
 using OrleansLicense.Contracts.Usage;
+using Orleans.Concurrency;
 
 namespace OrleansLicense.Grains.Usage;
 
@@ -10,6 +11,7 @@ namespace OrleansLicense.Grains.Usage;
 /// <param name="LastUpload">The last upload, or null.</param>
 /// <param name="Uploads">How many uploads.</param>
 /// <param name="Features">Use per feature over all uploads, by name.</param>
+[GenerateSerializer, Immutable]
 public sealed record UsageClientSummary(
     string ClientId,
     string? User,

@@ -1,4 +1,4 @@
-namespace OrleansLicense.Runtime.Conformance;
+namespace OrleansLicense.Storage.Conformance;
 
 /// <summary>
 /// What every conformance suite shares: a fresh, empty store per test (xunit creates one test
