@@ -8,9 +8,7 @@ using OrleansLicense.Grains.Seats;
 using OrleansLicense.Grains.Settings;
 using OrleansLicense.Grains.Usage;
 using OrleansLicense.Licensing.Documents;
-using OrleansLicense.Runtime.Grains;
-using OrleansLicense.Runtime.Persistence;
-using OrleansLicense.Runtime.Reminders;
+using OrleansLicense.Storage;
 
 namespace OrleansLicense.Grains.Borrows;
 
@@ -20,17 +18,27 @@ namespace OrleansLicense.Grains.Borrows;
 /// to the expiry, where it gives the seats back on whichever silo owns it, also after restarts and silo deaths
 /// (R-BOR-3). A distribution never expires and has no reminder.
 /// </summary>
+/// <remarks>
+/// Orleans' reminders tick on a grid of their period from their due time; a tick missed while no silo ran is not
+/// delivered late but at the next point of that grid. So the reminders here have the shortest period Orleans allows
+/// (<see cref="RetryPeriod"/>): an expiry that passed during downtime is handled at most that long after the next
+/// start, and a tick that could not give the seats back is retried that often until it can.
+/// </remarks>
+[GrainType("borrow")]
 internal sealed partial class BorrowGrain(
-    [PersistentState("borrow")] IPersistentState<BorrowState> borrow,
+    [PersistentState("borrow", LicenseStorage.StateStorageName)] IPersistentState<BorrowState> borrow,
+    TimeProvider clock,
     ILogger<BorrowGrain> logger) : Grain, IBorrowGrain, IRemindable
 {
     private const string ReminderName = "borrow-expiry";
 
-    // Timers on the system clock cannot wait longer than about 49 days: a longer borrow re-arms on the way.
-    private static readonly TimeSpan MaxReminderWait = TimeSpan.FromDays(30);
-
     // How long a borrow may stay pending before its reminder rolls it back.
     private static readonly TimeSpan PendingGuard = TimeSpan.FromMinutes(1);
+
+    // The reminders' period: Orleans' default ReminderOptions.MinimumReminderPeriod (one minute).
+    private static readonly TimeSpan RetryPeriod = TimeSpan.FromMinutes(1);
+
+    private string Key => this.GetPrimaryKeyString();
 
     public async Task<BorrowInfo> Borrow(BorrowCommand command, CancellationToken cancellationToken)
     {
@@ -137,17 +145,18 @@ internal sealed partial class BorrowGrain(
 
     public Task<BorrowInfo?> Get() => Task.FromResult(borrow.State.Status == BorrowStatus.None ? null : Info());
 
-    public async Task ReceiveReminderAsync(string reminderName, ReminderTick tick, CancellationToken cancellationToken)
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
+        var cancellationToken = CancellationToken.None;
         var state = borrow.State;
-        var now = TimeProvider.GetUtcNow();
+        var now = clock.GetUtcNow();
         switch (state.Status)
         {
             case BorrowStatus.Pending:
                 // The borrow died half-way: give back whatever was taken.
                 await ReturnSeatsAsync(expired: false, cancellationToken);
                 await borrow.ClearStateAsync(cancellationToken);
-                await UnregisterReminderAsync(ReminderName, cancellationToken);
+                await UnregisterReminderAsync();
                 LogWarningRolledBack(logger, Key);
                 break;
             case BorrowStatus.Active when state.Returnable && now >= state.Until:
@@ -155,10 +164,10 @@ internal sealed partial class BorrowGrain(
                 LogInformationExpired(logger, Key, state.LicenseId);
                 break;
             case BorrowStatus.Active when state.Returnable:
-                await ArmExpiryAsync(cancellationToken);
+                await ArmExpiryAsync();
                 break;
             default:
-                await UnregisterReminderAsync(ReminderName, cancellationToken);
+                await UnregisterReminderAsync();
                 break;
         }
     }
@@ -249,7 +258,7 @@ internal sealed partial class BorrowGrain(
             throw new LicensingException(ErrorCodes.LicenseDeactivated, $"License '{licenseId}' is deactivated.");
         }
 
-        if (terms.Expires is { } expires && expires <= TimeProvider.GetUtcNow())
+        if (terms.Expires is { } expires && expires <= clock.GetUtcNow())
         {
             throw new LicensingException(ErrorCodes.LicenseExpired, $"License '{licenseId}' expired at {expires:O}.");
         }
@@ -295,7 +304,7 @@ internal sealed partial class BorrowGrain(
 
     private async Task<BorrowInfo> LendAsync(LicenseTerms terms, IReadOnlyList<FeatureRequest> features, BorrowCommand command, TimeSpan length, CancellationToken cancellationToken)
     {
-        var now = TimeProvider.GetUtcNow();
+        var now = clock.GetUtcNow();
         var until = now + length;
         if (terms.Expires is { } expires && expires < until)
         {
@@ -317,7 +326,7 @@ internal sealed partial class BorrowGrain(
             Offline = command.Offline,
         };
         await borrow.WriteStateAsync(cancellationToken);
-        await RegisterOrUpdateReminderAsync(ReminderName, PendingGuard, PendingGuard, cancellationToken);
+        await this.RegisterOrUpdateReminder(ReminderName, PendingGuard, RetryPeriod);
 
         try
         {
@@ -331,30 +340,37 @@ internal sealed partial class BorrowGrain(
         {
             await ReturnSeatsAsync(expired: false, CancellationToken.None);
             await borrow.ClearStateAsync(CancellationToken.None);
-            await UnregisterReminderAsync(ReminderName, CancellationToken.None);
+            await UnregisterReminderAsync();
             throw;
         }
 
         borrow.State.Status = BorrowStatus.Active;
         await borrow.WriteStateAsync(cancellationToken);
-        await ArmExpiryAsync(cancellationToken);
+        await ArmExpiryAsync();
         LogInformationBorrowed(logger, Key, terms.Id, string.Join(", ", features.Select(f => $"{f.Name}:{f.Count}")), until);
         return Info();
     }
 
-    private async Task ArmExpiryAsync(CancellationToken cancellationToken)
+    private async Task ArmExpiryAsync()
     {
         var state = borrow.State;
         if (!state.Returnable)
         {
             // A distribution never ends.
-            await UnregisterReminderAsync(ReminderName, cancellationToken);
+            await UnregisterReminderAsync();
             return;
         }
 
-        var wait = state.Until - TimeProvider.GetUtcNow();
-        wait = wait < TimeSpan.Zero ? TimeSpan.Zero : wait > MaxReminderWait ? MaxReminderWait : wait;
-        await RegisterOrUpdateReminderAsync(ReminderName, wait, MaxReminderWait, cancellationToken);
+        var wait = state.Until - clock.GetUtcNow();
+        await this.RegisterOrUpdateReminder(ReminderName, wait < TimeSpan.Zero ? TimeSpan.Zero : wait, RetryPeriod);
+    }
+
+    private async Task UnregisterReminderAsync()
+    {
+        if (await this.GetReminder(ReminderName) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
     }
 
     private async Task EndAsync(BorrowStatus status, CancellationToken cancellationToken)
@@ -362,9 +378,9 @@ internal sealed partial class BorrowGrain(
         await ReturnSeatsAsync(expired: status == BorrowStatus.Expired, cancellationToken);
         var state = borrow.State;
         state.Status = status;
-        state.EndedAt = TimeProvider.GetUtcNow();
+        state.EndedAt = clock.GetUtcNow();
         await borrow.WriteStateAsync(cancellationToken);
-        await UnregisterReminderAsync(ReminderName, cancellationToken);
+        await UnregisterReminderAsync();
         if (status == BorrowStatus.Returned)
         {
             LogInformationReturned(logger, Key, state.LicenseId);

@@ -8,8 +8,7 @@ using OrleansLicense.Grains.Seats;
 using OrleansLicense.Grains.Sessions;
 using OrleansLicense.Licensing.Documents;
 using OrleansLicense.Licensing.Signing;
-using OrleansLicense.Runtime.Grains;
-using OrleansLicense.Runtime.Persistence;
+using OrleansLicense.Storage;
 
 namespace OrleansLicense.Grains.Licenses;
 
@@ -17,14 +16,18 @@ namespace OrleansLicense.Grains.Licenses;
 /// One license: verified on import against the trusted vendor keys (R-LIC-2, R-LIC-3), stored as
 /// issued, and turned into one seat pool per feature.
 /// </summary>
+[GrainType("license")]
 internal sealed class LicenseGrain(
-    [PersistentState("license")] IPersistentState<LicenseState> license,
+    [PersistentState("license", LicenseStorage.StateStorageName)] IPersistentState<LicenseState> license,
     TrustedKeyProvider keys,
     LoginLookups lookups,
-    IOptions<LicensingOptions> options) : Grain, ILicenseGrain
+    IOptions<LicensingOptions> options,
+    TimeProvider clock) : Grain, ILicenseGrain
 {
     private LicenseSummary? _summary;
-    private long _summaryVersion = -1;
+    private string? _summaryEtag;
+
+    private string Key => this.GetPrimaryKeyString();
 
     public async Task<LicenseView> Import(string signedDocument, CancellationToken cancellationToken)
     {
@@ -69,7 +72,7 @@ internal sealed class LicenseGrain(
         state.ForcedAuthenticationHours = document.Flags.ForcedAuthenticationHours;
         state.Features = [.. document.Features.Select(f => new LicensedFeature(f.Name, f.Seats))];
         state.Deactivated = false;
-        state.ImportedAt = TimeProvider.GetUtcNow();
+        state.ImportedAt = clock.GetUtcNow();
         await license.WriteStateAsync(cancellationToken);
         lookups.InvalidateLicenses();
 
@@ -103,7 +106,7 @@ internal sealed class LicenseGrain(
             features);
     }
 
-    // Every login asks for the summary: it is built once per version of the state, not per call.
+    // Every login asks for the summary: it is built once per stored version (ETag) of the state, not per call.
     public Task<LicenseSummary?> GetSummary()
     {
         if (!license.RecordExists)
@@ -111,7 +114,7 @@ internal sealed class LicenseGrain(
             return Task.FromResult<LicenseSummary?>(null);
         }
 
-        if (_summary is { } cached && _summaryVersion == license.Version)
+        if (_summary is { } cached && _summaryEtag == license.Etag)
         {
             return Task.FromResult<LicenseSummary?>(cached);
         }
@@ -125,7 +128,7 @@ internal sealed class LicenseGrain(
             state.LocalOnly,
             [.. state.Features.Select(f => f.Name).Where(n => !state.DisabledFeatures.Contains(n, StringComparer.Ordinal))],
             state.UsageStatistics ? state.ForcedAuthenticationHours : null);
-        _summaryVersion = license.Version;
+        _summaryEtag = license.Etag;
         return Task.FromResult<LicenseSummary?>(_summary);
     }
 
@@ -188,7 +191,7 @@ internal sealed class LicenseGrain(
             return LicenseVerifier.Verify(
                 signedDocument,
                 keys.Load(),
-                TimeProvider.GetUtcNow(),
+                clock.GetUtcNow(),
                 new ServerIdentity(value.ServerId, value.ClusterId, value.IsTriad));
         }
         catch (LicenseValidationException ex)

@@ -1,13 +1,13 @@
 using OrleansLicense.Grains.Sessions;
-using OrleansLicense.Runtime.Grains;
-using OrleansLicense.Runtime.Persistence;
+using OrleansLicense.Storage;
 
 namespace OrleansLicense.Grains.Licenses;
 
 /// <summary>The list of licenses by product; written only on import, read on every login.</summary>
-[KeepAlive]
+[GrainType("licenseindex")]
+[CollectionAgeLimit(AlwaysActive = true)]
 internal sealed class LicenseIndexGrain(
-    [PersistentState("index")] IPersistentState<LicenseIndexState> index,
+    [PersistentState("index", LicenseStorage.StateStorageName)] IPersistentState<LicenseIndexState> index,
     LoginLookups lookups) : Grain, ILicenseIndexGrain
 {
     public async Task Register(string licenseId, string product, CancellationToken cancellationToken)

@@ -2,7 +2,6 @@ using OrleansLicense.Contracts.Admin;
 using OrleansLicense.Grains.Licenses;
 using OrleansLicense.Grains.Seats;
 using OrleansLicense.Grains.Sessions;
-using OrleansLicense.Runtime.Grains;
 
 namespace OrleansLicense.Grains.Queries;
 

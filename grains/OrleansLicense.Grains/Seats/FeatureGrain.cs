@@ -3,12 +3,11 @@ using Microsoft.Extensions.Options;
 using OrleansLicense.Contracts.Errors;
 using OrleansLicense.Grains.Borrows;
 using OrleansLicense.Grains.Errors;
+using OrleansLicense.Grains.GroupCommit;
 using OrleansLicense.Grains.Hosting;
 using OrleansLicense.Grains.Sessions;
 using OrleansLicense.Grains.Usage;
-using OrleansLicense.Runtime.Grains;
-using OrleansLicense.Runtime.Persistence;
-using OrleansLicense.Runtime.Timers;
+using OrleansLicense.Storage.EventLogs;
 
 namespace OrleansLicense.Grains.Seats;
 
@@ -20,14 +19,23 @@ namespace OrleansLicense.Grains.Seats;
 /// Leases (when each holder's seats expire without renewal) live in memory: renewals are never
 /// written, and after a restart every holder gets one full timeout of grace.
 /// </summary>
-[KeepAlive]
+/// <remarks>
+/// The pool appends to its own event log (<see cref="IEventLogStore"/>, log "seats") rather than
+/// rewriting one state document: a pool of 100,000 holders is megabytes of JSON. If an append
+/// fails, every caller of that batch gets the error, later requests are refused, and the activation
+/// deactivates, so its memory never runs ahead of storage; the next activation replays the log.
+/// </remarks>
+[GrainType("feature")]
+[CollectionAgeLimit(AlwaysActive = true)]
 internal sealed partial class FeatureGrain : Grain, IFeatureGrain
 {
-    private readonly IEventLog<SeatPoolState, SeatEvent> _pool;
+    private readonly IEventLogStore _store;
     private readonly LicensingOptions _options;
+    private readonly TimeProvider _clock;
     private readonly ILogger<FeatureGrain> _logger;
     private readonly GroupCommitQueue<SeatRequest, int> _requests;
     private readonly Dictionary<string, DateTimeOffset> _leaseExpiry = new(StringComparer.Ordinal);
+    private EventLog<SeatPoolState, SeatEvent>? _log;
 
     // The seat queue (R-SESS-6): completed, and replaced, by every flush that gives seats back; the
     // waiting requests then try again in the order they started waiting (their continuations queue
@@ -37,40 +45,49 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
     private string _feature = "";
     private string _licenseId = "";
 
+    // Set when an append failed: this activation's memory may differ from storage, so it answers
+    // nothing more and deactivates.
+    private Exception? _failure;
+
     public FeatureGrain(
-        [EventLog("seats")] IEventLog<SeatPoolState, SeatEvent> pool,
+        IEventLogStore store,
         IOptions<LicensingOptions> options,
+        TimeProvider clock,
         ILogger<FeatureGrain> logger)
     {
-        _pool = pool;
+        _store = store;
         _options = options.Value;
+        _clock = clock;
         _logger = logger;
         _requests = new GroupCommitQueue<SeatRequest, int>(CommitAsync);
     }
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    private EventLog<SeatPoolState, SeatEvent> Pool => _log ?? throw new InvalidOperationException("The seat pool is not activated.");
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        (_licenseId, _feature) = FeatureKey.Parse(Key);
+        (_licenseId, _feature) = FeatureKey.Parse(this.GetPrimaryKeyString());
+        _log = new EventLog<SeatPoolState, SeatEvent>(SeatLogJson.LogName, this.GetGrainId().ToString(), _store, SeatLogJson.Options, _clock);
+        await _log.LoadAsync(cancellationToken);
 
         // Grace after a restart or failover: live clients must never be kicked by a server crash.
-        var now = TimeProvider.GetUtcNow();
-        foreach (var (sessionId, holding) in _pool.State.Holders)
+        var now = _clock.GetUtcNow();
+        foreach (var (sessionId, holding) in _log.State.Holders)
         {
             _leaseExpiry[sessionId] = now.AddSeconds(holding.TimeoutSeconds);
         }
 
         // Interleaved: logins waiting in the seat queue hold [AlwaysInterleave] turns open, and the
         // sweep that expires leases (and so frees seats for them) must not wait behind them.
-        RegisterGrainTimer(SweepExpiredAsync, new GrainTimerOptions(_options.LeaseSweepInterval, _options.LeaseSweepInterval, Interleave: true));
-        return Task.CompletedTask;
+        this.RegisterGrainTimer(SweepExpiredAsync, new GrainTimerCreationOptions(_options.LeaseSweepInterval, _options.LeaseSweepInterval) { Interleave = true });
     }
 
     public async Task Configure(int seats, bool enabled, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(seats);
-        if (_pool.State.Seats != seats || _pool.State.Enabled != enabled || _pool.Version == 0)
+        if (Pool.State.Seats != seats || Pool.State.Enabled != enabled || Pool.Version == 0)
         {
-            await _requests.EnqueueAsync(new SeatRequest.Configure(seats, enabled));
+            await SubmitAsync(new SeatRequest.Configure(seats, enabled));
         }
     }
 
@@ -90,11 +107,11 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
             var seatsBack = _seatsReturned.Task;
             try
             {
-                return await _requests.EnqueueAsync(request);
+                return await SubmitAsync(request);
             }
             catch (LicensingException refused) when (refused.Code == ErrorCodes.SeatsExhausted && waitUntil is { } until)
             {
-                var left = until - TimeProvider.GetUtcNow();
+                var left = until - _clock.GetUtcNow();
                 if (left <= TimeSpan.Zero)
                 {
                     throw;
@@ -103,7 +120,7 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
                 _queued++;
                 try
                 {
-                    await seatsBack.WaitAsync(left, TimeProvider, cancellationToken);
+                    await seatsBack.WaitAsync(left, _clock, cancellationToken);
                 }
                 catch (TimeoutException)
                 {
@@ -119,23 +136,23 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
     }
 
     public Task Release(string sessionId, int? count, CancellationToken cancellationToken)
-        => _requests.EnqueueAsync(new SeatRequest.Release(sessionId, count, ReleaseReason.Returned));
+        => SubmitAsync(new SeatRequest.Release(sessionId, count, ReleaseReason.Returned));
 
     public Task<bool> Renew(string sessionId, CancellationToken cancellationToken)
     {
-        if (!_pool.State.Holders.TryGetValue(sessionId, out var holding))
+        if (!Pool.State.Holders.TryGetValue(sessionId, out var holding))
         {
             return Task.FromResult(false);
         }
 
-        _leaseExpiry[sessionId] = TimeProvider.GetUtcNow().AddSeconds(holding.TimeoutSeconds);
+        _leaseExpiry[sessionId] = _clock.GetUtcNow().AddSeconds(holding.TimeoutSeconds);
         return Task.FromResult(true);
     }
 
     public Task<FeatureUsage> GetUsage()
     {
-        var state = _pool.State;
-        var today = SeatPoolState.DayKey(TimeProvider.GetUtcNow());
+        var state = Pool.State;
+        var today = SeatPoolState.DayKey(_clock.GetUtcNow());
         var peakToday = Math.Max(state.DailyPeaks.GetValueOrDefault(today), state.Used + state.Borrowed);
         return Task.FromResult(new FeatureUsage(state.Seats, state.Used, state.Borrowed, Math.Max(0, state.Seats - state.Used - state.Borrowed), peakToday, state.Enabled));
     }
@@ -143,7 +160,7 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
     public Task<int> CountQueued() => Task.FromResult(_queued);
 
     public Task<IReadOnlyList<LeaseInfo>> ListLeases()
-        => Task.FromResult<IReadOnlyList<LeaseInfo>>([.. _pool.State.Holders.Select(h =>
+        => Task.FromResult<IReadOnlyList<LeaseInfo>>([.. Pool.State.Holders.Select(h =>
             new LeaseInfo(h.Key, h.Value.Count, _leaseExpiry.GetValueOrDefault(h.Key)))]);
 
     public Task<int> Borrow(string borrowId, int count, DateTimeOffset until, CancellationToken cancellationToken)
@@ -154,21 +171,21 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
             throw LicensingException.BadRequest($"count must be at least 1 (was {count}).");
         }
 
-        return _requests.EnqueueAsync(new SeatRequest.Borrow(borrowId, count, until));
+        return SubmitAsync(new SeatRequest.Borrow(borrowId, count, until));
     }
 
     public Task<int> ReturnBorrow(string borrowId, bool expired, CancellationToken cancellationToken)
-        => _requests.EnqueueAsync(new SeatRequest.ReturnBorrow(borrowId, expired));
+        => SubmitAsync(new SeatRequest.ReturnBorrow(borrowId, expired));
 
     public Task<IReadOnlyList<BorrowedSeats>> ListBorrows()
-        => Task.FromResult<IReadOnlyList<BorrowedSeats>>([.. _pool.State.Borrows.Select(b => new BorrowedSeats(b.Key, b.Value.Count, b.Value.Until))]);
+        => Task.FromResult<IReadOnlyList<BorrowedSeats>>([.. Pool.State.Borrows.Select(b => new BorrowedSeats(b.Key, b.Value.Count, b.Value.Until))]);
 
     public async Task<SeatChangePage> ReadChanges(long afterSequence, int max, CancellationToken cancellationToken)
     {
         var changes = new List<SeatChange>();
         var last = afterSequence;
         var read = 0;
-        await foreach (var (sequence, @event, _) in _pool.ReadAsync(afterSequence, cancellationToken))
+        await foreach (var (sequence, @event, _) in Pool.ReadAsync(afterSequence, cancellationToken))
         {
             if (read == max)
             {
@@ -198,15 +215,20 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
     // requests before it, append all resulting events at once, then (in the queue) answer.
     private async Task CommitAsync(IReadOnlyList<GroupCommitItem<SeatRequest, int>> items, CancellationToken cancellationToken)
     {
-        var now = TimeProvider.GetUtcNow();
-        var seats = _pool.State.Seats;
-        var enabled = _pool.State.Enabled;
-        var used = _pool.State.Used;
-        var borrowed = _pool.State.Borrowed;
+        if (_failure is not null)
+        {
+            throw Reloading();
+        }
+
+        var now = _clock.GetUtcNow();
+        var seats = Pool.State.Seats;
+        var enabled = Pool.State.Enabled;
+        var used = Pool.State.Used;
+        var borrowed = Pool.State.Borrowed;
         var held = new Dictionary<string, int>(StringComparer.Ordinal);
         var lent = new Dictionary<string, int>(StringComparer.Ordinal);
-        int Held(string sessionId) => held.TryGetValue(sessionId, out var h) ? h : _pool.State.Holders.GetValueOrDefault(sessionId)?.Count ?? 0;
-        int Lent(string borrowId) => lent.TryGetValue(borrowId, out var l) ? l : _pool.State.Borrows.GetValueOrDefault(borrowId)?.Count ?? 0;
+        int Held(string sessionId) => held.TryGetValue(sessionId, out var h) ? h : Pool.State.Holders.GetValueOrDefault(sessionId)?.Count ?? 0;
+        int Lent(string borrowId) => lent.TryGetValue(borrowId, out var l) ? l : Pool.State.Borrows.GetValueOrDefault(borrowId)?.Count ?? 0;
 
         var events = new List<SeatEvent>(items.Count);
         var expired = new List<string>();
@@ -306,9 +328,19 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
             }
         }
 
-        await _pool.AppendAsync(events, cancellationToken);
+        try
+        {
+            await Pool.AppendAsync(events, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            // Nothing of the batch is applied (the log applies events only once stored), but whether
+            // the store holds them is unknown: stop answering and let a fresh activation replay.
+            FailActivation(ex, events.Count);
+            throw;
+        }
 
-        if (_pool.State.Seats - _pool.State.Used - _pool.State.Borrowed > seatsFreeBefore)
+        if (Pool.State.Seats - Pool.State.Used - Pool.State.Borrowed > seatsFreeBefore)
         {
             var waiters = _seatsReturned;
             _seatsReturned = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -321,7 +353,7 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
             {
                 _leaseExpiry.Remove(sessionId);
             }
-            else if (_pool.State.Holders.TryGetValue(sessionId, out var holding))
+            else if (Pool.State.Holders.TryGetValue(sessionId, out var holding))
             {
                 // A grant (new or added seats) starts a full lease.
                 _leaseExpiry[sessionId] = now.AddSeconds(holding.TimeoutSeconds);
@@ -335,15 +367,40 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
         }
     }
 
+    // Every request goes through the group commit, unless this activation has given up after a failed append.
+    private Task<int> SubmitAsync(SeatRequest request)
+        => _failure is null ? _requests.EnqueueAsync(request) : Task.FromException<int>(Reloading());
+
+    private void FailActivation(Exception error, int eventCount)
+    {
+        _failure = error;
+        LogErrorAppendFailed(_logger, error, _licenseId, _feature, eventCount);
+
+        // Requests waiting in the seat queue get the error too, instead of holding the activation open.
+        var waiters = _seatsReturned;
+        if (waiters.TrySetException(error))
+        {
+            _ = waiters.Task.Exception;
+        }
+
+        DeactivateOnIdle();
+    }
+
+    private InvalidOperationException Reloading()
+        => new($"The seat pool of feature '{_feature}' of license '{_licenseId}' failed to store a change and is reloading; try again.", _failure);
+
     private async Task SweepExpiredAsync(CancellationToken cancellationToken)
     {
-        var now = TimeProvider.GetUtcNow();
+        var now = _clock.GetUtcNow();
         var due = _leaseExpiry.Where(l => l.Value <= now).Select(l => l.Key).ToList();
         if (due.Count > 0)
         {
-            await Task.WhenAll(due.Select(sessionId => _requests.EnqueueAsync(new SeatRequest.Release(sessionId, null, ReleaseReason.Expired))));
+            await Task.WhenAll(due.Select(sessionId => SubmitAsync(new SeatRequest.Release(sessionId, null, ReleaseReason.Expired))));
         }
     }
+
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Error, Message = "The seat pool {LicenseId}/{Feature} failed to append {EventCount} event(s): its callers got the error and it deactivates")]
+    private static partial void LogErrorAppendFailed(ILogger logger, Exception error, string licenseId, string feature, int eventCount);
 
     [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "Session {SessionId} missed its heartbeats: seats of {LicenseId}/{Feature} returned")]
     private static partial void LogInformationLeaseExpired(ILogger logger, string sessionId, string licenseId, string feature);

@@ -1,5 +1,5 @@
 using System.Globalization;
-using OrleansLicense.Runtime.Persistence;
+using OrleansLicense.Storage.EventLogs;
 
 namespace OrleansLicense.Grains.Seats;
 

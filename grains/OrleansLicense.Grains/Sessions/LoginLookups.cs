@@ -4,7 +4,6 @@ using OrleansLicense.Contracts.Admin;
 using OrleansLicense.Grains.Hosting;
 using OrleansLicense.Grains.Licenses;
 using OrleansLicense.Grains.Settings;
-using OrleansLicense.Runtime.Grains;
 
 namespace OrleansLicense.Grains.Sessions;
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using OrleansLicense.Contracts.Errors;
 using OrleansLicense.Contracts.Sessions;
 using OrleansLicense.Grains.Errors;
@@ -5,8 +6,7 @@ using OrleansLicense.Grains.Licenses;
 using OrleansLicense.Grains.Seats;
 using OrleansLicense.Grains.Settings;
 using OrleansLicense.Grains.Usage;
-using OrleansLicense.Runtime.Grains;
-using OrleansLicense.Runtime.Persistence;
+using OrleansLicense.Storage;
 
 namespace OrleansLicense.Grains.Sessions;
 
@@ -15,9 +15,21 @@ namespace OrleansLicense.Grains.Sessions;
 /// at the feature pools; heartbeats stay in memory and renew the pools' leases at most every
 /// timeout / 4, so a heartbeat costs no write.
 /// </summary>
-internal sealed class SessionGrain(
-    [PersistentState("session")] IPersistentState<SessionState> session,
-    LoginLookups lookups) : Grain, ISessionGrain
+/// <remarks>
+/// Every seat a pool counts has an owner the admin API lists and can remove (issue 12, item 6).
+/// The admin API finds sessions through the pools' leases and lists those whose stored state is
+/// live, and removal releases the features that state names. So the session is stored, naming its
+/// features, before any seat is taken (login, and a check-out of a feature it did not hold), and
+/// the seats are given back before the session is stored as ended (logout, removal, kick). A crash
+/// between the two steps leaves a live session that holds nothing (its next heartbeat finds no lease
+/// and ends it), never seats without a listed owner.
+/// </remarks>
+[GrainType("session")]
+internal sealed partial class SessionGrain(
+    [PersistentState("session", LicenseStorage.StateStorageName)] IPersistentState<SessionState> session,
+    LoginLookups lookups,
+    TimeProvider clock,
+    ILogger<SessionGrain> logger) : Grain, ISessionGrain
 {
     // A client retries one check-out at a time; a few ids cover retries that overlap a new check-out.
     private const int RecentCheckOutsKept = 8;
@@ -28,12 +40,14 @@ internal sealed class SessionGrain(
     // Forced authentication (R-USE-1): until when the client's last usage upload is good; null = not checked yet.
     private DateTimeOffset? _usageDue;
 
+    private string Key => this.GetPrimaryKeyString();
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // After a restart the last heartbeat is unknown: count from now, as the pools do. The pools'
         // leases, though, may have run on since this session was last active (idle collection, or
         // another silo): the first heartbeat of a fresh activation always renews them.
-        _lastHeartbeat = TimeProvider.GetUtcNow();
+        _lastHeartbeat = clock.GetUtcNow();
         _lastRenewal = DateTimeOffset.MinValue;
         return Task.CompletedTask;
     }
@@ -44,11 +58,16 @@ internal sealed class SessionGrain(
         if (session.State.Status != SessionStatus.None)
         {
             // Session ids are fresh per login, so the same login arriving again is the router
-            // re-delivering a call whose answer was lost with a silo: answer it once more.
+            // re-delivering a call whose answer was lost with a silo: answer it once more. The
+            // session was stored before its seats were taken, so take them again: a pool grants
+            // nothing twice, and one that never saw the first call grants now.
             if (IsSameLogin(session.State, command))
             {
                 var held = session.State;
-                return new LoginResult(Key, held.TimeoutSeconds, SessionTimeouts.HeartbeatIntervalSeconds(held.TimeoutSeconds), held.LicenseId, held.Features);
+                var summary = await lookups.SummaryAsync(GrainFactory, held.LicenseId)
+                    ?? throw LicensingException.NotFound($"License '{held.LicenseId}' no longer exists.");
+                await TakeLoginSeatsAsync(summary, held.Features, held.TimeoutSeconds, command.IsLoopback, waitUntil: null, cancellationToken);
+                return Answer(held.TimeoutSeconds);
             }
 
             throw LicensingException.BadRequest($"Session id '{Key}' is already in use.");
@@ -70,7 +89,7 @@ internal sealed class SessionGrain(
         LicensingException? refusal = null;
         // First every license without waiting; then, when all were full and the client asked to
         // queue (R-SESS-6), again, each waiting in its pool's queue until the client's deadline.
-        var queueUntil = command.QueueSeconds > 0 ? TimeProvider.GetUtcNow().AddSeconds(command.QueueSeconds) : (DateTimeOffset?)null;
+        var queueUntil = command.QueueSeconds > 0 ? clock.GetUtcNow().AddSeconds(command.QueueSeconds) : (DateTimeOffset?)null;
         for (var pass = 0; pass < 2; pass++)
         {
             DateTimeOffset? waitUntil = pass == 0 ? null : queueUntil;
@@ -92,31 +111,22 @@ internal sealed class SessionGrain(
                 try
                 {
                     await EnsureUsageUploadedAsync(licenseId, summary!.ForcedAuthenticationHours, command.Client, cancellationToken);
-                    if (waitUntil is null && !lookups.RecentlyExhausted(licenseId))
+                    CheckUsable(summary, command.IsLoopback);
+                    if (waitUntil is null && lookups.RecentlyExhausted(licenseId))
                     {
-                        await GrantAndStoreAtOnceAsync(command, summary!, timeout, cancellationToken);
-                        return Answer(timeout);
+                        // A pool of this license refused a login a moment ago: look before storing a
+                        // session that would only be put back (a hint; the pool still decides).
+                        await EnsureSeatsLookFreeAsync(summary, command.Features);
                     }
 
-                    await AcquireAllAsync(summary!, command.Features, timeout, command.IsLoopback, waitUntil, cancellationToken);
+                    await StoreSessionAsync(command, summary.Id, timeout, cancellationToken);
+                    await TakeLoginSeatsAsync(summary, command.Features, timeout, command.IsLoopback, waitUntil, cancellationToken);
                 }
                 catch (LicensingException ex)
                 {
                     NoteRefusal(licenseId, ex);
                     refusal = MoreTelling(refusal, ex);
                     continue;
-                }
-
-                BecomeActive(command, licenseId, timeout);
-                try
-                {
-                    await session.WriteStateAsync(cancellationToken);
-                }
-                catch
-                {
-                    session.State.Status = SessionStatus.None;
-                    await ReleaseAsync(licenseId, command.Features.Select(f => f.Name), CancellationToken.None);
-                    throw;
                 }
 
                 return Answer(timeout);
@@ -126,43 +136,99 @@ internal sealed class SessionGrain(
         throw refusal ?? LicensingException.NotFound($"No license for product '{command.Product}'.");
     }
 
-    // The seats and the session's document are stored at once, in the same group commit as a rule,
-    // instead of one durable write after the other: a login then waits for one commit, not two.
-    // Should the seats be refused, the document written meanwhile is put back to "no session"
-    // (so a retry of this login starts afresh), which costs a write: the caller skips this path
-    // for a license whose pool refused a login on this silo a moment ago.
-    private async Task GrantAndStoreAtOnceAsync(LoginCommand command, LicenseSummary summary, int timeout, CancellationToken cancellationToken)
+    // The session is stored, naming the license and features it is about to take, before any seat
+    // is taken: from then on the admin API lists whatever a pool grants it.
+    private async Task StoreSessionAsync(LoginCommand command, string licenseId, int timeout, CancellationToken cancellationToken)
     {
-        BecomeActive(command, summary.Id, timeout);
-        var granted = AcquireAllAsync(summary, command.Features, timeout, command.IsLoopback, waitUntil: null, cancellationToken, loggingIn: true);
-        var written = session.WriteStateAsync(cancellationToken);
+        BecomeActive(command, licenseId, timeout);
         try
         {
-            await Task.WhenAll(granted, written);
+            await session.WriteStateAsync(cancellationToken);
         }
         catch
         {
-            var state = session.State;
-            state.Status = SessionStatus.None;
-            state.Features = [];
-            if (granted.IsCompletedSuccessfully)
+            // Not stored (or not known to be): nothing was taken, so the login fails as a whole.
+            ForgetLogin();
+            throw;
+        }
+    }
+
+    // Takes the login's seats, all or none. On a refusal the seats it took go back and the stored
+    // session is put back to "no session", so a retry of this login starts afresh. Should giving
+    // the seats back fail, the session stays stored: its seats stay listed and removable, and its
+    // leases expire unless renewed.
+    private async Task TakeLoginSeatsAsync(LicenseSummary summary, IReadOnlyList<FeatureRequest> features, int timeout, bool isLoopback, DateTimeOffset? waitUntil, CancellationToken cancellationToken)
+    {
+        var taken = new List<string>();
+        try
+        {
+            CheckUsable(summary, isLoopback);
+            foreach (var feature in features)
             {
-                // The document was not stored: give the seats back.
-                await ReleaseAsync(summary.Id, command.Features.Select(f => f.Name), CancellationToken.None);
+                // A session logging in holds nothing yet: heldBefore 0 makes a repeated grant a no-op.
+                var pool = Pool(summary.Id, feature.Name);
+                try
+                {
+                    await pool.Acquire(Key, heldBefore: 0, feature.Count, timeout, waitUntil, cancellationToken);
+                }
+                catch (Exception ex) when (ex is not LicensingException)
+                {
+                    // The pool may have granted before the answer was lost: give it back too.
+                    taken.Add(feature.Name);
+                    throw;
+                }
+
+                taken.Add(feature.Name);
             }
-            else if (written.IsCompletedSuccessfully)
+        }
+        catch
+        {
+            if (await GiveBackAsync(summary.Id, taken))
             {
+                ForgetLogin();
                 await session.WriteStateAsync(CancellationToken.None);
             }
 
-            // Awaiting both rethrows the seats' failure first (a refusal tells the client most), else the write's.
             throw;
+        }
+    }
+
+    // Refuses with the pool's own refusal when a pool shows too few free seats right now.
+    private async Task EnsureSeatsLookFreeAsync(LicenseSummary summary, IReadOnlyList<FeatureRequest> features)
+    {
+        var usages = await Task.WhenAll(features.Select(f => Pool(summary.Id, f.Name).GetUsage()));
+        for (var i = 0; i < features.Count; i++)
+        {
+            if (usages[i].Enabled && usages[i].Free < features[i].Count)
+            {
+                throw LicensingException.SeatsExhausted(features[i].Name, usages[i].Free, features[i].Count);
+            }
+        }
+    }
+
+    // Gives back every seat of these features (the session held none of them before); false when that failed.
+    private async Task<bool> GiveBackAsync(string licenseId, IReadOnlyCollection<string> features)
+    {
+        if (features.Count == 0)
+        {
+            return true;
+        }
+
+        try
+        {
+            await ReleaseAsync(licenseId, features, CancellationToken.None);
+            return true;
+        }
+        catch (Exception ex)
+        {
+            LogWarningGiveBackFailed(logger, ex, Key, licenseId);
+            return false;
         }
     }
 
     private void BecomeActive(LoginCommand command, string licenseId, int timeout)
     {
-        var now = TimeProvider.GetUtcNow();
+        var now = clock.GetUtcNow();
         var state = session.State;
         state.Status = SessionStatus.Active;
         state.Product = command.Product;
@@ -170,10 +236,13 @@ internal sealed class SessionGrain(
         state.Client = command.Client;
         state.Address = command.Address;
         state.Features = [.. command.Features];
+        state.PendingFeatures = [];
         state.Since = now;
         state.TimeoutSeconds = timeout;
         _lastHeartbeat = _lastRenewal = now;
     }
+
+    private void ForgetLogin() => session.State = new SessionState();
 
     private LoginResult Answer(int timeout)
         => new(Key, timeout, SessionTimeouts.HeartbeatIntervalSeconds(timeout), session.State.LicenseId, session.State.Features);
@@ -196,14 +265,14 @@ internal sealed class SessionGrain(
     {
         EnsureActive();
         await EnsureUsageStillUploadedAsync(cancellationToken);
-        var now = TimeProvider.GetUtcNow();
+        var now = clock.GetUtcNow();
         _lastHeartbeat = now;
         var timeout = session.State.TimeoutSeconds;
         if (now - _lastRenewal >= TimeSpan.FromSeconds(timeout / 4.0))
         {
             _lastRenewal = now;
             var renewed = await Task.WhenAll(session.State.Features.Select(f =>
-                Feature(f.Name).Renew(Key, cancellationToken)));
+                Pool(session.State.LicenseId, f.Name).Renew(Key, cancellationToken)));
             if (renewed.Contains(false))
             {
                 // A pool expired this session before the heartbeat arrived: it is kicked.
@@ -236,7 +305,44 @@ internal sealed class SessionGrain(
         }
 
         // Local-only was checked at login; the connection's origin is the login's.
-        await AcquireAllAsync(summary, features, state.TimeoutSeconds, isLoopback: true, waitUntil: null, cancellationToken);
+        CheckUsable(summary, isLoopback: true);
+
+        // A feature the session does not hold yet is named in its stored state before a seat of it
+        // is taken, so that removing the session gives it back whatever happens next.
+        var newFeatures = features.Select(f => f.Name)
+            .Where(n => !state.Features.Exists(f => f.Name == n) && !state.PendingFeatures.Contains(n))
+            .ToList();
+        if (newFeatures.Count > 0)
+        {
+            state.PendingFeatures = [.. state.PendingFeatures, .. newFeatures];
+            await session.WriteStateAsync(cancellationToken);
+        }
+
+        // All or none: take each feature in turn; on a refusal give back what this call took.
+        var taken = new List<FeatureRequest>();
+        try
+        {
+            foreach (var feature in features)
+            {
+                await Pool(state.LicenseId, feature.Name).Acquire(Key, HeldNow(feature.Name), feature.Count, state.TimeoutSeconds, waitUntil: null, cancellationToken);
+                taken.Add(feature);
+            }
+        }
+        catch
+        {
+            try
+            {
+                await Task.WhenAll(taken.Select(t => Pool(state.LicenseId, t.Name).Release(Key, t.Count, CancellationToken.None)));
+            }
+            catch (Exception ex)
+            {
+                // The seats stay held by this live session and are given back when it ends.
+                LogWarningGiveBackFailed(logger, ex, Key, state.LicenseId);
+            }
+
+            throw;
+        }
+
         foreach (var feature in features)
         {
             var at = state.Features.FindIndex(f => f.Name == feature.Name);
@@ -245,6 +351,7 @@ internal sealed class SessionGrain(
                 : [.. state.Features.Select((f, i) => i == at ? f with { Count = f.Count + feature.Count } : f)];
         }
 
+        state.PendingFeatures = [.. state.PendingFeatures.Where(n => !state.Features.Exists(f => f.Name == n))];
         if (requestId is not null)
         {
             state.RecentCheckOuts = [.. state.RecentCheckOuts.TakeLast(RecentCheckOutsKept - 1), requestId];
@@ -263,7 +370,8 @@ internal sealed class SessionGrain(
             throw LicensingException.NotFound($"Session '{Key}' holds no seat of feature '{feature}'.");
         }
 
-        await Feature(feature).Release(Key, null, cancellationToken);
+        // Given back before the session stops naming the feature (see the class remarks).
+        await Pool(state.LicenseId, feature).Release(Key, null, cancellationToken);
         state.Features = [.. state.Features.Where(f => f.Name != feature)];
         await session.WriteStateAsync(cancellationToken);
     }
@@ -337,42 +445,22 @@ internal sealed class SessionGrain(
         return current is null || Rank(candidate.Code) > Rank(current.Code) ? candidate : current;
     }
 
-    // The caller has read the license summary already: one read per login, not two.
-    private async Task AcquireAllAsync(LicenseSummary summary, IReadOnlyList<FeatureRequest> features, int timeout, bool isLoopback, DateTimeOffset? waitUntil, CancellationToken cancellationToken, bool loggingIn = false)
+    // What a login or check-out checks before it asks a pool (the caller has read the summary already).
+    private void CheckUsable(LicenseSummary summary, bool isLoopback)
     {
-        var licenseId = summary.Id;
-        if (summary.Expires is { } expires && expires <= TimeProvider.GetUtcNow())
+        if (summary.Expires is { } expires && expires <= clock.GetUtcNow())
         {
-            throw new LicensingException(ErrorCodes.LicenseExpired, $"License '{licenseId}' expired at {expires:O}.");
+            throw new LicensingException(ErrorCodes.LicenseExpired, $"License '{summary.Id}' expired at {expires:O}.");
         }
 
         if (summary.LocalOnly && !isLoopback)
         {
-            throw new LicensingException(ErrorCodes.LocalOnly, $"License '{licenseId}' serves only clients on the server's own machine.");
-        }
-
-        // All or none: take each feature in turn; on a refusal give back what this call took.
-        var taken = new List<FeatureRequest>();
-        try
-        {
-            foreach (var feature in features)
-            {
-                // A session logging in holds nothing yet (its document may say "active" already).
-                var heldBefore = loggingIn ? 0 : HeldNow(feature.Name);
-                await GrainFactory.GetGrain<IFeatureGrain>(FeatureKey.Of(licenseId, feature.Name)).Acquire(Key, heldBefore, feature.Count, timeout, waitUntil, cancellationToken);
-                taken.Add(feature);
-            }
-        }
-        catch
-        {
-            await Task.WhenAll(taken.Select(t => GrainFactory.GetGrain<IFeatureGrain>(FeatureKey.Of(licenseId, t.Name)).Release(Key, t.Count, CancellationToken.None)));
-            throw;
+            throw new LicensingException(ErrorCodes.LocalOnly, $"License '{summary.Id}' serves only clients on the server's own machine.");
         }
     }
 
-    // What this session holds of a feature before a grant (none before its login is written).
-    private int HeldNow(string feature) =>
-        session.State.Status == SessionStatus.Active ? session.State.Features.Find(f => f.Name == feature)?.Count ?? 0 : 0;
+    // What this session holds of a feature before a check-out's grant.
+    private int HeldNow(string feature) => session.State.Features.Find(f => f.Name == feature)?.Count ?? 0;
 
     // A license with usage statistics and forced authentication refuses a client whose usage upload is overdue.
     private async Task EnsureUsageUploadedAsync(string licenseId, int? forcedAuthenticationHours, ClientInfo? client, CancellationToken cancellationToken)
@@ -395,7 +483,7 @@ internal sealed class SessionGrain(
     // Within a session the answer is kept until it falls due, so a heartbeat costs no extra call.
     private async Task EnsureUsageStillUploadedAsync(CancellationToken cancellationToken)
     {
-        if (_usageDue is { } due && TimeProvider.GetUtcNow() < due)
+        if (_usageDue is { } due && clock.GetUtcNow() < due)
         {
             return;
         }
@@ -405,7 +493,7 @@ internal sealed class SessionGrain(
     }
 
     private Task ReleaseAsync(string licenseId, IEnumerable<string> features, CancellationToken cancellationToken)
-        => Task.WhenAll(features.Select(f => GrainFactory.GetGrain<IFeatureGrain>(FeatureKey.Of(licenseId, f)).Release(Key, null, cancellationToken)));
+        => Task.WhenAll(features.Select(f => Pool(licenseId, f).Release(Key, null, cancellationToken)));
 
     private async Task KickAsync(CancellationToken cancellationToken) => await EndAsync(SessionStatus.Kicked, cancellationToken);
 
@@ -413,24 +501,26 @@ internal sealed class SessionGrain(
     {
         var state = session.State;
         var held = state.Features;
+        var pending = state.PendingFeatures;
 
-        // The seats' release and the session's end are stored at once, in the same group commit as
-        // a rule, instead of one durable write after the other.
+        // The seats go back first; only then is the session stored as ended (see the class remarks).
+        // Should the release fail, the session stays active here and stored: the client's retry
+        // releases again (a release is idempotent), and an administrator still sees and removes it.
+        await ReleaseAsync(state.LicenseId, held.Select(f => f.Name).Union(pending, StringComparer.Ordinal), cancellationToken);
+
         state.Status = status;
         state.Features = [];
-        var released = ReleaseAsync(state.LicenseId, held.Select(f => f.Name), cancellationToken);
-        var written = session.WriteStateAsync(cancellationToken);
+        state.PendingFeatures = [];
         try
         {
-            await Task.WhenAll(released, written);
+            await session.WriteStateAsync(cancellationToken);
         }
-        catch when (!released.IsCompletedSuccessfully)
+        catch
         {
-            // The seats are still held: stay active here, so the client's retry releases them again
-            // (a release is idempotent). Should the stored "ended" outlive this activation, the
-            // seats come back when their lease expires.
+            // Stored is still "active" (holding nothing now): keep memory the same, so a retry ends it.
             state.Status = SessionStatus.Active;
             state.Features = held;
+            state.PendingFeatures = pending;
             throw;
         }
 
@@ -454,5 +544,8 @@ internal sealed class SessionGrain(
         }
     }
 
-    private IFeatureGrain Feature(string name) => GrainFactory.GetGrain<IFeatureGrain>(FeatureKey.Of(session.State.LicenseId, name));
+    private IFeatureGrain Pool(string licenseId, string feature) => GrainFactory.GetGrain<IFeatureGrain>(FeatureKey.Of(licenseId, feature));
+
+    [LoggerMessage(EventId = 3301, Level = LogLevel.Warning, Message = "Session {SessionId} could not give back the seats of license {LicenseId} it took for a refused request: they stay with the live session until it ends")]
+    private static partial void LogWarningGiveBackFailed(ILogger logger, Exception error, string sessionId, string licenseId);
 }

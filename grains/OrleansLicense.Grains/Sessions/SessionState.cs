@@ -17,6 +17,12 @@ public sealed class SessionState
 
     public List<FeatureRequest> Features { get; set; } = [];
 
+    /// <summary>
+    /// Features a check-out is taking, or took without recording them (a failure between the grant and
+    /// the write): stored before their seats are asked for, and released with the session's seats when it ends.
+    /// </summary>
+    public List<string> PendingFeatures { get; set; } = [];
+
     public DateTimeOffset Since { get; set; }
 
     public int TimeoutSeconds { get; set; }

@@ -2,15 +2,16 @@ using OrleansLicense.Contracts.Admin;
 using OrleansLicense.Contracts.Sessions;
 using OrleansLicense.Grains.Errors;
 using OrleansLicense.Grains.Sessions;
-using OrleansLicense.Runtime.Grains;
-using OrleansLicense.Runtime.Persistence;
+using OrleansLicense.Storage;
 
 namespace OrleansLicense.Grains.Settings;
 
 /// <summary>The cluster's settings; every change is written before it is answered, so it survives restarts (R-MAINT-2).</summary>
+[GrainType("settings")]
 internal sealed class SettingsGrain(
-    [PersistentState("settings")] IPersistentState<SettingsState> settings,
-    LoginLookups lookups) : Grain, ISettingsGrain
+    [PersistentState("settings", LicenseStorage.StateStorageName)] IPersistentState<SettingsState> settings,
+    LoginLookups lookups,
+    TimeProvider clock) : Grain, ISettingsGrain
 {
     public Task<SettingsView> Get() => Task.FromResult(View());
 
@@ -64,7 +65,7 @@ internal sealed class SettingsGrain(
         {
             // Other silos log in from their copy of the settings until it expires: answer the switch
             // only when every silo follows it (R-MAINT-1: refuses logins, or serves them again).
-            await Task.Delay(lookups.PropagationDelay, TimeProvider, cancellationToken);
+            await Task.Delay(lookups.PropagationDelay, clock, cancellationToken);
         }
     }
 

@@ -2,8 +2,7 @@ using System.Globalization;
 using OrleansLicense.Grains.Errors;
 using OrleansLicense.Grains.Licenses;
 using OrleansLicense.Grains.Seats;
-using OrleansLicense.Runtime.Grains;
-using OrleansLicense.Runtime.Persistence;
+using OrleansLicense.Storage;
 
 namespace OrleansLicense.Grains.Usage;
 
@@ -13,12 +12,17 @@ namespace OrleansLicense.Grains.Usage;
 /// license's level is the number of distinct holders (sessions and borrows). A day's peak is the highest level
 /// reached in it, counting what was still held when it began.
 /// </summary>
-internal sealed class PeakGrain([PersistentState("peaks")] IPersistentState<PeakState> peaks) : Grain, IPeakGrain
+[GrainType("peak")]
+internal sealed class PeakGrain(
+    [PersistentState("peaks", LicenseStorage.StateStorageName)] IPersistentState<PeakState> peaks,
+    TimeProvider clock) : Grain, IPeakGrain
 {
     /// <summary>The longest range one query answers.</summary>
     public const int MaxDays = 3660;
 
     private const int PageSize = 1000;
+
+    private string Key => this.GetPrimaryKeyString();
 
     public async Task<IReadOnlyList<PeakDayInfo>> GetDays(DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
     {
@@ -27,7 +31,7 @@ internal sealed class PeakGrain([PersistentState("peaks")] IPersistentState<Peak
         await CatchUpAsync(terms.Features, cancellationToken);
 
         var state = peaks.State;
-        var today = DateOnly.FromDateTime(TimeProvider.GetUtcNow().UtcDateTime);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var end = to ?? today;
         var first = state.Days.Keys.Order(StringComparer.Ordinal).FirstOrDefault() is { } day ? Parse(day) : end;
         var start = from ?? (first < end ? first : end);
@@ -85,7 +89,7 @@ internal sealed class PeakGrain([PersistentState("peaks")] IPersistentState<Peak
             Apply(change, feature);
         }
 
-        var today = SeatPoolState.DayKey(TimeProvider.GetUtcNow());
+        var today = SeatPoolState.DayKey(clock.GetUtcNow());
         var carried = state.LastDay is not null && string.CompareOrdinal(state.LastDay, today) < 0;
         CarryTo(today);
         if (moved || carried)

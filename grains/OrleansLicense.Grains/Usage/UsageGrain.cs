@@ -1,19 +1,21 @@
 using OrleansLicense.Contracts.Usage;
 using OrleansLicense.Grains.Errors;
 using OrleansLicense.Licensing.Documents;
-using OrleansLicense.Runtime.Grains;
-using OrleansLicense.Runtime.Persistence;
+using OrleansLicense.Storage;
 
 namespace OrleansLicense.Grains.Usage;
 
 /// <summary>The usage statistics of one license; every change is written before it is answered.</summary>
-internal sealed class UsageGrain([PersistentState("usage")] IPersistentState<UsageState> usage) : Grain, IUsageGrain
+[GrainType("usage")]
+internal sealed class UsageGrain(
+    [PersistentState("usage", LicenseStorage.StateStorageName)] IPersistentState<UsageState> usage,
+    TimeProvider clock) : Grain, IUsageGrain
 {
     public async Task<UsageCheck> Check(string clientId, int periodHours, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(clientId);
         ArgumentOutOfRangeException.ThrowIfLessThan(periodHours, 1);
-        var now = TimeProvider.GetUtcNow();
+        var now = clock.GetUtcNow();
         if (!usage.State.Clients.TryGetValue(clientId, out var client))
         {
             // The period of a new client runs from its first contact.
@@ -31,7 +33,7 @@ internal sealed class UsageGrain([PersistentState("usage")] IPersistentState<Usa
         ArgumentException.ThrowIfNullOrEmpty(clientId);
         ArgumentNullException.ThrowIfNull(upload);
         Validate(upload.Record);
-        var now = TimeProvider.GetUtcNow();
+        var now = clock.GetUtcNow();
         if (!usage.State.Clients.TryGetValue(clientId, out var client))
         {
             client = new UsageClientState { FirstSeen = now };

@@ -17,6 +17,8 @@ internal static class ServerKeyFile
     /// <exception cref="SiloStartupException">The file cannot be read, written, or is not a P-256 private key.</exception>
     public static VendorKeyPair LoadOrCreate(string path)
     {
+        // A key written by an older silo may still be readable by others.
+        DataFolder.ProtectSecretFile(path);
         if (!File.Exists(path))
         {
             var key = VendorKeyPair.Generate();

@@ -1,5 +1,4 @@
 using OrleansLicense.Licensing.Keys;
-using OrleansLicense.Runtime.Grains;
 using OrleansLicense.Silo.Configuration;
 using OrleansLicense.Silo.Hosting;
 

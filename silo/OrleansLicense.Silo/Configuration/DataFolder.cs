@@ -3,6 +3,8 @@ namespace OrleansLicense.Silo.Configuration;
 /// <summary>
 /// The silo's data folder and the fixed names inside it. The CLI finds the local silo through
 /// <see cref="EndpointPath"/> and <see cref="AdminTokenPath"/>, so those names are a contract.
+/// The folder and its sub-folders are the owner's alone (0700), and the files holding secrets (admin
+/// token, server key, database) 0600: other local users can read neither.
 /// </summary>
 internal sealed class DataFolder
 {
@@ -23,6 +25,15 @@ internal sealed class DataFolder
 
     /// <summary>Log files.</summary>
     public const string LogsFolderName = "logs";
+
+    /// <summary>The mode of the folder and its sub-folders: the owner's alone.</summary>
+    public const UnixFileMode FolderMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
+    /// <summary>The mode of a file holding a secret: read and written by the owner alone.</summary>
+    public const UnixFileMode SecretFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    /// <summary>The files SQLite keeps beside the database, which hold its pages too.</summary>
+    private static readonly string[] DatabaseCompanions = ["-wal", "-shm", "-journal"];
 
     private DataFolder(string root)
     {
@@ -50,23 +61,109 @@ internal sealed class DataFolder
 
     public string LogsFolder { get; }
 
-    /// <summary>Creates the folder and its sub-folders when missing.</summary>
+    /// <summary>
+    /// Creates the folder and its sub-folders when missing, with mode 0700, and takes the group's and others'
+    /// rights away from folders that exist already (an older silo made them 0755).
+    /// </summary>
     /// <param name="path">The configured path; relative to the current directory.</param>
-    /// <exception cref="SiloStartupException">The folders cannot be created.</exception>
+    /// <exception cref="SiloStartupException">The folders cannot be created or restricted.</exception>
     public static DataFolder Prepare(string path)
     {
         var folder = new DataFolder(Path.GetFullPath(path));
         try
         {
-            Directory.CreateDirectory(folder.Root);
-            Directory.CreateDirectory(folder.KeysFolder);
-            Directory.CreateDirectory(folder.LogsFolder);
+            foreach (var directory in new[] { folder.Root, folder.KeysFolder, folder.LogsFolder })
+            {
+                if (OperatingSystem.IsWindows())
+                {
+                    Directory.CreateDirectory(directory);
+                }
+                else
+                {
+                    Directory.CreateDirectory(directory, FolderMode);
+                    Restrict(directory, FolderMode);
+                }
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new SiloStartupException($"Cannot create the data folder '{folder.Root}': {ex.Message}", ex);
+            throw new SiloStartupException($"Cannot create the data folder '{folder.Root}' for its owner alone (mode 0700): {ex.Message}", ex);
         }
 
         return folder;
+    }
+
+    /// <summary>
+    /// Makes the database file exist with mode 0600 before SQLite opens it (an empty file is an empty database), and
+    /// takes the group's and others' rights away from it and its companions: SQLite creates its -wal and -shm files
+    /// with the database file's mode, so they follow.
+    /// </summary>
+    /// <param name="databasePath">The SQLite database file.</param>
+    /// <exception cref="SiloStartupException">The file cannot be created or restricted.</exception>
+    public static void ProtectDatabase(string databasePath)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        try
+        {
+            if (!File.Exists(databasePath))
+            {
+                var create = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = SecretFileMode };
+                try
+                {
+                    using (new FileStream(databasePath, create))
+                    {
+                    }
+                }
+                catch (IOException) when (File.Exists(databasePath))
+                {
+                    // Created meanwhile by another process: restricted below.
+                }
+            }
+
+            foreach (var file in DatabaseCompanions.Select(suffix => databasePath + suffix).Prepend(databasePath))
+            {
+                if (File.Exists(file))
+                {
+                    Restrict(file, SecretFileMode);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new SiloStartupException($"Cannot make the database '{databasePath}' readable by its owner alone (mode 0600): {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Takes every right beyond <paramref name="mode"/> away from an existing file holding a secret (written by an older silo).</summary>
+    /// <exception cref="SiloStartupException">The mode cannot be changed.</exception>
+    public static void ProtectSecretFile(string path)
+    {
+        if (OperatingSystem.IsWindows() || !File.Exists(path))
+        {
+            return;
+        }
+
+        try
+        {
+            Restrict(path, SecretFileMode);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new SiloStartupException($"Cannot make '{path}' readable by its owner alone (mode 0600): {ex.Message}", ex);
+        }
+    }
+
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static void Restrict(string path, UnixFileMode mode)
+    {
+        var current = File.GetUnixFileMode(path);
+        if ((current & ~mode) != 0)
+        {
+            File.SetUnixFileMode(path, current & mode);
+        }
     }
 }

@@ -1,15 +1,10 @@
 using Microsoft.Extensions.Options;
-using OrleansLicense.Runtime.Cluster;
-using OrleansLicense.Runtime.Postgres;
+using OrleansLicense.Storage.Postgres;
 
 namespace OrleansLicense.Silo.Configuration;
 
-/// <summary>Points the PostgreSQL provider at <c>Silo:ConnectionString</c> and the cluster's id.</summary>
-internal sealed class PostgresOptionsSetup(IOptions<SiloOptions> silo, IOptions<ClusterOptions> cluster) : IConfigureOptions<PostgresStorageOptions>
+/// <summary>Points the PostgreSQL storage at <c>Silo:ConnectionString</c> (<c>--connection</c>).</summary>
+internal sealed class PostgresOptionsSetup(IOptions<SiloOptions> silo) : IConfigureOptions<PostgresStorageOptions>
 {
-    public void Configure(PostgresStorageOptions options)
-    {
-        options.ConnectionString = silo.Value.ConnectionString ?? "";
-        options.ClusterId = cluster.Value.ClusterId;
-    }
+    public void Configure(PostgresStorageOptions options) => options.ConnectionString = silo.Value.ConnectionString ?? "";
 }

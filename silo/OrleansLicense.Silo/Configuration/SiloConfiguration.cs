@@ -18,11 +18,11 @@ internal static class SiloConfiguration
         ["--data"] = $"{SiloOptions.SectionName}:{nameof(SiloOptions.DataFolder)}",
         ["--port"] = $"{SiloOptions.SectionName}:{nameof(SiloOptions.HttpPort)}",
         ["--listen"] = $"{SiloOptions.SectionName}:{nameof(SiloOptions.ListenAddress)}",
-        ["--gateway-port"] = $"{SiloOptions.SectionName}:{nameof(SiloOptions.HttpPort)}",
         ["--storage"] = $"{SiloOptions.SectionName}:{nameof(SiloOptions.Storage)}",
         ["--connection"] = $"{SiloOptions.SectionName}:{nameof(SiloOptions.ConnectionString)}",
-        ["--cluster-id"] = "Cluster:ClusterId",
-        ["--silo-port"] = "Cluster:SiloPort",
+        ["--cluster-id"] = $"{SiloClusterOptions.SectionName}:{nameof(SiloClusterOptions.ClusterId)}",
+        ["--silo-port"] = $"{SiloClusterOptions.SectionName}:{nameof(SiloClusterOptions.SiloPort)}",
+        ["--gateway-port"] = $"{SiloClusterOptions.SectionName}:{nameof(SiloClusterOptions.GatewayPort)}",
     };
 
     /// <summary>

@@ -37,6 +37,9 @@ public sealed class SiloOptions
     /// </summary>
     public SiloStorage Storage { get; set; } = SiloStorage.Sqlite;
 
+    /// <summary>True when this silo is one of a grid: its storage is PostgreSQL, where the grid's membership lives.</summary>
+    public bool IsGrid => Storage == SiloStorage.Postgres;
+
     /// <summary>The Npgsql connection string when <see cref="Storage"/> is <c>postgres</c> (<c>--connection</c>).</summary>
     public string? ConnectionString { get; set; }
 

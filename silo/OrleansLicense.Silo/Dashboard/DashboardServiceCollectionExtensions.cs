@@ -6,28 +6,16 @@ using OrleansLicense.Silo.Dashboard.Logs;
 // registration calls it without another using.
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers the dashboard's services: the bundle, the process sampler and the in-memory log.</summary>
+/// <summary>Registers the console's services: the bundle, the in-memory log and the statistics history.</summary>
 internal static class DashboardServiceCollectionExtensions
 {
-    /// <summary>Adds the dashboard (R-OPS-3). Call after the logging setup, which clears the logger providers.</summary>
+    /// <summary>Adds the console (R-OPS-3). Its log buffer is filled by the silo's Serilog logger (SerilogSetup).</summary>
     public static IServiceCollection AddDashboard(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DashboardBundle>();
         services.TryAddSingleton<DashboardLogBuffer>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILoggerProvider, DashboardLoggerProvider>());
-
-        // The same levels as the silo's own log (SerilogSetup): the framework's per-request lines
-        // would push the silo's entries out of the 500 kept. Other categories can be set under
-        // Logging:Dashboard:LogLevel (e.g. OrleansLicense.Runtime: Debug).
-        services.Configure<LoggerFilterOptions>(options =>
-        {
-            options.AddFilter<DashboardLoggerProvider>(category: null, LogLevel.Information);
-            options.AddFilter<DashboardLoggerProvider>("Microsoft.AspNetCore", LogLevel.Warning);
-            options.AddFilter<DashboardLoggerProvider>("System.Net.Http.HttpClient", LogLevel.Warning);
-            options.AddFilter<DashboardLoggerProvider>("OrleansLicense.Silo.Security.AdminTokenAuthenticationHandler", LogLevel.Warning);
-        });
-
+        services.TryAddSingleton<ClusterStatisticsHistory>();
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, DashboardJsonContext.Default));
         return services;
     }

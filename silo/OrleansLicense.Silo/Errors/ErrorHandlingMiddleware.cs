@@ -1,17 +1,20 @@
 using System.Text.Json;
 using OrleansLicense.Contracts.Errors;
 using OrleansLicense.Grains.Errors;
+using Orleans.Runtime;
+using Orleans.Runtime.Messaging;
+using Orleans.Serialization;
+using Orleans.Storage;
 using OrleansLicense.Licensing.Signing;
-using OrleansLicense.Runtime.Messaging;
-using OrleansLicense.Runtime.Messaging.Remote;
 using OrleansLicense.Silo.Logging;
 
 namespace OrleansLicense.Silo.Errors;
 
 /// <summary>
 /// Turns every exception into problem details: a grain's refusal (<see cref="LicensingException"/>)
-/// into its code's status, unreadable requests into 400/413, a grain that did not answer into 503,
-/// anything else into 500 <c>internal_error</c> without a stack trace (the log has it).
+/// into its code's status, unreadable requests into 400/413, what Orleans reports when a grain did not
+/// answer (a deadline, a silo that died or cannot be reached) and storage failures into 503 with
+/// <c>Retry-After: 1</c>, anything else into 500 <c>internal_error</c> without a stack trace (the log has it).
 /// </summary>
 internal sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorHandlingMiddleware> logger)
 {
@@ -63,9 +66,15 @@ internal sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<Erro
             case BadHttpRequestException bad:
                 return DescribeBadRequest(bad);
 
-            case GrainCallTimeoutException timeout:
-                SiloLog.LogWarningGrainTimeout(logger, timeout, method, path);
+            case TimeoutException or OrleansMessageRejectionException or GatewayTooBusyException or ConnectionFailedException:
+                // A grain call's deadline passed, or its silo died or cannot be reached: the client may retry (here or at another silo).
+                SiloLog.LogWarningGrainTimeout(logger, exception, method, path);
                 return (ErrorCodes.InternalError, "The server did not answer in time; try again.", StatusCodes.Status503ServiceUnavailable);
+
+            case InconsistentStateException:
+                // Another activation wrote the state meanwhile (a silo that was declared dead still ran): this one was deactivated.
+                SiloLog.LogWarningGrainTimeout(logger, exception, method, path);
+                return (ErrorCodes.InternalError, "The server was busy with this request's data elsewhere; try again.", StatusCodes.Status503ServiceUnavailable);
 
             case var storage when IsStoreFailure(storage):
                 // The database is down or unreachable (R-CL-1): a client should retry, here or at another silo.
@@ -78,14 +87,14 @@ internal sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<Erro
         }
     }
 
-    // A storage provider's error, thrown here or on another silo (where it travels by type name when
-    // this silo cannot rebuild it).
+    // A storage provider's error, thrown here or on another silo, as it is or wrapped in an OrleansException
+    // (a state read during activation); from another silo it travels by type name when this silo cannot rebuild it.
     private static bool IsStoreFailure(Exception exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
             if (e is System.Data.Common.DbException
-                || (e is RemoteGrainException remote && (remote.RemoteType.StartsWith("Npgsql.", StringComparison.Ordinal) || remote.RemoteType.StartsWith("Microsoft.Data.Sqlite.", StringComparison.Ordinal))))
+                || (e is UnavailableExceptionFallbackException fallback && IsStoreType(fallback.ExceptionType)))
             {
                 return true;
             }
@@ -93,6 +102,12 @@ internal sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<Erro
 
         return false;
     }
+
+    private static bool IsStoreType(string? typeName)
+        => typeName is not null
+            && (typeName.StartsWith("Npgsql.", StringComparison.Ordinal)
+                || typeName.StartsWith("Microsoft.Data.Sqlite.", StringComparison.Ordinal)
+                || typeName.StartsWith("System.Data.Common.DbException", StringComparison.Ordinal));
 
     private static (string Code, string Detail, int? Status) DescribeBadRequest(BadHttpRequestException bad)
     {

@@ -1,5 +1,4 @@
 using OrleansLicense.Grains.Cluster;
-using OrleansLicense.Runtime.Grains;
 using OrleansLicense.Silo.Configuration;
 
 namespace OrleansLicense.Silo.Hosting;

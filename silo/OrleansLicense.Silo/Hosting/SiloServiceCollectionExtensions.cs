@@ -4,38 +4,43 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OrleansLicense.Contracts;
 using OrleansLicense.Grains.Hosting;
-using OrleansLicense.Runtime.Cluster;
-using OrleansLicense.Runtime.Hosting;
-using OrleansLicense.Runtime.Postgres;
-using OrleansLicense.Runtime.Sqlite;
 using OrleansLicense.Silo.Borrowing;
+using OrleansLicense.Silo.Cluster;
 using OrleansLicense.Silo.Configuration;
+using OrleansLicense.Silo.Dashboard.Logs;
 using OrleansLicense.Silo.Endpoints.OpenApi;
 using OrleansLicense.Silo.Errors;
 using OrleansLicense.Silo.Logging;
 using OrleansLicense.Silo.Security;
-using Serilog.Extensions.Logging;
+using Serilog;
 
 namespace OrleansLicense.Silo.Hosting;
 
-/// <summary>Registers the silo: options, data folder, logging, the grain runtime on SQLite, and the web edges.</summary>
+/// <summary>Registers the silo: options, data folder, logging, Orleans with the license grains, and the web edges.</summary>
 internal static class SiloServiceCollectionExtensions
 {
-    /// <summary>The configuration section of the SQLite provider's own options (synchronous, busy timeout).</summary>
+    /// <summary>The configuration section of the SQLite storage's own options (synchronous, busy timeout).</summary>
     public const string SqliteSectionName = "Sqlite";
 
     /// <summary>
-    /// Everything that depends on configuration is resolved from the container, not read here:
-    /// hosts such as WebApplicationFactory add their configuration only when the app is built.
+    /// Everything that depends on configuration is resolved from the container, not read here: hosts such as
+    /// WebApplicationFactory add their configuration only when the app is built. The one exception is the storage
+    /// (SQLite or PostgreSQL), which decides which providers are registered.
     /// </summary>
     public static void AddSilo(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         AddOptionsAndDataFolder(services);
-        AddSerilog(builder);
-        AddGrainRuntime(services, builder.Configuration);
+        AddLogging(builder);
+
+        // Orleans' hosted service is registered here, so it starts (and the silo joins its cluster) before the
+        // hosted services below call a grain; the web server starts after all of them.
+        var storage = builder.Configuration.GetValue($"{SiloOptions.SectionName}:{nameof(SiloOptions.Storage)}", SiloStorage.Sqlite);
+        builder.UseOrleans(silo => silo.AddLicenseSilo(storage));
+        AddLicensingOptions(services);
         AddClusterSecrets(services);
         AddWeb(services);
+        services.AddSingleton<ClusterMembers>();
         services.AddHostedService<StartupAnnouncer>();
         services.AddDashboard();
     }
@@ -44,17 +49,44 @@ internal static class SiloServiceCollectionExtensions
     {
         services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SiloOptions>, SiloOptionsValidator>();
+        services.AddOptions<SiloClusterOptions>().BindConfiguration(SiloClusterOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SiloClusterOptions>, SiloClusterOptionsValidator>();
         services.AddSingleton(sp => DataFolder.Prepare(sp.GetRequiredService<IOptions<SiloOptions>>().Value.DataFolder));
         services.AddSingleton(sp => new SiloIdentity(ServerIdFile.LoadOrCreate(sp.GetRequiredService<DataFolder>().ServerIdPath)));
         services.AddSingleton<SiloUrls>();
     }
 
     /// <summary>
+    /// Serilog (Serilog.AspNetCore) for every log of the process, Orleans' included: console, the data folder's
+    /// <c>logs/</c> and the console's live log page, built when the container is, because the file sink lives in the
+    /// configured data folder. The static <c>Log.Logger</c> is left alone: several silos may share a process (tests).
+    /// </summary>
+    private static void AddLogging(WebApplicationBuilder builder)
+    {
+        builder.Logging.ClearProviders();
+        builder.Services.TryAddSingleton<DashboardLogBuffer>();
+        builder.Services.AddSerilog(
+            (sp, logger) => SerilogSetup.Configure(
+                logger,
+                sp.GetRequiredService<IConfiguration>(),
+                sp.GetRequiredService<DataFolder>().LogsFolder,
+                new DashboardLogSink(sp.GetRequiredService<DashboardLogBuffer>())),
+            preserveStaticLogger: true);
+    }
+
+    private static void AddLicensingOptions(IServiceCollection services)
+    {
+        services.AddOptions<LicensingOptions>().BindConfiguration(LicensingOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IConfigureOptions<LicensingOptions>, LicensingOptionsSetup>();
+        services.AddSingleton<IValidateOptions<LicensingOptions>, LicensingOptionsValidator>();
+        services.AddSingleton<IPostConfigureOptions<LicensingOptions>, ClusterLicensingSetup>();
+    }
+
+    /// <summary>
     /// The admin token and the server signing key, each read from the data folder and then adopted from the
-    /// cluster at start, so that every silo of a grid has the same ones. Registered after the grain runtime: the
-    /// host starts hosted services in registration order, one after the other, and the runtime's must have joined
-    /// the cluster before these call a grain; the web server starts after all of them, so no request meets a
-    /// silo-local token or key.
+    /// cluster at start, so that every silo of a grid has the same ones. Registered after Orleans: the host starts
+    /// hosted services in registration order, one after the other, and the silo must have joined the cluster before
+    /// these call a grain; the web server starts after all of them, so no request meets a silo-local token or key.
     /// </summary>
     private static void AddClusterSecrets(IServiceCollection services)
     {
@@ -62,45 +94,6 @@ internal static class SiloServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<AdminTokenLoader>());
         services.AddSingleton(sp => sp.GetRequiredService<AdminTokenLoader>().Token);
         services.AddServerSigningKey();
-    }
-
-    private static void AddSerilog(WebApplicationBuilder builder)
-    {
-        // Equivalent to Logging.AddSerilog(logger, dispose: true), with the logger built when the
-        // container is, because its file sink lives in the configured data folder.
-        builder.Logging.ClearProviders();
-        builder.Logging.AddFilter<SerilogLoggerProvider>(category: null, LogLevel.Trace);
-        builder.Services.AddSingleton<ILoggerProvider>(sp => new SerilogLoggerProvider(
-            SerilogSetup.CreateLogger(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<DataFolder>().LogsFolder),
-            dispose: true));
-    }
-
-    private static void AddGrainRuntime(IServiceCollection services, IConfiguration configuration)
-    {
-        // A TimeProvider registered before this (tests: a manual clock) wins: the runtime only TryAdds the system clock.
-        services.AddOrleansLicenseRuntime(runtime => runtime.AddLicenseGrains());
-        services.AddOptions<RuntimeOptions>().BindConfiguration(RuntimeOptions.SectionName).ValidateOnStart();
-        services.AddOptions<LicensingOptions>().BindConfiguration(LicensingOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<IConfigureOptions<LicensingOptions>, LicensingOptionsSetup>();
-        services.AddSingleton<IValidateOptions<LicensingOptions>, LicensingOptionsValidator>();
-        services.AddOptions<ClusterOptions>().BindConfiguration(ClusterOptions.SectionName);
-        services.AddSingleton<IPostConfigureOptions<ClusterOptions>, ClusterOptionsSetup>();
-        services.AddSingleton<IPostConfigureOptions<LicensingOptions>, ClusterLicensingSetup>();
-
-        // The provider is chosen when the container is built, so it is read from configuration here
-        // (command line and environment are already in it); a grid needs PostgreSQL.
-        var storage = configuration.GetValue($"{SiloOptions.SectionName}:{nameof(SiloOptions.Storage)}", SiloStorage.Sqlite);
-        if (storage == SiloStorage.Postgres)
-        {
-            services.AddPostgresStorage(_ => { });
-            services.AddSingleton<IConfigureOptions<PostgresStorageOptions>, PostgresOptionsSetup>();
-        }
-        else
-        {
-            services.AddSqliteStorage(_ => { });
-            services.AddOptions<SqliteStorageOptions>().BindConfiguration(SqliteSectionName);
-            services.AddSingleton<IConfigureOptions<SqliteStorageOptions>, SqliteOptionsSetup>();
-        }
     }
 
     private static void AddWeb(IServiceCollection services)
@@ -115,7 +108,7 @@ internal static class SiloServiceCollectionExtensions
         // problem details (the default would be an empty 400 in production).
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 
-        // The core services only: the bearer token needs no cookies, so no data protection key ring either.
+        // The core services only: the bearer token and the Orleans Dashboard's signed cookie need no data protection key ring.
         services.AddAuthenticationCore(options => options.AddScheme<AdminTokenAuthenticationHandler>(AdminAuthentication.Scheme, displayName: null));
         services.TryAddSingleton(UrlEncoder.Default);
         services.AddAuthorizationBuilder()

@@ -1,13 +1,14 @@
 using Serilog;
+using Serilog.Core;
 using Serilog.Events;
 using Serilog.Settings.Configuration;
 
 namespace OrleansLicense.Silo.Logging;
 
 /// <summary>
-/// Builds the Serilog logger: defaults first, then the <c>Serilog</c> configuration section on top.
-/// Without a <c>Serilog:WriteTo</c> section the logger writes to the console and to daily rolling
-/// files in the data folder's <c>logs/</c>; with one, the configuration decides every sink.
+/// Configures the Serilog logger: defaults first, then the <c>Serilog</c> configuration section on top. Without a
+/// <c>Serilog:WriteTo</c> section the logger writes to the console and to daily rolling files in the data folder's
+/// <c>logs/</c>; with one, the configuration decides those sinks. The console's live log page always gets the entries.
 /// </summary>
 internal static class SerilogSetup
 {
@@ -16,15 +17,23 @@ internal static class SerilogSetup
 
     private const string OutputTemplate = "[{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}";
 
-    public static Serilog.ILogger CreateLogger(IConfiguration configuration, string logsFolder)
+    public static void Configure(LoggerConfiguration logger, IConfiguration configuration, string logsFolder, ILogEventSink dashboard)
     {
-        var logger = new LoggerConfiguration()
+        logger
             .MinimumLevel.Information()
             // Per-request framework logs would drown the silo's own; raise them in configuration when needed.
             .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
             // Its "was challenged" line comes with every 401; the silo logs wrong tokens itself.
             .MinimumLevel.Override("OrleansLicense.Silo.Security.AdminTokenAuthenticationHandler", LogEventLevel.Warning)
+            // Orleans writes about 40 lines at start and two lines per activation from Polly's placement retries
+            // (200,000 lines for 100,000 activations); its warnings and errors are what an operator needs, plus the
+            // effective options once at start.
+            .MinimumLevel.Override("Orleans", LogEventLevel.Warning)
+            .MinimumLevel.Override("Orleans.Runtime.SiloOptionsLogger", LogEventLevel.Information)
+            .MinimumLevel.Override("Polly", LogEventLevel.Warning)
+            // Npgsql logs every statement at Information.
+            .MinimumLevel.Override("Npgsql.Command", LogEventLevel.Warning)
             .Enrich.FromLogContext()
             // Naming the sink assemblies spares the reader a scan of the dependency context (which
             // misses them in single-file or test hosts).
@@ -33,7 +42,8 @@ internal static class SerilogSetup
                 typeof(FileLoggerConfigurationExtensions).Assembly)
             {
                 SectionName = SectionName,
-            });
+            })
+            .WriteTo.Sink(dashboard);
 
         if (!configuration.GetSection($"{SectionName}:WriteTo").Exists())
         {
@@ -48,7 +58,5 @@ internal static class SerilogSetup
                     rollOnFileSizeLimit: true,
                     retainedFileCountLimit: 31);
         }
-
-        return logger.CreateLogger();
     }
 }

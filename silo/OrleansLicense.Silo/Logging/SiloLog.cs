@@ -54,4 +54,10 @@ internal static partial class SiloLog
 
     [LoggerMessage(EventId = 2015, Level = LogLevel.Warning, Message = "Health check failed")]
     public static partial void LogWarningHealthCheck(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 2018, Level = LogLevel.Critical, Message = "Orleans reported a fatal error from {Sender} ({Context}); the silo stops with exit code 3 so that its service manager starts it again")]
+    public static partial void LogCriticalSiloStopping(ILogger logger, Exception? exception, string sender, string context);
+
+    [LoggerMessage(EventId = 2019, Level = LogLevel.Warning, Message = "The grid's call secret is derived from the PostgreSQL connection string, which has no password: set Cluster:CallSecret (the same on every silo) or give the database user a password")]
+    public static partial void LogWarningWeakCallSecret(ILogger logger);
 }

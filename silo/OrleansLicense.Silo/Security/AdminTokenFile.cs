@@ -17,6 +17,8 @@ internal static class AdminTokenFile
     /// <exception cref="SiloStartupException">The file cannot be read or written.</exception>
     public static string LoadOrCreate(string path)
     {
+        // A token written by an older silo (or by hand) may still be readable by others.
+        DataFolder.ProtectSecretFile(path);
         var existing = OneLineFile.Read(path);
         if (existing is not null)
         {

@@ -1,4 +1,3 @@
-using OrleansLicense.Runtime.Grains;
 using OrleansLicense.Silo.Configuration;
 using OrleansLicense.Silo.Hosting;
 using OrleansLicense.Silo.Logging;

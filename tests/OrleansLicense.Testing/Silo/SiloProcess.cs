@@ -34,14 +34,16 @@ public sealed class SiloProcess : IAsyncDisposable
     private readonly Lock _logLock = new();
     private bool _logClosed;
 
-    private SiloProcess(Process process, SiloProcessOptions options, int httpPort, StreamWriter? log)
+    private SiloProcess(Process process, SiloProcessOptions options, (int Http, int Silo, int Gateway) ports, StreamWriter? log)
     {
+        var httpPort = ports.Http;
         _process = process;
         _startLimit = options.StartLimit;
         _log = log;
         DataFolder = options.DataFolder;
         HttpPort = httpPort;
-        SiloPort = options.SiloPort;
+        SiloPort = ports.Silo;
+        GatewayPort = ports.Gateway;
         BaseUrl = $"http://127.0.0.1:{httpPort}";
         Http = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(10) };
     }
@@ -52,8 +54,11 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>The HTTP port on 127.0.0.1.</summary>
     public int HttpPort { get; }
 
-    /// <summary>The silo-to-silo port, when the test chose one (clustered silos).</summary>
-    public int? SiloPort { get; }
+    /// <summary>The Orleans silo-to-silo port.</summary>
+    public int SiloPort { get; }
+
+    /// <summary>The Orleans gateway port (Orleans clients).</summary>
+    public int GatewayPort { get; }
 
     /// <summary>Where the silo serves, e.g. http://127.0.0.1:40123.</summary>
     public string BaseUrl { get; }
@@ -81,18 +86,22 @@ public sealed class SiloProcess : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var httpPort = options.HttpPort ?? FreePort.Next();
+        var siloPort = options.SiloPort ?? FreePort.Next();
+        var gatewayPort = options.GatewayPort ?? FreePort.Next();
         var info = BuiltProgram.StartInfo(
             Dll,
             options.WorkingDirectory,
-            ["--data", options.DataFolder, "--port", httpPort.ToString(CultureInfo.InvariantCulture), "--listen", "127.0.0.1", .. options.Arguments]);
+            [
+                "--data", options.DataFolder,
+                "--port", httpPort.ToString(CultureInfo.InvariantCulture),
+                "--silo-port", siloPort.ToString(CultureInfo.InvariantCulture),
+                "--gateway-port", gatewayPort.ToString(CultureInfo.InvariantCulture),
+                "--listen", "127.0.0.1",
+                .. options.Arguments,
+            ]);
         foreach (var (name, value) in options.Environment)
         {
             info.Environment[name] = value;
-        }
-
-        if (options.SiloPort is { } siloPort)
-        {
-            info.Environment["OLIC_Cluster__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture);
         }
 
         if (options.PostgresConnectionString is { } connectionString)
@@ -121,7 +130,7 @@ public sealed class SiloProcess : IAsyncDisposable
             throw;
         }
 
-        var silo = new SiloProcess(process, options, httpPort, log);
+        var silo = new SiloProcess(process, options, (httpPort, siloPort, gatewayPort), log);
         process.OutputDataReceived += (_, e) => silo.Collect(e.Data);
         process.ErrorDataReceived += (_, e) => silo.Collect(e.Data);
         process.BeginOutputReadLine();

@@ -15,8 +15,14 @@ public sealed record SiloProcessOptions
     /// </summary>
     public int? HttpPort { get; init; }
 
-    /// <summary>The silo-to-silo port of a clustered silo (OLIC_Cluster__SiloPort); null leaves the silo's default.</summary>
+    /// <summary>
+    /// The Orleans silo-to-silo port (<c>--silo-port</c>); null takes a free one. A restart that must keep its
+    /// address (a cluster's membership row) passes the one it had.
+    /// </summary>
     public int? SiloPort { get; init; }
+
+    /// <summary>The Orleans gateway port for Orleans clients (<c>--gateway-port</c>); null takes a free one.</summary>
+    public int? GatewayPort { get; init; }
 
     /// <summary>
     /// PostgreSQL storage with this connection string (OLIC_Silo__Storage=postgres); null keeps the default, SQLite

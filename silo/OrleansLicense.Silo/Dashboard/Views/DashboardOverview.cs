@@ -4,6 +4,5 @@ namespace OrleansLicense.Silo.Dashboard.Views;
 /// <param name="ClusterId">The cluster id.</param>
 /// <param name="Topology"><c>single</c> or <c>grid</c>.</param>
 /// <param name="Self">The answering silo's address.</param>
-/// <param name="RemindersScheduled">Reminders this silo runs (its share of the hash ring).</param>
-/// <param name="Silos">Every silo of the membership table, active first, oldest first.</param>
-internal sealed record DashboardOverview(string ClusterId, string Topology, string Self, int RemindersScheduled, IReadOnlyList<DashboardSilo> Silos);
+/// <param name="Silos">Every silo of Orleans' membership table, active first, oldest first.</param>
+internal sealed record DashboardOverview(string ClusterId, string Topology, string Self, IReadOnlyList<DashboardSilo> Silos);

@@ -1,22 +1,14 @@
 namespace OrleansLicense.Silo.Dashboard.Views;
 
-/// <summary>One grain type on this silo: activations now and calls over the last 100 seconds.</summary>
-/// <param name="GrainType">The grain type name.</param>
-/// <param name="Activations">Activations on this silo now.</param>
-/// <param name="CallsPerSecond">Mean calls per second over the last 10 seconds.</param>
-/// <param name="Calls">Calls completed in the last 100 seconds.</param>
-/// <param name="Errors">Of those, calls that ended in an exception.</param>
-/// <param name="MeanLatencyMs">Mean time in the grain, milliseconds.</param>
-/// <param name="MaxLatencyMs">Longest time in the grain, milliseconds.</param>
-/// <param name="CallsSeries">Calls per second, one value per sample of <see cref="DashboardStats.Total"/>.</param>
-/// <param name="Methods">The same per method, by method name.</param>
-internal sealed record GrainTypeStats(
-    string GrainType,
-    int Activations,
-    double CallsPerSecond,
-    long Calls,
-    long Errors,
-    double MeanLatencyMs,
-    double MaxLatencyMs,
-    IReadOnlyList<long> CallsSeries,
-    IReadOnlyList<GrainMethodStats> Methods);
+/// <summary>One grain type: its activations across the active silos (Orleans' <c>GetSimpleGrainStatistics</c>).</summary>
+/// <param name="GrainType">The short name (<c>License</c> for <c>LicenseGrain</c>).</param>
+/// <param name="TypeName">The grain class's full name.</param>
+/// <param name="IsSystem">True for Orleans' own grains (management, dashboard, …).</param>
+/// <param name="Activations">Activations on all active silos.</param>
+/// <param name="Silos">Activations per silo address.</param>
+internal sealed record GrainTypeStats(string GrainType, string TypeName, bool IsSystem, int Activations, IReadOnlyList<GrainSiloActivations> Silos);
+
+/// <summary>Activations of a grain type on one silo.</summary>
+/// <param name="Address">The silo's address.</param>
+/// <param name="Activations">Its activations of the type.</param>
+internal sealed record GrainSiloActivations(string Address, int Activations);

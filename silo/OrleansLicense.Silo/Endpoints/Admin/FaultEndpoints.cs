@@ -1,22 +1,23 @@
 using OrleansLicense.Contracts.Errors;
-using OrleansLicense.Runtime.Hosting;
 using OrleansLicense.Silo.Errors;
+using OrleansLicense.Silo.Faults;
 
 namespace OrleansLicense.Silo.Endpoints.Admin;
 
 /// <summary>
-/// <c>POST /api/v1/admin/faults/partition</c>: cuts this silo off from its peers (not from the
-/// database), for partition tests. Answers 403 unless <c>Cluster:AllowFaultInjection</c> is on.
+/// <c>POST /api/v1/admin/faults/partition</c>: cuts this silo's silo-to-silo connections (not its database), for
+/// partition tests: its peers vote it dead and it stops with exit code 3. Answers 403 unless
+/// <c>Cluster:AllowFaultInjection</c> is on.
 /// </summary>
 internal static class FaultEndpoints
 {
     public static void MapFaultEndpoints(this RouteGroupBuilder admin)
     {
-        admin.MapPost("/faults/partition", (PartitionRequest request, SiloRuntime runtime) =>
+        admin.MapPost("/faults/partition", (PartitionRequest request, SiloPartition partition) =>
             {
                 try
                 {
-                    runtime.SetPartitioned(request.Blocked);
+                    partition.Set(request.Blocked);
                     return Results.Ok(request);
                 }
                 catch (InvalidOperationException ex)

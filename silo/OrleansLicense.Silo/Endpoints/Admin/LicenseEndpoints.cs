@@ -3,7 +3,6 @@ using OrleansLicense.Contracts.Admin;
 using OrleansLicense.Contracts.Errors;
 using OrleansLicense.Grains.Licenses;
 using OrleansLicense.Grains.Queries;
-using OrleansLicense.Runtime.Grains;
 using OrleansLicense.Silo.Errors;
 using OrleansLicense.Silo.Logging;
 

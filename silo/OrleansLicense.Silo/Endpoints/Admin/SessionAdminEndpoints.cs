@@ -1,7 +1,6 @@
 using OrleansLicense.Contracts.Admin;
 using OrleansLicense.Grains.Queries;
 using OrleansLicense.Grains.Sessions;
-using OrleansLicense.Runtime.Grains;
 using OrleansLicense.Silo.Endpoints.Gateway;
 using OrleansLicense.Silo.Errors;
 using OrleansLicense.Silo.Logging;

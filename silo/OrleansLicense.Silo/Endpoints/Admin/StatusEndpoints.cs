@@ -4,10 +4,8 @@ using OrleansLicense.Contracts.Admin;
 using OrleansLicense.Grains.Hosting;
 using OrleansLicense.Grains.Queries;
 using OrleansLicense.Grains.Settings;
-using OrleansLicense.Runtime.Grains;
-using OrleansLicense.Runtime.Hosting;
-using OrleansLicense.Runtime.Membership;
-using OrleansLicense.Silo.Hosting;
+using OrleansLicense.Silo.Cluster;
+using OrleansLicense.Silo.Configuration;
 
 namespace OrleansLicense.Silo.Endpoints.Admin;
 
@@ -32,47 +30,35 @@ internal static class StatusEndpoints
             .WithTags("Status")
             .WithName("GetStatus")
             .WithSummary("Cluster status")
-            .WithDescription("Cluster id, topology, mode, silos with their role and activations, license and session counts, version.")
+            .WithDescription("Cluster id, topology, mode, the silos of Orleans' membership table with their status, role, leadership (the oldest active silo) and activations, license and session counts, version.")
             .Produces<StatusView>()
             .ProducesProblems(401);
     }
 
     private static async Task<IResult> GetAsync(
-        HttpContext context,
         IGrainFactory grains,
         LicenseQueries queries,
-        SiloRuntime runtime,
-        SiloUrls urls,
+        ClusterMembers cluster,
+        IOptions<SiloOptions> silo,
         IOptions<LicensingOptions> licensing,
         CancellationToken cancellationToken)
     {
         var settings = await grains.GetGrain<ISettingsGrain>(ISettingsGrain.Key).Get().ConfigureAwait(false);
         var licenses = await queries.ListLicensesAsync(cancellationToken).ConfigureAwait(false);
         var sessions = await queries.ListSessionsAsync(cancellationToken).ConfigureAwait(false);
-        var view = runtime.View;
-        IReadOnlyList<SiloView> silos;
-        if (view.Clustered)
-        {
-            var counts = await runtime.ActivationCountsAsync(cancellationToken).ConfigureAwait(false);
-            var leader = view.Leader;
-            silos = [.. view.Table.Entries
-                .OrderBy(e => e.Status == SiloStatus.Dead).ThenBy(e => e.StartedAt)
-                .Select(e => new SiloView(
-                    e.SiloName,
-                    e.Silo.ToString(),
-                    view.IsActive(e.Silo) ? "active" : e.Status.ToString().ToLowerInvariant(),
-                    e.Role,
-                    e.Silo == leader,
-                    counts.GetValueOrDefault(e.Silo)))];
-        }
-        else
-        {
-            silos = [new SiloView(Environment.MachineName, urls.Gateways(context.Request)[0], "active", Role: null, IsLeader: true, runtime.ActivationCount)];
-        }
+        var members = await cluster.ListAsync(cancellationToken).ConfigureAwait(false);
+        var statistics = await cluster.StatisticsAsync(members.Where(m => m.IsActive).Select(m => m.Silo), cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<SiloView> silos = [.. members.Select(m => new SiloView(
+            m.Name,
+            m.Address,
+            m.Status,
+            m.Role,
+            m.IsLeader,
+            statistics.GetValueOrDefault(m.Silo)?.ActivationCount ?? 0))];
 
         return Results.Ok(new StatusView(
             licensing.Value.ClusterId,
-            view.Clustered ? GridTopology : SingleTopology,
+            silo.Value.IsGrid ? GridTopology : SingleTopology,
             settings.Maintenance ? SettingsEndpoints.MaintenanceMode : SettingsEndpoints.NormalMode,
             silos,
             licenses.Count,

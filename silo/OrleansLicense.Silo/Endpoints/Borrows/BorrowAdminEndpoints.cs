@@ -3,7 +3,6 @@ using OrleansLicense.Contracts.Sessions;
 using OrleansLicense.Grains.Borrows;
 using OrleansLicense.Grains.Queries;
 using OrleansLicense.Licensing.Borrowing;
-using OrleansLicense.Runtime.Grains;
 using OrleansLicense.Silo.Borrowing;
 
 namespace OrleansLicense.Silo.Endpoints.Borrows;

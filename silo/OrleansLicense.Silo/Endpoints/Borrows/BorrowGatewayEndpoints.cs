@@ -1,6 +1,5 @@
 using OrleansLicense.Contracts.Borrows;
 using OrleansLicense.Grains.Borrows;
-using OrleansLicense.Runtime.Grains;
 using OrleansLicense.Silo.Borrowing;
 using OrleansLicense.Silo.Errors;
 

@@ -1,7 +1,6 @@
 using OrleansLicense.Grains.Borrows;
 using OrleansLicense.Grains.Queries;
 using OrleansLicense.Grains.Seats;
-using OrleansLicense.Runtime.Grains;
 
 namespace OrleansLicense.Silo.Endpoints.Borrows;
 

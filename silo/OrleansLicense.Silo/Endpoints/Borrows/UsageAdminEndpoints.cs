@@ -3,7 +3,6 @@ using OrleansLicense.Contracts.Usage;
 using OrleansLicense.Grains.Licenses;
 using OrleansLicense.Grains.Usage;
 using OrleansLicense.Licensing.Usage;
-using OrleansLicense.Runtime.Grains;
 using OrleansLicense.Silo.Borrowing;
 using OrleansLicense.Silo.Errors;
 

@@ -2,7 +2,6 @@ using OrleansLicense.Contracts.Errors;
 using OrleansLicense.Contracts.Usage;
 using OrleansLicense.Grains.Licenses;
 using OrleansLicense.Grains.Usage;
-using OrleansLicense.Runtime.Grains;
 using OrleansLicense.Silo.Errors;
 
 namespace OrleansLicense.Silo.Endpoints.Borrows;

@@ -1,6 +1,5 @@
 using OrleansLicense.Contracts.Errors;
 using OrleansLicense.Grains.Settings;
-using OrleansLicense.Runtime.Grains;
 using OrleansLicense.Silo.Errors;
 using OrleansLicense.Silo.Logging;
 

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Options;
 using OrleansLicense.Contracts.Sessions;
 using OrleansLicense.Grains.Hosting;
 using OrleansLicense.Grains.Sessions;
-using OrleansLicense.Runtime.Grains;
 using OrleansLicense.Silo.Errors;
 using OrleansLicense.Silo.Hosting;
 using OrleansLicense.Silo.Logging;

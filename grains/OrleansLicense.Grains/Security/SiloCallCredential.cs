@@ -1,0 +1,40 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using OrleansLicense.Grains.Sessions;
+
+namespace OrleansLicense.Grains.Security;
+
+/// <summary>
+/// The silo call credential as the call filters use it: where it travels (a <see cref="RequestContext"/> entry),
+/// which calls it guards (calls to the license grain interfaces), and a constant-time check of a presented value.
+/// </summary>
+internal sealed class SiloCallCredential
+{
+    /// <summary>The <see cref="RequestContext"/> key the secret travels under.</summary>
+    public const string RequestContextKey = "olic-silo";
+
+    private static readonly System.Reflection.Assembly GuardedInterfaces = typeof(ISessionGrain).Assembly;
+
+    private readonly byte[] _secretHash;
+
+    public SiloCallCredential(IOptions<SiloCallCredentialOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+
+        // Reading Value runs the validator: a silo without a proper secret fails here, not on a call.
+        Secret = options.Value.Secret;
+        _secretHash = SHA256.HashData(Encoding.UTF8.GetBytes(Secret));
+    }
+
+    /// <summary>The secret, for outgoing calls.</summary>
+    public string Secret { get; }
+
+    /// <summary>True for the grain interfaces of OrleansLicense (the Grains.Abstractions assembly); Orleans' own interfaces are not guarded.</summary>
+    public static bool Guards(Type? grainInterface) => grainInterface is not null && grainInterface.Assembly == GuardedInterfaces;
+
+    /// <summary>True when <paramref name="presented"/> is the secret (compared in constant time over fixed-length hashes).</summary>
+    public bool Matches(object? presented)
+        => presented is string text
+            && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(text)), _secretHash);
+}
