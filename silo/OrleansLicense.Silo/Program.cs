@@ -5,7 +5,7 @@ using OrleansLicense.Silo.Hosting;
 namespace OrleansLicense.Silo;
 
 /// <summary>
-/// The silo process: <c>dotnet run --project silo/OrleansLicense.Silo [--data DIR] [--port N]</c>.
+/// The silo process: <c>dotnet run --project silo/OrleansLicense.Silo [--data DIR] [--port N] [--silo-port N] [--gateway-port N]</c>.
 /// Public so that tests can host it with <c>WebApplicationFactory&lt;Program&gt;</c>.
 /// </summary>
 public sealed class Program
@@ -41,8 +41,12 @@ public sealed class Program
         OptionsValidationException invalid => string.Join(" ", invalid.Failures),
         SiloStartupException startup => startup.Message,
         IOException io when io.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase) => io.Message,
-        InvalidOperationException { InnerException: { } inner } => StartupProblem(inner),
+        Microsoft.AspNetCore.Connections.AddressInUseException inUse => $"{inUse.Message} (the HTTP, silo or gateway port: --port, --silo-port, --gateway-port).",
+        System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse } socket => $"{socket.Message} (the HTTP, silo or gateway port: --port, --silo-port, --gateway-port).",
         AggregateException { InnerExceptions.Count: 1 } aggregate => StartupProblem(aggregate.InnerExceptions[0]),
+
+        // Orleans and the host wrap what failed during start (OrleansLifecycleCanceledException, InvalidOperationException).
+        { InnerException: { } inner } => StartupProblem(inner),
         _ => null,
     };
 }

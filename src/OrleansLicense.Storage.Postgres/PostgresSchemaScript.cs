@@ -14,8 +14,13 @@ internal static class PostgresSchemaScript
     /// </summary>
     public const string LockSql = "SELECT pg_advisory_xact_lock(hashtext('OrleansLicense schema'), hashtext(current_schema()));";
 
-    /// <summary>Whether a table (a one-part name, looked up on search_path) exists; parameter <c>@table</c>.</summary>
-    public const string TableExistsSql = "SELECT to_regclass(@table) IS NOT NULL;";
+    /// <summary>
+    /// Whether table <c>@table</c> exists in the schema the script creates its tables in. Read from the
+    /// catalog table itself, not through to_regclass: that one consults the backend's catalog cache
+    /// without taking a lock, and inside a transaction that began before another applier committed it
+    /// still reports the table missing (seen here: the second of two silos re-applied the script).
+    /// </summary>
+    public const string TableExistsSql = "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = @table);";
 
     /// <summary>The newest schema version recorded (only once <c>olic_schema_version</c> exists).</summary>
     public const string ReadVersionSql = "SELECT COALESCE(max(version), 0) FROM olic_schema_version;";

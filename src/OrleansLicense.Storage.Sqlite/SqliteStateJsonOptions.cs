@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
@@ -17,5 +18,8 @@ public sealed class SqliteStateJsonOptions
     {
         // In the chain from the start, so a source-generated context inserted before it keeps the fallback.
         TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+
+        // A document in a file, never embedded in HTML: names and other non-ASCII text stay readable.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 }

@@ -41,7 +41,7 @@ public sealed class SqliteDurabilityTests : IAsyncLifetime
 
         var read = new GrainState<ConformanceState>();
         await second.GetRequiredKeyedService<IGrainStorage>(LicenseStorage.StateStorageName).ReadStateAsync("seats", Grain, read, Ct);
-        Assert.Equal(("pro", 3, stateEtag, true), (read.State.Name, read.State.Count, read.ETag, read.RecordExists));
+        Assert.Equal(("pro", 3, stateEtag, true), (read.State!.Name, read.State!.Count, read.ETag, read.RecordExists));
         var logs2 = second.GetRequiredService<IEventLogStore>();
         Assert.Equal([new StoredEvent(1, "e1", T0), new StoredEvent(2, "e2", T0.AddSeconds(1))], await logs2.ReadAsync("leases", Grain.ToString(), 0, 10, Ct));
         Assert.Equal(new StoredSnapshot(2, "snap"), await logs2.ReadSnapshotAsync("leases", Grain.ToString(), Ct));

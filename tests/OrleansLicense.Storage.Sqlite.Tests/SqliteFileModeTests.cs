@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using Orleans;
 using Orleans.Runtime;
 using OrleansLicense.Storage.Conformance;
@@ -19,6 +20,7 @@ public sealed class SqliteFileModeTests : IAsyncLifetime
     public ValueTask DisposeAsync() => _database.DisposeAsync();
 
     [Fact]
+    [UnsupportedOSPlatform("windows")]
     public async Task The_file_and_its_wal_and_shm_are_created_owner_only_and_the_folder_0700()
     {
         Assert.SkipWhen(OperatingSystem.IsWindows(), "Unix file modes");
@@ -32,6 +34,7 @@ public sealed class SqliteFileModeTests : IAsyncLifetime
     }
 
     [Fact]
+    [UnsupportedOSPlatform("windows")]
     public async Task Files_an_older_build_left_readable_by_others_are_narrowed()
     {
         Assert.SkipWhen(OperatingSystem.IsWindows(), "Unix file modes");
@@ -39,13 +42,13 @@ public sealed class SqliteFileModeTests : IAsyncLifetime
         await _database.DisposeProvidersAsync();
         const UnixFileMode wide = OwnerReadWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
         File.SetUnixFileMode(_database.Path, wide);
-        await File.WriteAllBytesAsync(_database.Path + "-journal", [], Ct);
-        File.SetUnixFileMode(_database.Path + "-journal", wide);
+        await File.WriteAllBytesAsync(_database.Path + "-shm", [], Ct);
+        File.SetUnixFileMode(_database.Path + "-shm", wide);
 
         await _database.Get<SqliteDatabase>().EnsureReadyAsync(Ct);
 
         Assert.Equal(OwnerReadWrite, File.GetUnixFileMode(_database.Path));
-        Assert.Equal(OwnerReadWrite, File.GetUnixFileMode(_database.Path + "-journal"));
+        Assert.Equal(OwnerReadWrite, File.GetUnixFileMode(_database.Path + "-shm"));
         Assert.Equal(OwnerReadWrite, File.GetUnixFileMode(_database.Path + "-wal"));
     }
 }

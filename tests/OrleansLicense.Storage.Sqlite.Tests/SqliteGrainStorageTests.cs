@@ -73,7 +73,7 @@ public sealed class SqliteGrainStorageTests : IAsyncLifetime
         var ex = await Assert.ThrowsAsync<InconsistentStateException>(() => WriteAsync(storage, "x", "W/\"etag\""));
 
         Assert.Equal("W/\"etag\"", ex.CurrentEtag);
-        Assert.Equal("a", (await ReadAsync(storage)).State.Name);
+        Assert.Equal("a", (await ReadAsync(storage)).State!.Name);
     }
 
     [Fact]
@@ -107,6 +107,18 @@ public sealed class SqliteGrainStorageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Clear_by_a_state_without_etag_while_a_record_exists_is_refused()
+    {
+        var storage = _database.GrainStorage();
+        await WriteAsync(storage, "a", null);
+
+        var ex = await Assert.ThrowsAsync<InconsistentStateException>(() => storage.ClearStateAsync("seats", Grain, new GrainState<ConformanceState>(), Ct));
+
+        Assert.Equal(("1", null), (ex.StoredEtag, ex.CurrentEtag));
+        Assert.Equal("a", (await ReadAsync(storage)).State!.Name);
+    }
+
+    [Fact]
     public async Task A_stale_clear_names_the_stored_and_the_grains_etag()
     {
         var storage = _database.GrainStorage();
@@ -127,8 +139,8 @@ public sealed class SqliteGrainStorageTests : IAsyncLifetime
         await WriteAsync(storage, "license", null);
         await WriteAsync(storage, "pool", null, pool);
 
-        Assert.Equal("license", (await ReadAsync(storage)).State.Name);
-        Assert.Equal("pool", (await ReadAsync(storage, pool)).State.Name);
+        Assert.Equal("license", (await ReadAsync(storage)).State!.Name);
+        Assert.Equal("pool", (await ReadAsync(storage, pool)).State!.Name);
     }
 
     [Fact]
@@ -152,7 +164,7 @@ public sealed class SqliteGrainStorageTests : IAsyncLifetime
 
         var row = Assert.Single(await SqliteTestFiles.QueryAsync(_database.Path, "SELECT json FROM grain_state;"));
         Assert.Equal("""{"NAME":"a","COUNT":1,"ITEMS":["a"]}""", row[0]);
-        Assert.Equal("a", (await ReadAsync(storage)).State.Name);
+        Assert.Equal("a", (await ReadAsync(storage)).State!.Name);
     }
 
     [Fact]
@@ -164,6 +176,6 @@ public sealed class SqliteGrainStorageTests : IAsyncLifetime
 
         var read = await ReadAsync(storage);
 
-        Assert.Equal(("renamed", 5), (read.State.Name, read.State.Count));
+        Assert.Equal(("renamed", 5), (read.State!.Name, read.State!.Count));
     }
 }

@@ -52,7 +52,7 @@ public sealed class SqliteSchemaTests : IAsyncLifetime
         var state = new GrainState<ConformanceState>();
         await _database.GrainStorage().ReadStateAsync("s", grain, state, Ct);
 
-        Assert.Equal("kept", state.State.Name);
+        Assert.Equal("kept", state.State!.Name);
         Assert.Single(await ColumnAsync("SELECT version FROM schema_version;"));
     }
 

@@ -6,8 +6,8 @@ namespace OrleansLicense.Silo.Cluster;
 
 /// <summary>
 /// The cluster as Orleans sees it, for the status, the gateway list and the console: the membership table through
-/// <see cref="IManagementGrain.GetDetailedHosts"/>, each silo's gateway URL and role from Orleans' silo metadata, and
-/// each silo's own runtime statistics (activations, CPU, memory) through <see cref="IManagementGrain.GetRuntimeStatistics"/>.
+/// <c>IManagementGrain.GetDetailedHosts</c>, each silo's gateway URL and role from Orleans' silo metadata, and
+/// each silo's own runtime statistics (activations, CPU, memory) through <c>IManagementGrain.GetRuntimeStatistics</c>.
 /// </summary>
 internal sealed class ClusterMembers(IGrainFactory grains, ILocalSiloDetails local, ISiloMetadataCache metadata, SiloAnnouncement self)
 {
@@ -19,7 +19,7 @@ internal sealed class ClusterMembers(IGrainFactory grains, ILocalSiloDetails loc
     /// <summary>Every silo of the membership table: active ones first, each group oldest first.</summary>
     public async Task<IReadOnlyList<ClusterMember>> ListAsync(CancellationToken cancellationToken)
     {
-        var hosts = await Management.GetDetailedHosts(onlyActive: false).WaitAsync(cancellationToken).ConfigureAwait(false);
+        var hosts = await Management.GetDetailedHosts(onlyActive: false, cancellationToken).ConfigureAwait(false);
         var leader = hosts
             .Where(h => h.Status == SiloStatus.Active)
             .OrderBy(h => h.StartTime)
@@ -42,7 +42,7 @@ internal sealed class ClusterMembers(IGrainFactory grains, ILocalSiloDetails loc
         {
             try
             {
-                var answer = await Management.GetRuntimeStatistics([silo]).WaitAsync(StatisticsTimeout, cancellationToken).ConfigureAwait(false);
+                var answer = await Management.GetRuntimeStatistics([silo], cancellationToken).WaitAsync(StatisticsTimeout, cancellationToken).ConfigureAwait(false);
                 return (Silo: silo, Statistics: answer.FirstOrDefault());
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -4,7 +4,7 @@ namespace OrleansLicense.Silo.Configuration;
 /// The silo's data folder and the fixed names inside it. The CLI finds the local silo through
 /// <see cref="EndpointPath"/> and <see cref="AdminTokenPath"/>, so those names are a contract.
 /// The folder and its sub-folders are the owner's alone (0700), and the files holding secrets (admin
-/// token, server key, database) 0600: other local users can read neither.
+/// token, server key; the SQLite storage makes its database files so too) 0600: other local users can read neither.
 /// </summary>
 internal sealed class DataFolder
 {
@@ -31,9 +31,6 @@ internal sealed class DataFolder
 
     /// <summary>The mode of a file holding a secret: read and written by the owner alone.</summary>
     public const UnixFileMode SecretFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-
-    /// <summary>The files SQLite keeps beside the database, which hold its pages too.</summary>
-    private static readonly string[] DatabaseCompanions = ["-wal", "-shm", "-journal"];
 
     private DataFolder(string root)
     {
@@ -93,52 +90,7 @@ internal sealed class DataFolder
         return folder;
     }
 
-    /// <summary>
-    /// Makes the database file exist with mode 0600 before SQLite opens it (an empty file is an empty database), and
-    /// takes the group's and others' rights away from it and its companions: SQLite creates its -wal and -shm files
-    /// with the database file's mode, so they follow.
-    /// </summary>
-    /// <param name="databasePath">The SQLite database file.</param>
-    /// <exception cref="SiloStartupException">The file cannot be created or restricted.</exception>
-    public static void ProtectDatabase(string databasePath)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
-
-        try
-        {
-            if (!File.Exists(databasePath))
-            {
-                var create = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = SecretFileMode };
-                try
-                {
-                    using (new FileStream(databasePath, create))
-                    {
-                    }
-                }
-                catch (IOException) when (File.Exists(databasePath))
-                {
-                    // Created meanwhile by another process: restricted below.
-                }
-            }
-
-            foreach (var file in DatabaseCompanions.Select(suffix => databasePath + suffix).Prepend(databasePath))
-            {
-                if (File.Exists(file))
-                {
-                    Restrict(file, SecretFileMode);
-                }
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new SiloStartupException($"Cannot make the database '{databasePath}' readable by its owner alone (mode 0600): {ex.Message}", ex);
-        }
-    }
-
-    /// <summary>Takes every right beyond <paramref name="mode"/> away from an existing file holding a secret (written by an older silo).</summary>
+    /// <summary>Takes the group's and others' rights away from an existing file holding a secret (written by an older silo).</summary>
     /// <exception cref="SiloStartupException">The mode cannot be changed.</exception>
     public static void ProtectSecretFile(string path)
     {

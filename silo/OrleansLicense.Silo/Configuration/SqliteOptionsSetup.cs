@@ -4,9 +4,8 @@ using OrleansLicense.Storage.Sqlite;
 namespace OrleansLicense.Silo.Configuration;
 
 /// <summary>
-/// Puts the SQLite file in the data folder unless <c>Sqlite:DataSource</c> says otherwise, and makes it (and the
-/// files SQLite keeps beside it) readable by the owner alone before SQLite opens it: it holds the admin token and
-/// the server's signing key among the cluster's secrets.
+/// Puts the SQLite file in the data folder unless <c>Sqlite:DataSource</c> says otherwise. The storage creates it
+/// (and the files SQLite keeps beside it) readable by the owner alone: it holds the cluster's secrets too.
 /// </summary>
 internal sealed class SqliteOptionsSetup(DataFolder folder) : IPostConfigureOptions<SqliteStorageOptions>
 {
@@ -15,11 +14,6 @@ internal sealed class SqliteOptionsSetup(DataFolder folder) : IPostConfigureOpti
         if (string.IsNullOrWhiteSpace(options.DataSource))
         {
             options.DataSource = folder.DatabasePath;
-        }
-
-        if (!options.DataSource.StartsWith(':') && !options.DataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
-        {
-            DataFolder.ProtectDatabase(Path.GetFullPath(options.DataSource));
         }
     }
 }

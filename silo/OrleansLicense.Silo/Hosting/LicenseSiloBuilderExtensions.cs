@@ -4,6 +4,7 @@ using Orleans.Runtime.MembershipService.SiloMetadata;
 using OrleansLicense.Grains.Hosting;
 using OrleansLicense.Silo.Configuration;
 using OrleansLicense.Silo.Faults;
+using OrleansLicense.Silo.Security;
 using OrleansLicense.Storage.Postgres;
 using OrleansLicense.Storage.Sqlite;
 using OrleansSiloOptions = Orleans.Configuration.SiloOptions;
@@ -51,13 +52,13 @@ internal static class LicenseSiloBuilderExtensions
     {
         if (storage == SiloStorage.Postgres)
         {
-            silo.AddPostgresLicenseStorage(_ => { });
-            silo.Services.AddSingleton<IConfigureOptions<PostgresStorageOptions>, PostgresOptionsSetup>();
+            // Silo:ConnectionString (--connection, OLIC_Silo__ConnectionString).
+            silo.AddPostgresLicenseStorage(options => options.Configure<IOptions<Configuration.SiloOptions>>(
+                (postgres, settings) => postgres.ConnectionString = settings.Value.ConnectionString ?? ""));
         }
         else
         {
-            silo.AddSqliteLicenseStorage(_ => { });
-            silo.Services.AddOptions<SqliteStorageOptions>().BindConfiguration(SiloServiceCollectionExtensions.SqliteSectionName);
+            silo.AddSqliteLicenseStorage(options => options.BindConfiguration(SiloServiceCollectionExtensions.SqliteSectionName));
             silo.Services.AddSingleton<IPostConfigureOptions<SqliteStorageOptions>, SqliteOptionsSetup>();
         }
 

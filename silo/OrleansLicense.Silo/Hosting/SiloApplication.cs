@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
+using Orleans.Dashboard;
 using OrleansLicense.Silo.Configuration;
 using OrleansLicense.Silo.Endpoints;
 using OrleansLicense.Silo.Errors;
@@ -11,7 +12,7 @@ namespace OrleansLicense.Silo.Hosting;
 public static class SiloApplication
 {
     /// <summary>Builds the silo from command line arguments.</summary>
-    /// <param name="args">The command line (<c>--data DIR</c>, <c>--port N</c>, <c>--listen ADDRESS</c>, or any <c>--Section:Key value</c>).</param>
+    /// <param name="args">The command line (<c>--data DIR</c>, <c>--port N</c>, <c>--silo-port N</c>, <c>--gateway-port N</c>, <c>--listen ADDRESS</c>, or any <c>--Section:Key value</c>).</param>
     /// <param name="configure">Last changes before the app is built (tests, embedding).</param>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
@@ -31,6 +32,10 @@ public static class SiloApplication
         app.UseAuthorization();
         app.MapOpenApi();
         app.MapSiloEndpoints();
+
+        // Orleans' own dashboard has no authentication of its own: every page, file and JSON endpoint it maps needs the
+        // admin token (or the signed-in console's cookie).
+        app.MapOrleansDashboard(routePrefix: OrleansDashboardCookie.Path).RequireAuthorization(AdminAuthentication.Policy);
         return app;
     }
 

@@ -111,6 +111,7 @@ internal static class SiloServiceCollectionExtensions
         // The core services only: the bearer token and the Orleans Dashboard's signed cookie need no data protection key ring.
         services.AddAuthenticationCore(options => options.AddScheme<AdminTokenAuthenticationHandler>(AdminAuthentication.Scheme, displayName: null));
         services.TryAddSingleton(UrlEncoder.Default);
+        services.AddSingleton<OrleansDashboardCookie>();
         services.AddAuthorizationBuilder()
             .AddPolicy(AdminAuthentication.Policy, policy => policy
                 .AddAuthenticationSchemes(AdminAuthentication.Scheme)

@@ -27,4 +27,10 @@ internal sealed class AdminToken
 
         return CryptographicOperations.FixedTimeEquals(_hash, SHA256.HashData(Encoding.UTF8.GetBytes(presented)));
     }
+
+    /// <summary>
+    /// A key for <paramref name="purpose"/> derived from the token: every silo holding the token derives the same key,
+    /// and a new token makes every value signed with the old key worthless.
+    /// </summary>
+    public byte[] DeriveKey(string purpose) => HMACSHA256.HashData(_hash, Encoding.UTF8.GetBytes(purpose));
 }

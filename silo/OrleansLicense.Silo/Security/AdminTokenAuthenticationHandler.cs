@@ -10,13 +10,15 @@ namespace OrleansLicense.Silo.Security;
 
 /// <summary>
 /// Authenticates admin calls by the bearer token of the data folder's <c>admin.token</c>, and
-/// answers a missing or wrong token with 401 problem details (code <c>unauthorized</c>).
+/// answers a missing or wrong token with 401 problem details (code <c>unauthorized</c>). Requests to the
+/// Orleans Dashboard may instead carry the console's <see cref="OrleansDashboardCookie"/>.
 /// </summary>
 internal sealed class AdminTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    AdminToken token)
+    AdminToken token,
+    OrleansDashboardCookie dashboardCookie)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     private const string BearerPrefix = "Bearer ";
@@ -26,7 +28,10 @@ internal sealed class AdminTokenAuthenticationHandler(
         string? header = Request.Headers.Authorization;
         if (string.IsNullOrEmpty(header) || !header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
         {
-            return Task.FromResult(AuthenticateResult.NoResult());
+            // A page load of the Orleans Dashboard cannot send the header: there the console's cookie counts too.
+            return Task.FromResult(OrleansDashboardCookie.Covers(Request) && dashboardCookie.IsValid(Request)
+                ? Admin()
+                : AuthenticateResult.NoResult());
         }
 
         if (!token.Matches(header[BearerPrefix.Length..].Trim()))
@@ -35,10 +40,15 @@ internal sealed class AdminTokenAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.Fail("The admin token is wrong."));
         }
 
+        return Task.FromResult(Admin());
+    }
+
+    private static AuthenticateResult Admin()
+    {
         var identity = new ClaimsIdentity(
             [new Claim(ClaimTypes.Name, AdminAuthentication.Role), new Claim(ClaimTypes.Role, AdminAuthentication.Role)],
             AdminAuthentication.Scheme);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), AdminAuthentication.Scheme)));
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), AdminAuthentication.Scheme));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -33,9 +33,6 @@ internal sealed class SqliteGrainStorage(string name, SqliteDatabase database, J
     private const string SelectVersion = "SELECT version FROM grain_state WHERE state_name = $name AND grain_id = $grain;";
     private const string Select = "SELECT json, version FROM grain_state WHERE state_name = $name AND grain_id = $grain;";
 
-    /// <summary>The name the storage is registered under.</summary>
-    public string Name => name;
-
     /// <inheritdoc />
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
         => ReadStateAsync(stateName, grainId, grainState, CancellationToken.None);
@@ -83,7 +80,8 @@ internal sealed class SqliteGrainStorage(string name, SqliteDatabase database, J
         ArgumentNullException.ThrowIfNull(stateName);
         ArgumentNullException.ThrowIfNull(grainState);
         var grain = grainId.ToString();
-        if (!TryParseETag(stateName, grain, grainState.ETag, out var expected, out var unknown))
+        var etag = grainState.ETag;
+        if (!TryParseETag(stateName, grain, etag, out var expected, out var unknown))
         {
             return Task.FromException(unknown);
         }
@@ -107,7 +105,7 @@ internal sealed class SqliteGrainStorage(string name, SqliteDatabase database, J
                     return (expected ?? 0) + 1;
                 }
 
-                throw await ConflictAsync(transaction, "write", stateName, grain, grainState.ETag, ct).ConfigureAwait(false);
+                throw await ConflictAsync(transaction, "write", stateName, grain, etag, ct).ConfigureAwait(false);
             },
             cancellationToken,
             singleStatement: true);
@@ -131,10 +129,12 @@ internal sealed class SqliteGrainStorage(string name, SqliteDatabase database, J
         ArgumentNullException.ThrowIfNull(stateName);
         ArgumentNullException.ThrowIfNull(grainState);
         var grain = grainId.ToString();
-        if (!TryParseETag(stateName, grain, grainState.ETag, out var expected, out var unknown))
+        var etag = grainState.ETag;
+        if (!TryParseETag(stateName, grain, etag, out var expected, out var unknown))
         {
             return Task.FromException(unknown);
         }
+
         var clear = database.Coalescer.WriteAsync(
             async (transaction, ct) =>
             {
@@ -154,7 +154,7 @@ internal sealed class SqliteGrainStorage(string name, SqliteDatabase database, J
                     return true;
                 }
 
-                throw await ConflictAsync(transaction, "clear", stateName, grain, grainState.ETag, ct).ConfigureAwait(false);
+                throw await ConflictAsync(transaction, "clear", stateName, grain, etag, ct).ConfigureAwait(false);
             },
             cancellationToken,
             singleStatement: true);

@@ -5,7 +5,6 @@ using OrleansLicense.Grains.Tests.Support;
 using OrleansLicense.Licensing.Documents;
 using OrleansLicense.Licensing.Keys;
 using OrleansLicense.Licensing.Signing;
-using OrleansLicense.Runtime.Grains;
 
 namespace OrleansLicense.Grains.Tests.Borrows;
 

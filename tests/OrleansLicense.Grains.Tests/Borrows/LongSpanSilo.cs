@@ -1,29 +1,24 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using OrleansLicense.Grains.Hosting;
+using OrleansLicense.Grains.Tests.Support;
 using OrleansLicense.Licensing.Keys;
-using OrleansLicense.Runtime.Grains;
-using OrleansLicense.Runtime.Hosting;
-using OrleansLicense.Runtime.Sqlite;
 using OrleansLicense.Testing;
 
 namespace OrleansLicense.Grains.Tests.Borrows;
 
 /// <summary>
-/// A silo for tests whose clock moves months: the pools' lease sweeps and the runtime's own periodic work run once a
-/// day instead of every few seconds, so advancing the manual clock does not fire millions of timer ticks. Stop and start it on the same file to simulate downtime.
+/// A silo for tests whose clock moves months: the pools' lease sweeps run once a day instead of every few seconds,
+/// so advancing the manual clock does not fire millions of timer ticks. Stop and start it on the same file to
+/// simulate downtime.
 /// </summary>
 internal sealed class LongSpanSilo : IAsyncDisposable
 {
     private readonly TempDirectory _dir = new("olic-long");
-    private IHost? _host;
+    private LicenseSilo? _silo;
 
     public ManualClock Clock { get; } = new();
 
     public VendorKeyPair Vendor { get; } = VendorKeyPair.Generate();
 
-    public IGrainFactory Grains => (_host ?? throw new InvalidOperationException("Not running.")).Services.GetRequiredService<IGrainFactory>();
+    public IGrainFactory Grains => (_silo ?? throw new InvalidOperationException("Not running.")).Grains;
 
     public static async Task<LongSpanSilo> StartNewAsync()
     {
@@ -33,32 +28,14 @@ internal sealed class LongSpanSilo : IAsyncDisposable
     }
 
     public async Task StartAsync()
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton<TimeProvider>(Clock);
-        builder.Services.AddOrleansLicenseRuntime(runtime => runtime.AddLicenseGrains(o =>
-        {
-            o.TrustedKeys.Add(Vendor.ExportPublicKeyPem());
-            o.LeaseSweepInterval = TimeSpan.FromDays(1);
-        }));
-        builder.Services.Configure<RuntimeOptions>(o =>
-        {
-            o.StatisticsPeriod = TimeSpan.FromDays(1);
-            o.CollectionQuantum = TimeSpan.FromDays(1);
-        });
-        builder.Services.AddSqliteStorage(o => o.DataSource = _dir.File("olic.db"));
-        _host = builder.Build();
-        await _host.StartAsync(TestContext.Current.CancellationToken);
-    }
+        => _silo = await LicenseSilo.StartAsync(_dir.File("olic.db"), Clock, Vendor, o => o.LeaseSweepInterval = TimeSpan.FromDays(1));
 
     public async Task StopAsync()
     {
-        if (_host is not null)
+        if (_silo is not null)
         {
-            await _host.StopAsync(CancellationToken.None);
-            _host.Dispose();
-            _host = null;
+            await _silo.DisposeAsync();
+            _silo = null;
         }
     }
 

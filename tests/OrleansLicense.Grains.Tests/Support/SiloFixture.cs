@@ -3,7 +3,7 @@ using OrleansLicense.Testing;
 
 namespace OrleansLicense.Grains.Tests.Support;
 
-/// <summary>Per test class: a temp folder, a clock, a vendor key and a running silo that tests may restart.</summary>
+/// <summary>Per test: a temp folder, a clock, a vendor key and a running silo that tests may restart.</summary>
 public abstract class SiloTestBase : IAsyncLifetime
 {
     private readonly TempDirectory _dir = new("olic-grains");
@@ -14,7 +14,9 @@ public abstract class SiloTestBase : IAsyncLifetime
 
     internal LicenseSilo Silo { get; private set; } = null!;
 
-    public async ValueTask InitializeAsync() => Silo = await LicenseSilo.StartAsync(_dir.File("olic.db"), Clock, Vendor);
+    internal string DatabasePath => _dir.File("olic.db");
+
+    public virtual async ValueTask InitializeAsync() => Silo = await StartSiloAsync();
 
     public async ValueTask DisposeAsync()
     {
@@ -23,26 +25,33 @@ public abstract class SiloTestBase : IAsyncLifetime
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>Stops the silo (gracefully, or not at all when simulating a crash is not needed) and starts a new one on the same file.</summary>
+    /// <summary>Starts a silo on this test's file (override to change its options).</summary>
+    internal virtual Task<LicenseSilo> StartSiloAsync() => LicenseSilo.StartAsync(DatabasePath, Clock, Vendor);
+
+    /// <summary>Stops the silo gracefully and starts a new one on the same file.</summary>
     internal async Task RestartAsync()
     {
         await Silo.DisposeAsync();
-        Silo = await LicenseSilo.StartAsync(_dir.File("olic.db"), Clock, Vendor);
+        Silo = await StartSiloAsync();
     }
 
-    /// <summary>Polls a condition a bounded number of times, yielding between polls (grain work runs on the thread pool).</summary>
+    /// <summary>Polls a condition until it holds, for at most 10 s (timer ticks and one-way calls land a little later).</summary>
     internal static async Task<bool> Eventually(Func<Task<bool>> condition)
     {
-        for (var i = 0; i < 500; i++)
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (true)
         {
             if (await condition())
             {
                 return true;
             }
 
-            await Task.Delay(2, TestContext.Current.CancellationToken);
-        }
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
 
-        return false;
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
     }
 }

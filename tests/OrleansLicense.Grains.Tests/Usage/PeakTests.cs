@@ -72,7 +72,7 @@ public sealed class PeakTests
         Assert.Equal(ErrorCodes.NotFound, unknown.Code);
     }
 
-    private static Task<LoginResult> Login(OrleansLicense.Runtime.Grains.IGrainFactory grains, string sessionId, params (string Name, int Count)[] features)
+    private static Task<LoginResult> Login(IGrainFactory grains, string sessionId, params (string Name, int Count)[] features)
         => grains.GetGrain<ISessionGrain>(sessionId).Login(
             new LoginCommand("cad", [.. features.Select(f => new FeatureRequest(f.Name, f.Count))], new ClientInfo("ann", "ws-1", "cad.exe", sessionId), "127.0.0.1", IsLoopback: true),
             CancellationToken.None);

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansLicense.Contracts.Sessions;
 using OrleansLicense.Grains.Seats;
-using OrleansLicense.Runtime.Grains;
 using OrleansLicense.Silo.Endpoints.Gateway;
 using OrleansLicense.Silo.Tests.Infrastructure;
 

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using OrleansLicense.Contracts.Errors;
 using OrleansLicense.Contracts.Sessions;
 using OrleansLicense.Grains.Seats;
-using OrleansLicense.Runtime.Grains;
 using OrleansLicense.Silo.Tests.Infrastructure;
 
 namespace OrleansLicense.Silo.Tests.Api;

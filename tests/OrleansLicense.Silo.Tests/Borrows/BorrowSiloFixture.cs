@@ -8,7 +8,5 @@ public sealed class BorrowSiloFixture : SiloFixture
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Licensing:LeaseSweepInterval"] = "01:00:00",
-        ["Runtime:StatisticsPeriod"] = "01:00:00",
-        ["Runtime:CollectionQuantum"] = "01:00:00",
     };
 }

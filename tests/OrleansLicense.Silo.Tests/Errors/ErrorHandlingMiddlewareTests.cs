@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using OrleansLicense.Contracts.Errors;
 using OrleansLicense.Grains.Errors;
-using OrleansLicense.Runtime.Messaging;
 using OrleansLicense.Silo.Errors;
 
 namespace OrleansLicense.Silo.Tests.Errors;
@@ -36,7 +35,7 @@ public sealed class ErrorHandlingMiddlewareTests
     [Fact]
     public async Task A_grain_that_does_not_answer_is_503_and_retryable()
     {
-        var (response, problem) = await RunAsync(new GrainCallTimeoutException("Login", "Session/x", TimeSpan.FromSeconds(30)));
+        var (response, problem) = await RunAsync(new TimeoutException("Response did not arrive on time in 00:00:05 for message: Request [S127.0.0.1:11111:1 sys.client/hosted]->[S127.0.0.1:11111:1 session/x]"));
 
         Assert.Equal(503, response.StatusCode);
         Assert.Equal(ErrorCodes.InternalError, problem.Code);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using OrleansLicense.Silo.Hosting;
 using OrleansLicense.Testing;
@@ -13,14 +14,24 @@ public sealed class OptionsValidationTests
     [InlineData("--listen", "not-an-address", "Silo:ListenAddress")]
     [InlineData("--Silo:MaxRequestBodyBytes", "10", "Silo:MaxRequestBodyBytes")]
     [InlineData("--Licensing:LeaseSweepInterval", "00:00:00", "Licensing:LeaseSweepInterval")]
-    [InlineData("--Runtime:ResponseTimeout", "00:00:00", "Runtime:ResponseTimeout")]
+    [InlineData("--Cluster:ResponseTimeout", "00:00:00", "Cluster:ResponseTimeout")]
+    [InlineData("--silo-port", "0", "Cluster:SiloPort")]
+    [InlineData("--gateway-port", "70000", "Cluster:GatewayPort")]
+    [InlineData("--Cluster:Enabled", "true", "Cluster:Enabled")]
     public async Task A_bad_option_stops_startup_naming_it(string name, string value, string expected)
     {
         using var folder = new TempDirectory("olic-options");
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(async () =>
         {
-            await using var app = SiloApplication.Build(["--data", folder.Path, $"{name}={value}", "--Serilog:MinimumLevel:Default=Fatal"]);
+            await using var app = SiloApplication.Build([
+                "--data", folder.Path,
+                "--port", FreePort.Next().ToString(CultureInfo.InvariantCulture),
+                "--silo-port", FreePort.Next().ToString(CultureInfo.InvariantCulture),
+                "--gateway-port", FreePort.Next().ToString(CultureInfo.InvariantCulture),
+                $"{name}={value}",
+                "--Serilog:MinimumLevel:Default=Fatal",
+            ]);
             await app.StartAsync(TestContext.Current.CancellationToken);
             await app.StopAsync(TestContext.Current.CancellationToken);
         });

@@ -1,0 +1,106 @@
+using System.Text.Json;
+using Orleans;
+using Orleans.Runtime;
+using Orleans.Storage;
+using OrleansLicense.Storage.Conformance;
+
+namespace OrleansLicense.Storage.Postgres.Tests;
+
+/// <summary>What our schema adds to Orleans' ADO.NET grain storage beyond the shared contract.</summary>
+public sealed class AdoNetGrainStorageTests(PostgresFixture postgres) : IAsyncLifetime
+{
+    private TestSchema? _schema;
+    private UnstartedSilo? _silo;
+    private IGrainStorage? _storage;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private IGrainStorage Storage => _storage!;
+
+    private string ConnectionString => _schema!.ConnectionString;
+
+    public async ValueTask InitializeAsync()
+    {
+        _schema = await postgres.CreateSchemaAsync(Ct);
+        _silo = UnstartedSilo.Create(_schema.ConnectionString);
+        await _silo.MigrateAsync(Ct);
+        _storage = await _silo.StartGrainStorageAsync(Ct);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _silo!.DisposeAsync();
+        await _schema!.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task State_is_stored_as_plain_json_without_type_names()
+    {
+        var state = new GrainState<ConformanceState>(new ConformanceState { Name = "acme", Count = 3, Items = ["a"] });
+
+        await Storage.WriteStateAsync("license", GrainId.Create("license", "acme/pro"), state, Ct);
+
+        var json = Assert.Single(await Sql.ColumnAsync(ConnectionString, "SELECT convert_from(payloadbinary, 'UTF8') FROM orleansstorage;", Ct))!;
+        Assert.DoesNotContain("$type", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("ConformanceState", json, StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(json);
+        Assert.Equal("acme", document.RootElement.GetProperty("Name").GetString());
+        Assert.Equal(3, document.RootElement.GetProperty("Count").GetInt32());
+    }
+
+    [Fact]
+    public async Task The_row_holds_the_state_name_the_key_and_the_version_as_etag()
+    {
+        var state = new GrainState<ConformanceState>(new ConformanceState());
+        await Storage.WriteStateAsync("license", GrainId.Create("license", "acme/pro"), state, Ct);
+        await Storage.WriteStateAsync("license", GrainId.Create("license", "acme/pro"), state, Ct);
+
+        var row = Assert.Single(await Sql.RowsAsync(ConnectionString, "SELECT graintypestring, grainidextensionstring, serviceid, version FROM orleansstorage;", Ct));
+
+        Assert.Equal($"license|acme/pro|{UnstartedSilo.ServiceId}|2", string.Join('|', row));
+        Assert.Equal("2", state.ETag);
+    }
+
+    [Fact]
+    public async Task Integer_keyed_grains_without_extension_race_to_one_row()
+    {
+        // n0/n1 carry the key and the extension column is NULL: the unique key treats NULLs as equal.
+        var grain = GrainId.Create(GrainType.Create("counter"), GrainIdKeyExtensions.CreateIntegerKey(42));
+        var writers = Enumerable.Range(0, 12).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                await Storage.WriteStateAsync("count", grain, new GrainState<ConformanceState>(new ConformanceState { Count = i }), Ct);
+                return true;
+            }
+            catch (InconsistentStateException)
+            {
+                return false;
+            }
+        }, Ct)).ToArray();
+
+        Assert.Single(await Task.WhenAll(writers), won => won);
+        var row = Assert.Single(await Sql.RowsAsync(ConnectionString, "SELECT grainidn1, grainidextensionstring FROM orleansstorage;", Ct));
+        Assert.Equal("42", row[0]);
+        Assert.Null(row[1]);
+    }
+
+    [Fact]
+    public async Task The_version_wraps_from_int32_max_to_1()
+    {
+        var grain = GrainId.Create("license", "acme/pro");
+        var state = new GrainState<ConformanceState>(new ConformanceState { Name = "a" });
+        await Storage.WriteStateAsync("license", grain, state, Ct);
+        await Sql.ExecuteAsync(ConnectionString, "UPDATE orleansstorage SET version = 2147483647;", Ct);
+        state.ETag = "2147483647";
+
+        state.State = new ConformanceState { Name = "b" };
+        await Storage.WriteStateAsync("license", grain, state, Ct);
+
+        Assert.Equal("1", state.ETag);
+        var read = new GrainState<ConformanceState>();
+        await Storage.ReadStateAsync("license", grain, read, Ct);
+        Assert.Equal("b", read.State!.Name);
+        Assert.Equal("1", read.ETag);
+    }
+}

@@ -1,0 +1,58 @@
+using Orleans;
+using Orleans.Placement;
+using Orleans.Runtime;
+
+namespace OrleansLicense.Storage.Postgres.Tests;
+
+/// <summary>A grain with a state in the license storage and a reminder, to see a real cluster use both.</summary>
+public interface IProbeGrain : IGrainWithStringKey
+{
+    /// <summary>Stores <paramref name="value"/>; answers with where it ran.</summary>
+    Task<ProbeReading> Write(int value);
+
+    /// <summary>Answers the stored value and where it ran.</summary>
+    Task<ProbeReading> Read();
+
+    /// <summary>Deactivates after this call.</summary>
+    Task Deactivate();
+
+    /// <summary>Registers a reminder (a row in the reminder table).</summary>
+    Task RegisterReminder(string name);
+}
+
+/// <summary>A value and the silo that answered it.</summary>
+/// <param name="Value">The stored value.</param>
+/// <param name="Silo">The answering silo's runtime identity.</param>
+[GenerateSerializer, Immutable]
+public sealed record ProbeReading([property: Id(0)] int Value, [property: Id(1)] string Silo);
+
+/// <summary>The probe's state.</summary>
+public sealed class ProbeState
+{
+    /// <summary>The stored value.</summary>
+    public int Value { get; set; }
+}
+
+/// <summary>Activates on the silo that calls it, so a test chooses which silo reads the state.</summary>
+[PreferLocalPlacement]
+public sealed class ProbeGrain([PersistentState("probe", LicenseStorage.StateStorageName)] IPersistentState<ProbeState> state) : Grain, IProbeGrain, IRemindable
+{
+    public async Task<ProbeReading> Write(int value)
+    {
+        state.State.Value = value;
+        await state.WriteStateAsync();
+        return new ProbeReading(value, RuntimeIdentity);
+    }
+
+    public Task<ProbeReading> Read() => Task.FromResult(new ProbeReading(state.State.Value, RuntimeIdentity));
+
+    public Task Deactivate()
+    {
+        DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+
+    public Task RegisterReminder(string name) => this.RegisterOrUpdateReminder(name, TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(5));
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => Task.CompletedTask;
+}
