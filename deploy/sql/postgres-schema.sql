@@ -6,10 +6,11 @@
 --     use and the statements themselves are the contract. Query keys, parameter names, result column
 --     names and the version/ETag rules follow Orleans' src/AdoNet PostgreSQL scripts at dotnet/orleans
 --     commit e558829b0b0f696e98c222438106e643fb53928f (main, 2026-08-22), plus the membership changes
---     of Migrations/PostgreSQL-Clustering-AtomicWrites.sql (blob 001102871c81: never-decreasing
---     heartbeats, the optional CleanupDefunctSiloEntryKey), checked against what the 10.4.2 packages
---     (built from 876ffe0338e4) bind and read. The tables and statements are ours: every table has a
---     primary key, and the write statement binds only @PayloadBinary, as 10.4.2 does.
+--     of Migrations/PostgreSQL-Clustering-AtomicWrites.sql as of commit 001102871c81 (heartbeats that
+--     never move back, the optional CleanupDefunctSiloEntryKey), checked against what the 10.4.2
+--     packages (built from 876ffe0338e4, whose source was not available) bind and read. The tables and
+--     statements are ours: every table has a primary key, and the write statement binds only
+--     @PayloadBinary, as 10.4.2 does.
 --   * Our own tables: the seat pools' event logs (olic_event_log, olic_event_snapshot) and the schema
 --     version (olic_schema_version).
 --

@@ -51,7 +51,7 @@ public static class PostgresLicenseStorageExtensions
         ArgumentNullException.ThrowIfNull(configureOptions);
         var services = builder.Services;
 
-        configureOptions(services.AddOptions<PostgresStorageOptions>());
+        configureOptions(services.AddOptions<PostgresStorageOptions>().ValidateOnStart());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgresStorageOptions>, PostgresStorageOptionsValidator>());
         services.TryAddKeyedSingleton(DataSourceKey, (provider, _) => CreateDataSource(provider));
         services.TryAddSingleton(provider => new PostgresSchemaMigrator(DataSource(provider), provider.GetRequiredService<ILogger<PostgresSchemaMigrator>>()));

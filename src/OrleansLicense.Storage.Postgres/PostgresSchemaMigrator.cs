@@ -41,7 +41,8 @@ public sealed class PostgresSchemaMigrator
 
     /// <summary>
     /// For <c>olic db migrate</c>: applies the schema to the database of <paramref name="connectionString"/>
-    /// (always, so it also restores named queries that were deleted or changed by hand), then checks it.
+    /// (even when its recorded version is current, so it also restores named queries that were deleted or
+    /// changed by hand; never over a newer version), then checks it.
     /// </summary>
     /// <param name="connectionString">An Npgsql connection string of a role that may create tables and functions.</param>
     /// <param name="cancellationToken">Cancels the migration (the transaction rolls back).</param>
@@ -67,7 +68,10 @@ public sealed class PostgresSchemaMigrator
     /// <exception cref="PostgresSchemaException">A named query is missing.</exception>
     public Task MigrateAsync(CancellationToken cancellationToken) => RunAsync(always: false, cancellationToken);
 
-    /// <summary>Applies the schema whatever version is recorded, then checks that every named query is present.</summary>
+    /// <summary>
+    /// Applies the schema even when the recorded version is current (restoring named queries deleted or
+    /// changed by hand), though never over a newer version, then checks that every named query is present.
+    /// </summary>
     /// <param name="cancellationToken">Cancels the migration (the transaction rolls back).</param>
     /// <exception cref="PostgresSchemaException">A named query is still missing afterwards.</exception>
     public Task ApplyAsync(CancellationToken cancellationToken) => RunAsync(always: true, cancellationToken);
@@ -87,7 +91,7 @@ public sealed class PostgresSchemaMigrator
 
         // Read without the lock first: the usual start finds the schema current and takes no lock at all.
         var current = await ReadVersionAsync(connection, cancellationToken).ConfigureAwait(false);
-        if (always || current < SchemaVersion)
+        if (ShouldApply(always, current))
         {
             var stopwatch = Stopwatch.StartNew();
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -95,11 +99,11 @@ public sealed class PostgresSchemaMigrator
 
             // Again under the lock: another silo may have applied it while this one waited.
             current = await ReadVersionAsync(connection, cancellationToken).ConfigureAwait(false);
-            if (always || current < SchemaVersion)
+            if (ShouldApply(always, current))
             {
                 await ExecuteAsync(connection, PostgresSchemaScript.Sql, cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                PostgresLog.LogInformationSchemaApplied(_logger, stopwatch.ElapsedMilliseconds, current, Math.Max(current, SchemaVersion));
+                PostgresLog.LogInformationSchemaApplied(_logger, stopwatch.ElapsedMilliseconds, current, SchemaVersion);
             }
             else
             {
@@ -118,6 +122,9 @@ public sealed class PostgresSchemaMigrator
 
         await CheckQueriesAsync(connection, cancellationToken).ConfigureAwait(false);
     }
+
+    // Never over a newer schema: this build's statements would replace the newer ones.
+    private static bool ShouldApply(bool always, int current) => always ? current <= SchemaVersion : current < SchemaVersion;
 
     private async Task CheckQueriesAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {

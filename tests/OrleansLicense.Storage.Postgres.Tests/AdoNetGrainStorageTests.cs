@@ -103,4 +103,61 @@ public sealed class AdoNetGrainStorageTests(PostgresFixture postgres) : IAsyncLi
         Assert.Equal("b", read.State!.Name);
         Assert.Equal("1", read.ETag);
     }
+
+    [Fact]
+    public async Task A_clear_keeps_the_row_with_no_payload_which_reads_as_no_record_with_an_etag()
+    {
+        var grain = GrainId.Create("license", "acme/pro");
+        var state = new GrainState<ConformanceState>(new ConformanceState { Name = "a" });
+        await Storage.WriteStateAsync("license", grain, state, Ct);
+
+        await Storage.ClearStateAsync("license", grain, state, Ct);
+
+        var read = new GrainState<ConformanceState>();
+        await Storage.ReadStateAsync("license", grain, read, Ct);
+        Assert.False(read.RecordExists);
+        Assert.Equal("2", read.ETag);
+        Assert.Equal("2|", string.Join('|', Assert.Single(await Sql.RowsAsync(ConnectionString, "SELECT version, payloadbinary FROM orleansstorage;", Ct))));
+    }
+
+    [Fact]
+    public async Task A_clear_by_a_state_never_read_reads_the_record_first_and_clears_it()
+    {
+        // Orleans' ClearStateAsync, handed neither ETag nor record, reads first and clears with the ETag
+        // it read; a grain never gets there, since it read its state when it activated.
+        var grain = GrainId.Create("license", "acme/pro");
+        await Storage.WriteStateAsync("license", grain, new GrainState<ConformanceState>(new ConformanceState { Name = "a" }), Ct);
+        var fresh = new GrainState<ConformanceState>();
+
+        await Storage.ClearStateAsync("license", grain, fresh, Ct);
+
+        Assert.False(fresh.RecordExists);
+        Assert.Equal("2", fresh.ETag);
+    }
+
+    [Fact]
+    public async Task A_refused_write_carries_no_etags_in_its_exception()
+    {
+        var grain = GrainId.Create("license", "acme/pro");
+        await Storage.WriteStateAsync("license", grain, new GrainState<ConformanceState>(new ConformanceState()), Ct);
+
+        var ex = await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.WriteStateAsync("license", grain, new GrainState<ConformanceState>(new ConformanceState()), Ct));
+
+        Assert.Null(ex.StoredEtag);
+        Assert.Null(ex.CurrentEtag);
+    }
+
+    [Fact]
+    public async Task String_keyed_grains_of_two_types_with_one_key_and_state_name_share_one_row()
+    {
+        // Orleans' ADO.NET storage keys a string-keyed grain by its key alone, not its type: grains that
+        // share a state name must not share keys (the license grains' state names differ per grain type).
+        var state = new GrainState<ConformanceState>(new ConformanceState { Name = "license's" });
+        await Storage.WriteStateAsync("state", GrainId.Create("license", "acme"), state, Ct);
+
+        var other = new GrainState<ConformanceState>();
+        await Storage.ReadStateAsync("state", GrainId.Create("session", "acme"), other, Ct);
+
+        Assert.Equal("license's", other.State!.Name);
+    }
 }

@@ -163,6 +163,24 @@ public sealed class PostgresSchemaMigratorTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task A_newer_schema_is_left_as_it_is()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync(Ct);
+        await PostgresSchemaMigrator.MigrateAsync(connectionString, Ct);
+        await Sql.ExecuteAsync(connectionString, """
+            INSERT INTO olic_schema_version (version) VALUES (99);
+            UPDATE orleansquery SET querytext = 'SELECT 2;' WHERE querykey = 'ReadFromStorageKey';
+            """, Ct);
+        var log = new RecordingLogger<PostgresSchemaMigrator>();
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+
+        await new PostgresSchemaMigrator(dataSource, log).ApplyAsync(Ct);
+
+        Assert.Equal(["SELECT 2;"], await Sql.ColumnAsync(connectionString, "SELECT querytext FROM orleansquery WHERE querykey = 'ReadFromStorageKey';", Ct));
+        Assert.Contains(log.Entries, e => e.Message == $"PostgreSQL schema is at version 99, newer than this build's {PostgresSchemaMigrator.SchemaVersion}; continuing on it");
+    }
+
+    [Fact]
     public async Task Migrate_command_refuses_an_unusable_connection_string()
     {
         var ex = await Assert.ThrowsAsync<ArgumentException>(() => PostgresSchemaMigrator.MigrateAsync("", Ct));

@@ -1,5 +1,4 @@
 using Orleans;
-using Orleans.Placement;
 using Orleans.Runtime;
 
 namespace OrleansLicense.Storage.Postgres.Tests;
@@ -12,9 +11,6 @@ public interface IProbeGrain : IGrainWithStringKey
 
     /// <summary>Answers the stored value and where it ran.</summary>
     Task<ProbeReading> Read();
-
-    /// <summary>Deactivates after this call.</summary>
-    Task Deactivate();
 
     /// <summary>Registers a reminder (a row in the reminder table).</summary>
     Task RegisterReminder(string name);
@@ -33,8 +29,7 @@ public sealed class ProbeState
     public int Value { get; set; }
 }
 
-/// <summary>Activates on the silo that calls it, so a test chooses which silo reads the state.</summary>
-[PreferLocalPlacement]
+/// <summary>Keeps a number in the license storage and registers reminders on request.</summary>
 public sealed class ProbeGrain([PersistentState("probe", LicenseStorage.StateStorageName)] IPersistentState<ProbeState> state) : Grain, IProbeGrain, IRemindable
 {
     public async Task<ProbeReading> Write(int value)
@@ -45,12 +40,6 @@ public sealed class ProbeGrain([PersistentState("probe", LicenseStorage.StateSto
     }
 
     public Task<ProbeReading> Read() => Task.FromResult(new ProbeReading(state.State.Value, RuntimeIdentity));
-
-    public Task Deactivate()
-    {
-        DeactivateOnIdle();
-        return Task.CompletedTask;
-    }
 
     public Task RegisterReminder(string name) => this.RegisterOrUpdateReminder(name, TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(5));
 

@@ -52,15 +52,6 @@ public sealed class TwoSiloClusterTests(PostgresFixture postgres)
         }
     }
 
-    private static async Task DeactivateAsync(IHost silo, string key)
-    {
-        var grains = silo.Services.GetRequiredService<IGrainFactory>();
-        await grains.GetGrain<IProbeGrain>(key).Deactivate();
-        var management = grains.GetGrain<IManagementGrain>(0);
-        var probe = (GrainReference)grains.GetGrain<IProbeGrain>(key);
-        await WaitForAsync(async () => await management.GetGrainActivationCount(probe) == 0, $"{key} to deactivate");
-    }
-
     private static async Task<List<string?>> StatusesAsync(string connectionString, string clusterId) =>
         await Sql.ColumnAsync(connectionString, $"SELECT status FROM orleansmembershiptable WHERE deploymentid = '{clusterId}' ORDER BY port;", Ct);
 
@@ -71,35 +62,14 @@ public sealed class TwoSiloClusterTests(PostgresFixture postgres)
         var clusterId = $"grid-{Guid.NewGuid():N}"[..13];
         using var first = Silo(connectionString, clusterId);
         using var second = Silo(connectionString, clusterId);
+        var silos = new[] { first, second };
         try
         {
             // On an empty database, both at once: each migrator runs first in its silo's lifecycle.
             await Task.WhenAll(first.StartAsync(Ct), second.StartAsync(Ct));
             await WaitForAsync(async () => (await StatusesAsync(connectionString, clusterId)).Count(s => s == $"{Active}") == 2, "both silos Active in the membership table");
 
-            var written = await first.Services.GetRequiredService<IGrainFactory>().GetGrain<IProbeGrain>("probe-1").Write(42);
-
-            // Each activation reads the state from the database. Placement from a silo's own grain factory
-            // is not always that silo, so deactivate and call again until the other silo holds it.
-            ProbeReading read;
-            var attempts = 0;
-            do
-            {
-                await DeactivateAsync(first, "probe-1");
-                read = await second.Services.GetRequiredService<IGrainFactory>().GetGrain<IProbeGrain>("probe-1").Read();
-                Assert.Equal(42, read.Value);
-            }
-            while (read.Silo == written.Silo && ++attempts < 20);
-
-            Assert.NotEqual(written.Silo, read.Silo);
-            Assert.Equal("42", Assert.Single(await Sql.ColumnAsync(connectionString, "SELECT convert_from(payloadbinary, 'UTF8')::json ->> 'Value' FROM orleansstorage;", Ct)));
-
-            await second.Services.GetRequiredService<IGrainFactory>().GetGrain<IProbeGrain>("probe-1").RegisterReminder("renew");
-            var reminder = Assert.Single(await Sql.RowsAsync(connectionString, "SELECT grainid, remindername, period FROM orleansreminderstable;", Ct));
-            Assert.EndsWith("probe-1", reminder[0], StringComparison.Ordinal);
-            Assert.Equal("renew|300000", string.Join('|', reminder[1..]));
-
-            // A client finds the silos' gateways through the same table (GatewaysQueryKey).
+            // A client finds the silos' gateways through the membership table (GatewaysQueryKey).
             var clientBuilder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
             clientBuilder.UseOrleansClient(client => client
                 .Configure<ClusterOptions>(o =>
@@ -112,16 +82,37 @@ public sealed class TwoSiloClusterTests(PostgresFixture postgres)
                     o.Invariant = "Npgsql";
                     o.ConnectionString = connectionString;
                 }));
-            using var client = clientBuilder.Build();
-            await client.StartAsync(Ct);
-            Assert.Equal(42, (await client.Services.GetRequiredService<IClusterClient>().GetGrain<IProbeGrain>("probe-1").Read()).Value);
-            await client.StopAsync(Ct);
+            ProbeReading written;
+            using (var client = clientBuilder.Build())
+            {
+                await client.StartAsync(Ct);
+                var probe = client.Services.GetRequiredService<IClusterClient>().GetGrain<IProbeGrain>("probe-1");
+                written = await probe.Write(42);
+                await probe.RegisterReminder("renew");
+                await client.StopAsync(Ct);
+            }
+
+            var reminder = Assert.Single(await Sql.RowsAsync(connectionString, "SELECT grainid, remindername, period FROM orleansreminderstable;", Ct));
+            Assert.EndsWith("probe-1", reminder[0], StringComparison.Ordinal);
+            Assert.Equal("renew|300000", string.Join('|', reminder[1..]));
+            Assert.Equal("42", Assert.Single(await Sql.ColumnAsync(connectionString, "SELECT convert_from(payloadbinary, 'UTF8')::json ->> 'Value' FROM orleansstorage;", Ct)));
+
+            // The silo that wrote leaves; the other activates the grain and reads the state from the database.
+            var writer = silos.Single(s => s.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToString() == written.Silo);
+            var reader = silos.Single(s => s != writer);
+            await writer.StopAsync(Ct);
+
+            var read = await reader.Services.GetRequiredService<IGrainFactory>().GetGrain<IProbeGrain>("probe-1").Read();
+
+            Assert.Equal(42, read.Value);
+            Assert.NotEqual(written.Silo, read.Silo);
         }
         finally
         {
             await Task.WhenAll(first.StopAsync(CancellationToken.None), second.StopAsync(CancellationToken.None));
         }
 
+        // Both left gracefully, and said so in the table.
         Assert.Equal([$"{Dead}", $"{Dead}"], await StatusesAsync(connectionString, clusterId));
     }
 
