@@ -14,7 +14,9 @@ namespace OrleansLicense.Benchmarks.Failover;
 /// (goal at most 5 s), answers per second before and after, the transport errors and 5xx the
 /// clients retried elsewhere (expected, not failures), and the over-grant check of the seat-limit
 /// scenario (clients' held seats and an admin poller on a surviving silo; never above the license).
-/// Afterwards every seat must be back.
+/// Afterwards every seat must be back. The grid's own verdict is read from Orleans' membership table
+/// (<c>orleansmembershiptable</c>): the killed silo's row must say Dead (status 6), and how long after
+/// the kill it first did is printed.
 /// </summary>
 internal static class FailoverScenario
 {
@@ -26,6 +28,9 @@ internal static class FailoverScenario
     public const int Victim = 1;
     public static readonly TimeSpan GapGoal = TimeSpan.FromSeconds(5);
     private const string Feature = "draw";
+
+    // How long after the kill the membership row is watched for Dead (the silo's membership declares a silo dead in about a second).
+    private static readonly TimeSpan DeadWatchLimit = TimeSpan.FromSeconds(30);
 
     // The .NET client's default request timeout: a request the grid leaves hanging counts as failed after it.
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
@@ -57,7 +62,7 @@ internal static class FailoverScenario
 
         var joined = starting.Elapsed;
         var durability = await postgres.DurabilityAsync(cancellationToken).ConfigureAwait(false);
-        report.Fact(string.Create(c, $"failover: {SiloCount} silos joined in {joined.TotalSeconds:0.0} s (cluster {grid.ClusterId}, membership at its defaults); {durability}"));
+        report.Fact(string.Create(c, $"failover: {SiloCount} silos joined in {joined.TotalSeconds:0.0} s (cluster {grid.ClusterId}, membership at the silo's defaults); {durability}"));
 
         var admin = grid.Silos[Survivor].Admin;
         var seats = options.FailoverSeats;
@@ -91,6 +96,7 @@ internal static class FailoverScenario
             var clients = Clients(apis, counters, held, options.Concurrency);
             using var killStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var killing = KillLaterAsync(context, grid, counters, origin, beforeKill, killStop.Token);
+            var declaredDead = MembershipRow.WatchUntilDeadAsync(killing, connection, grid.ClusterId, grid.Silos[Victim].SiloPort, DeadWatchLimit, cancellationToken);
             PhaseResult result;
             try
             {
@@ -108,6 +114,7 @@ internal static class FailoverScenario
             report.FailOnErrors(result);
             FailoverFigures.ReportKill(context, grid, killed, counters, result);
             var worst = FailoverFigures.ReportGaps(context, clients);
+            var dead = await ReportMembershipAsync(context, grid, killed, declaredDead, connection, cancellationToken).ConfigureAwait(false);
             var overGranted = held.Max > seats || polled.Max > seats;
             if (held.Max > seats)
             {
@@ -125,8 +132,8 @@ internal static class FailoverScenario
                 "grid",
                 result,
                 null,
-                string.Create(c, $"worst gap {worst.TotalSeconds:0.00} s <= {GapGoal.TotalSeconds:0} s; held <= {seats} (clients saw {held.Max}, admin saw {polled.Max})"),
-                worst <= GapGoal && !overGranted));
+                string.Create(c, $"worst gap {worst.TotalSeconds:0.00} s <= {GapGoal.TotalSeconds:0} s; held <= {seats} (clients saw {held.Max}, admin saw {polled.Max}); killed silo's membership row {(dead ? "Dead" : "NOT Dead")}"),
+                worst <= GapGoal && !overGranted && dead));
             report.Fact($"failover: the grid after the run, as silo {Survivor} sees it: {await grid.DescribeAsync(Survivor, cancellationToken).ConfigureAwait(false)}");
             await SeatsBackCheck.RunAsync(context, grid, poller, licenseId, counters.LostLogins, cancellationToken).ConfigureAwait(false);
         }
@@ -134,6 +141,26 @@ internal static class FailoverScenario
         {
             https.ForEach(h => h.Dispose());
         }
+    }
+
+    // Reads the killed silo's membership row after the run and prints it with the time the grid took to declare it dead; true when it says Dead.
+    private static async Task<bool> ReportMembershipAsync(LoadContext context, SiloGrid grid, KilledSilo? killed, Task<TimeSpan?> declaredDead, string connection, CancellationToken cancellationToken)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var after = await declaredDead.ConfigureAwait(false);
+        if (killed is null)
+        {
+            return false;
+        }
+
+        var row = await MembershipRow.ReadAsync(connection, grid.ClusterId, killed.SiloPort, cancellationToken).ConfigureAwait(false);
+        var when = after is { } t
+            ? string.Create(c, $"first read as Dead {t.TotalSeconds:0.00} s after the kill (read every 100 ms)")
+            : string.Create(c, $"NOT read as Dead within {DeadWatchLimit.TotalSeconds:0} s of the kill");
+        context.Report.Fact(row is null
+            ? $"failover: the membership table (orleansmembershiptable, cluster {grid.ClusterId}) has no row for the killed silo's port {killed.SiloPort.ToString(c)}"
+            : $"failover: membership row of the killed silo: {row}; {when}");
+        return row is { IsDead: true };
     }
 
     private static FailoverClient[] Clients(IReadOnlyList<SessionApi> apis, FailoverCounters counters, HeldSeats held, int count)
@@ -148,7 +175,8 @@ internal static class FailoverScenario
         }
 
         var victim = grid.Silos[Victim];
-        var killed = new KilledSilo(Victim, victim.ProcessId, Stopwatch.GetElapsedTime(origin), counters.Answered, counters.Unavailable);
+        var now = Stopwatch.GetTimestamp();
+        var killed = new KilledSilo(Victim, victim.ProcessId, victim.SiloPort, Stopwatch.GetElapsedTime(origin, now), now, counters.Answered, counters.Unavailable);
         victim.Kill();
         await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"killed grid silo {Victim} (pid {killed.ProcessId}, {victim.BaseAddress}) with SIGKILL at {killed.At.TotalSeconds:0.0} s")).ConfigureAwait(false);
         return killed;

@@ -7,10 +7,11 @@ using OrleansLicense.Testing;
 namespace OrleansLicense.Benchmarks.Failover;
 
 /// <summary>
-/// A grid of real silo processes on one PostgreSQL (<c>--storage postgres</c>, one cluster id, a
-/// silo port each, all on 127.0.0.1), started one after the other so the first is the oldest (the
-/// leader) and the admin token it offers is the one every silo adopts. Membership runs at its
-/// production defaults: the failover measured is the one operators get.
+/// A grid of real silo processes on one PostgreSQL (<c>OLIC_Silo__Storage=postgres</c>, one
+/// <c>OLIC_Cluster__ClusterId</c>, their own HTTP, silo and gateway ports, all on 127.0.0.1), started
+/// one after the other so the first is the oldest (the leader) and the admin token it offers is the
+/// one every silo adopts. Membership runs at the silo's defaults (probe timeout 1 s, 2 missed probes):
+/// the failover measured is the one operators get.
 /// </summary>
 internal sealed class SiloGrid : IAsyncDisposable
 {
@@ -35,15 +36,15 @@ internal sealed class SiloGrid : IAsyncDisposable
         {
             for (var i = 0; i < count; i++)
             {
-                var siloPort = FreePort.Next();
-                grid._siloPorts.Add(siloPort);
-                grid._silos.Add(await SiloUnderTest.StartAsync(
-                    vendor,
-                    [
-                        "--storage", "postgres", "--connection", connectionString,
-                        "--Cluster:Enabled", "true", "--cluster-id", grid.ClusterId, "--silo-port", siloPort.ToString(CultureInfo.InvariantCulture),
-                    ],
-                    cancellationToken).ConfigureAwait(false));
+                var environment = SiloUnderTest.PostgresEnvironment(connectionString);
+                environment["OLIC_Cluster__Enabled"] = "true";
+                environment["OLIC_Cluster__ClusterId"] = grid.ClusterId;
+                environment["OLIC_Cluster__AdvertisedHost"] = "127.0.0.1";
+                environment["OLIC_Cluster__ListenHost"] = "127.0.0.1";
+                environment["OLIC_Cluster__SiloName"] = string.Create(CultureInfo.InvariantCulture, $"bench-silo-{i}");
+                var silo = await SiloUnderTest.StartAsync(vendor, [], environment, cancellationToken).ConfigureAwait(false);
+                grid._silos.Add(silo);
+                grid._siloPorts.Add(silo.SiloPort);
             }
 
             grid.CheckOneAdminToken();

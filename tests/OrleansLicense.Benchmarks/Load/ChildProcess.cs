@@ -40,6 +40,14 @@ internal sealed class ChildProcess : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
+        // The harness's own OLIC_ settings (or a developer's) must not reach the server: it gets exactly what the scenario sets.
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("OLIC_", StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["OLIC_BENCH_LOG"] = logPath;
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {

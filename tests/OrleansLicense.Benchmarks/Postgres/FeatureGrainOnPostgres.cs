@@ -1,22 +1,27 @@
+using System.Net;
+using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
 using OrleansLicense.Benchmarks.Load;
 using OrleansLicense.Contracts.Errors;
 using OrleansLicense.Grains.Errors;
 using OrleansLicense.Grains.Hosting;
 using OrleansLicense.Grains.Seats;
-using OrleansLicense.Runtime.Grains;
-using OrleansLicense.Runtime.Hosting;
-using OrleansLicense.Runtime.Postgres;
+using OrleansLicense.Grains.Security;
+using OrleansLicense.Storage.Postgres;
+using OrleansLicense.Testing;
 
 namespace OrleansLicense.Benchmarks.Postgres;
 
 /// <summary>
 /// The same hot seat pool as the silo's, on PostgreSQL: the real feature grain (event-sourced, one
-/// group-commit queue) hosted in-process on <c>AddPostgresStorage</c>, called directly so the
-/// figure is the grain and its storage, not HTTP. Every grant and release is durable before it
-/// is answered, exactly as in the naive baseline.
+/// group-commit queue) in an in-process Orleans silo with <c>AddLicenseGrains</c> and
+/// <c>AddPostgresLicenseStorage</c> (ADO.NET clustering on loopback, free ports below 32768), called
+/// from the silo's own host so the figure is the grain and its storage, not HTTP. Those calls carry
+/// the silo call credential as the silo's HTTP API does (the grains' outgoing call filter adds it).
+/// Every grant and release is durable before it is answered, exactly as in the naive baseline.
 /// </summary>
 internal sealed class FeatureGrainOnPostgres : IAsyncDisposable
 {
@@ -32,19 +37,43 @@ internal sealed class FeatureGrainOnPostgres : IAsyncDisposable
 
     public static async Task<FeatureGrainOnPostgres> StartAsync(string connectionString, int seats, CancellationToken cancellationToken)
     {
+        var siloPort = FreePort.Next();
+        var gatewayPort = FreePort.Next();
+        while (gatewayPort == siloPort)
+        {
+            gatewayPort = FreePort.Next();
+        }
+
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
-        builder.Services.AddOrleansLicenseRuntime(runtime => runtime.AddLicenseGrains());
-        builder.Services.AddPostgresStorage(options =>
+
+        // Errors only, to stderr with the progress lines: a silo that cannot start says why.
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Error);
+        builder.UseOrleans(silo =>
         {
-            options.ConnectionString = connectionString;
-            options.ClusterId = "bench";
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = $"bench-pg-{Guid.NewGuid():N}"[..17];
+                o.ServiceId = "olic-bench";
+            });
+            silo.ConfigureEndpoints(IPAddress.Loopback, siloPort, gatewayPort, listenOnAnyHostAddress: false);
+            silo.AddLicenseGrains();
+            silo.Configure<SiloCallCredentialOptions>(o => o.Secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)));
+            silo.AddPostgresLicenseStorage(o => o.ConnectionString = connectionString);
         });
         var host = builder.Build();
-        await host.StartAsync(cancellationToken).ConfigureAwait(false);
-        var feature = host.Services.GetRequiredService<IGrainFactory>().GetGrain<IFeatureGrain>(FeatureKey.Of("BENCH-PG", "draw"));
-        await feature.Configure(seats, enabled: true, cancellationToken).ConfigureAwait(false);
-        return new FeatureGrainOnPostgres(host, feature);
+        try
+        {
+            await host.StartAsync(cancellationToken).ConfigureAwait(false);
+            var feature = host.Services.GetRequiredService<IGrainFactory>().GetGrain<IFeatureGrain>(FeatureKey.Of("BENCH-PG", "draw"));
+            await feature.Configure(seats, enabled: true, cancellationToken).ConfigureAwait(false);
+            return new FeatureGrainOnPostgres(host, feature);
+        }
+        catch
+        {
+            await StopAsync(host).ConfigureAwait(false);
+            throw;
+        }
     }
 
     public async Task<int> UsedAsync() => (await _feature.GetUsage().ConfigureAwait(false)).Used;
@@ -68,10 +97,19 @@ internal sealed class FeatureGrainOnPostgres : IAsyncDisposable
             return true;
         };
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => new(StopAsync(_host));
+
+    private static async Task StopAsync(IHost host)
     {
-        await _host.StopAsync(CancellationToken.None).ConfigureAwait(false);
-        _host.Dispose();
+        try
+        {
+            using var bounded = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await host.StopAsync(bounded.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            host.Dispose();
+        }
     }
 
     private static async Task<(OpOutcome, string?)> CallAsync(Func<Task> call)

@@ -1,55 +1,69 @@
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using OrleansLicense.Runtime.Grains;
-using OrleansLicense.Runtime.Hosting;
-using OrleansLicense.Runtime.Sqlite;
+using OrleansLicense.Benchmarks.Load;
+using OrleansLicense.Storage.Sqlite;
+using OrleansLicense.Testing;
 
 namespace OrleansLicense.Benchmarks.Runtime;
 
 /// <summary>
-/// Issue 2's figures: local grain calls per second (many grains, and one hot grain) and
-/// group-committed durable appends per second on SQLite with synchronous=FULL. Each phase is
-/// bounded in time; concurrency = outstanding calls.
+/// Raw grain-call throughput of the engine (Microsoft Orleans, in-process silo on localhost
+/// clustering, free ports below 32768): local calls per second over many grains and to one hot
+/// grain, and group-committed durable appends per second to one grain's event log on the SQLite
+/// storage (synchronous=FULL). Each phase is bounded in time; concurrency = outstanding calls.
+/// The calls come from the silo's own host, as the HTTP endpoints make them.
 /// </summary>
 internal static class RuntimeBenchmark
 {
     public static async Task<int> RunAsync(TimeSpan phase, int concurrency, CancellationToken cancellationToken)
     {
-        var folder = Path.Combine(Path.GetTempPath(), $"olic-bench-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(folder);
+        using var folder = new TempDirectory("olic-bench-runtime");
+        var siloPort = FreePort.Next();
+        var gatewayPort = FreePort.Next();
+        while (gatewayPort == siloPort)
+        {
+            gatewayPort = FreePort.Next();
+        }
+
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: "olic-bench", clusterId: "olic-bench-runtime");
+            silo.AddSqliteLicenseStorage(o => o.DataSource = folder.File("bench.db"));
+        });
+        using var host = builder.Build();
+        await host.StartAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var builder = Host.CreateApplicationBuilder();
-            builder.Logging.ClearProviders();
-            builder.Services.AddOrleansLicenseRuntime(r => r.AddGrains(typeof(RuntimeBenchmark).Assembly));
-            builder.Services.AddSqliteStorage(o => o.DataSource = Path.Combine(folder, "bench.db"));
-            using var host = builder.Build();
-            await host.StartAsync(cancellationToken);
             var grains = host.Services.GetRequiredService<IGrainFactory>();
-
-            Console.WriteLine($"runtime benchmark: {Environment.ProcessorCount} cores, phase {phase.TotalSeconds:0.#} s, {concurrency} outstanding calls");
-            await Measure("local calls, 1000 grains", phase, concurrency, i => grains.GetGrain<IEchoGrain>($"e{i % 1000}").Echo(i), cancellationToken);
-            await Measure("local calls, one grain", phase, concurrency, i => grains.GetGrain<IEchoGrain>("hot").Echo(i), cancellationToken);
+            await Console.Out.WriteLineAsync(string.Create(
+                CultureInfo.InvariantCulture,
+                $"runtime benchmark (Orleans, in-process silo on 127.0.0.1:{siloPort}): {MachineLoad.Describe()}, phase {phase.TotalSeconds:0.#} s, {concurrency} outstanding calls")).ConfigureAwait(false);
+            await Measure("local calls, 1000 grains", phase, concurrency, i => grains.GetGrain<IEchoGrain>($"e{i % 1000}").Echo(i), cancellationToken).ConfigureAwait(false);
+            await Measure("local calls, one grain", phase, concurrency, i => grains.GetGrain<IEchoGrain>("hot").Echo(i), cancellationToken).ConfigureAwait(false);
             var appender = grains.GetGrain<IAppendGrain>("hot");
-            await Measure("group-commit appends, one grain, SQLite FULL", phase, concurrency, i => appender.Append(1), cancellationToken);
-            var (batches, requests, largest) = await appender.Stats();
-            Console.WriteLine($"  group commit: {requests} appends in {batches} transactions (mean {requests / Math.Max(1.0, batches):0.0} per transaction, largest {largest})");
-
-            await host.StopAsync(cancellationToken);
-            return 0;
+            await Measure("group-commit appends, one grain, SQLite FULL", phase, concurrency, _ => appender.Append(1), cancellationToken).ConfigureAwait(false);
+            var stats = await appender.Stats().ConfigureAwait(false);
+            await Console.Out.WriteLineAsync(string.Create(
+                CultureInfo.InvariantCulture,
+                $"  group commit: {stats.Requests:N0} appends in {stats.Batches:N0} transactions (mean {stats.Requests / Math.Max(1.0, stats.Batches):0.0} per transaction, largest {stats.Largest})")).ConfigureAwait(false);
         }
         finally
         {
-            Directory.Delete(folder, recursive: true);
+            await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
         }
+
+        return 0;
     }
 
     private static async Task Measure<T>(string name, TimeSpan phase, int concurrency, Func<int, Task<T>> call, CancellationToken cancellationToken)
     {
         // Warm up (JIT, activations), then count completed calls of `concurrency` loops for the phase.
-        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(call));
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(call)).ConfigureAwait(false);
         long completed = 0;
         var latencies = new List<double>[concurrency];
         var stopwatch = Stopwatch.StartNew();
@@ -60,15 +74,17 @@ internal static class RuntimeBenchmark
             while (stopwatch.Elapsed < phase && !cancellationToken.IsCancellationRequested)
             {
                 var started = Stopwatch.GetTimestamp();
-                await call(i);
+                await call(i).ConfigureAwait(false);
                 mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 Interlocked.Increment(ref completed);
                 i += concurrency;
             }
-        }));
+        })).ConfigureAwait(false);
         var seconds = stopwatch.Elapsed.TotalSeconds;
         var all = latencies.SelectMany(l => l).Order().ToArray();
-        Console.WriteLine($"  {name}: {completed / seconds,10:N0} calls/s   p50 {Percentile(all, 0.50):0.000} ms   p99 {Percentile(all, 0.99):0.000} ms");
+        await Console.Out.WriteLineAsync(string.Create(
+            CultureInfo.InvariantCulture,
+            $"  {name}: {completed / seconds,10:N0} calls/s   p50 {Percentile(all, 0.50):0.000} ms   p99 {Percentile(all, 0.99):0.000} ms")).ConfigureAwait(false);
     }
 
     private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
