@@ -47,6 +47,7 @@ public sealed class SiloFactory(string dataFolder, ManualClock clock, IReadOnlyD
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(clock);
+            services.AddKeyedSingleton<TimeProvider>(Orleans.Reminders.ReminderTimeProviderNames.Reminders, new ReminderClock(clock));
             services.AddSingleton<IStartupFilter, TestRemoteAddressStartupFilter>();
         });
     }
