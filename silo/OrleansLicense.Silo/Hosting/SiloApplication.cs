@@ -34,8 +34,10 @@ public static class SiloApplication
         app.MapSiloEndpoints();
 
         // Orleans' own dashboard has no authentication of its own: every page, file and JSON endpoint it maps needs the
-        // admin token (or the signed-in console's cookie).
-        app.MapOrleansDashboard(routePrefix: OrleansDashboardCookie.Path).RequireAuthorization(AdminAuthentication.Policy);
+        // admin token (or the signed-in console's cookie). Its routes are its own business, not our API's document.
+        app.MapOrleansDashboard(routePrefix: OrleansDashboardCookie.Path)
+            .RequireAuthorization(AdminAuthentication.Policy)
+            .ExcludeFromDescription();
         return app;
     }
 

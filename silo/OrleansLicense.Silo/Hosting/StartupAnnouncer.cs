@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using OrleansLicense.Grains.Hosting;
 using OrleansLicense.Silo.Configuration;
 using OrleansLicense.Silo.Logging;
+using OrleansLicense.Silo.Security;
 
 namespace OrleansLicense.Silo.Hosting;
 
@@ -19,6 +20,7 @@ internal sealed class StartupAnnouncer(
     SiloIdentity identity,
     SiloUrls urls,
     IOptions<LicensingOptions> licensing,
+    IOptions<SiloClusterOptions> cluster,
     ILogger<StartupAnnouncer> logger) : IHostedService
 {
     private readonly List<CancellationTokenRegistration> _registrations = [];
@@ -61,7 +63,16 @@ internal sealed class StartupAnnouncer(
         }
 
         var listening = addresses.Length > 0 ? string.Join(", ", addresses) : "(in-process server)";
-        SiloLog.LogInformationSiloStarted(logger, urls.LocalUrl, listening, urls.LocalUrl + "/dashboard", folder.AdminTokenPath, folder.KeysFolder);
+        SiloLog.LogInformationSiloStarted(
+            logger,
+            urls.LocalUrl,
+            listening,
+            urls.LocalUrl + "/dashboard",
+            urls.LocalUrl + OrleansDashboardCookie.Path + "/",
+            cluster.Value.SiloPort,
+            cluster.Value.GatewayPort,
+            folder.AdminTokenPath,
+            folder.KeysFolder);
     }
 
     private void OnStopping()

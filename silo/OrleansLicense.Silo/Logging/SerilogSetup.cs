@@ -17,6 +17,12 @@ internal static class SerilogSetup
 
     private const string OutputTemplate = "[{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}";
 
+    private static bool IsServerGcNote(LogEvent logEvent)
+        => logEvent.Level == LogEventLevel.Warning
+            && logEvent.Properties.TryGetValue("SourceContext", out var source)
+            && source is ScalarValue { Value: "Orleans.Runtime.Silo" }
+            && logEvent.MessageTemplate.Text.Contains("ServerGC", StringComparison.Ordinal);
+
     public static void Configure(LoggerConfiguration logger, IConfiguration configuration, string logsFolder, ILogEventSink dashboard)
     {
         logger
@@ -34,6 +40,9 @@ internal static class SerilogSetup
             .MinimumLevel.Override("Polly", LogEventLevel.Warning)
             // Npgsql logs every statement at Information.
             .MinimumLevel.Override("Npgsql.Command", LogEventLevel.Warning)
+            // Orleans notes at every start that the silo runs without server GC: the silo chose workstation GC on
+            // purpose (OrleansLicense.Silo.csproj), so the note only alarms readers.
+            .Filter.ByExcluding(IsServerGcNote)
             .Enrich.FromLogContext()
             // Naming the sink assemblies spares the reader a scan of the dependency context (which
             // misses them in single-file or test hosts).

@@ -4,8 +4,8 @@ namespace OrleansLicense.Silo.Logging;
 internal static partial class SiloLog
 {
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information,
-        Message = "OrleansLicense silo serving at {Url} (listening on {Listening}); dashboard {DashboardUrl}; admin token in {AdminTokenPath}; trusted vendor keys in {KeysFolder}")]
-    public static partial void LogInformationSiloStarted(ILogger logger, string url, string listening, string dashboardUrl, string adminTokenPath, string keysFolder);
+        Message = "OrleansLicense silo serving at {Url} (listening on {Listening}); dashboard {DashboardUrl} (Orleans Dashboard {OrleansDashboardUrl}); Orleans silo port {SiloPort}, gateway port {GatewayPort}; admin token in {AdminTokenPath}; trusted vendor keys in {KeysFolder}")]
+    public static partial void LogInformationSiloStarted(ILogger logger, string url, string listening, string dashboardUrl, string orleansDashboardUrl, int siloPort, int gatewayPort, string adminTokenPath, string keysFolder);
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Data folder {DataFolder}; server id {ServerId}; cluster {ClusterId}")]
     public static partial void LogInformationDataFolder(ILogger logger, string dataFolder, string serverId, string clusterId);

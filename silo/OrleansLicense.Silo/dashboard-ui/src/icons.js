@@ -12,5 +12,6 @@ export const icons = {
   close: ['M6 6l12 12', 'M18 6L6 18'],
   upload: ['M12 16V4', 'M7 9l5-5l5 5', 'M4 16v4h16v-4'],
   signOut: ['M9 21H5V3h4', 'M16 17l5-5l-5-5', 'M21 12H9'],
+  external: ['M14 4h6v6', 'M20 4l-9 9', 'M18 14v6H4V6h6'],
   search: ['M11 19a8 8 0 1 0 0-16a8 8 0 0 0 0 16', 'M21 21l-4.35-4.35'],
 };

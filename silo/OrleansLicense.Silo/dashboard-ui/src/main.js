@@ -26,6 +26,12 @@ const pages = [
 
 const app = document.getElementById('app');
 
+/** Where every silo serves the Orleans Dashboard (behind the admin credentials). */
+const orleansDashboard = '/dashboard/orleans/';
+
+/** The Orleans Dashboard cookie lasts an hour; a signed-in console renews it well before. */
+const orleansDashboardRenewal = 20 * 60 * 1000;
+
 /** What exists while signed in: the shell, the license poller, the page shown. */
 let signedIn = null;
 
@@ -94,10 +100,14 @@ function showShell() {
   const store = createLicenseStore();
   const nav = h('nav', { id: 'nav', class: 'nav', 'aria-label': 'Dashboard pages' },
     pages.map(page => h('a', { href: `#/${page.id}`, class: 'nav-link', dataset: { page: page.id } }, icon(page.icon), h('span', null, page.title))));
+  // A link cannot send the Authorization header, so the silo sets a short-lived HttpOnly cookie for the Orleans
+  // Dashboard's path while the console is signed in (it opens nothing else).
+  const orleansLink = h('a', { class: 'nav-link', href: orleansDashboard, target: '_blank', rel: 'noopener' },
+    icon(icons.external), h('span', null, 'Orleans Dashboard'));
   const connection = h('span', { class: 'connection ok' }, 'Live');
   const signOutButton = h('button', { type: 'button', class: 'nav-link sign-out' }, icon(icons.signOut), h('span', null, 'Sign out'));
   signOutButton.addEventListener('click', () => signOut());
-  const body = h('div', { class: 'sidebar-body', id: 'sidebar-body' }, nav, h('div', { class: 'sidebar-foot' }, connection, signOutButton));
+  const body = h('div', { class: 'sidebar-body', id: 'sidebar-body' }, nav, h('div', { class: 'sidebar-foot' }, orleansLink, connection, signOutButton));
   const menu = h('button', { type: 'button', class: 'menu-toggle', 'aria-expanded': 'false', 'aria-controls': 'sidebar-body', 'aria-label': 'Menu' }, icon(icons.menu));
   const sidebar = h('aside', { class: 'sidebar' },
     h('div', { class: 'sidebar-head' },
@@ -122,6 +132,8 @@ function showShell() {
     replace(connection, event.detail ? 'Live' : 'Server unreachable');
   };
   window.addEventListener(connectionEvent, onConnection);
+  openOrleansDashboard();
+  const renewal = setInterval(openOrleansDashboard, orleansDashboardRenewal);
 
   signedIn = {
     store,
@@ -131,6 +143,7 @@ function showShell() {
     unmount: null,
     dispose() {
       this.unmount?.();
+      clearInterval(renewal);
       store.stop();
       window.removeEventListener(connectionEvent, onConnection);
     },
@@ -159,7 +172,14 @@ function showPage() {
   current.unmount = page.module.mount(root, { store: current.store });
 }
 
+/** Asks the silo for the Orleans Dashboard's cookie (HttpOnly: this script never sees it). */
+function openOrleansDashboard() {
+  api('/admin/dashboard/session', { method: 'POST' }).catch(() => {});
+}
+
 function signOut(message) {
+  // Closes the Orleans Dashboard to this browser too; the silo drops the cookie even for a token it refused.
+  api('/admin/dashboard/session', { method: 'DELETE', token: getToken() ?? '' }).catch(() => {});
   clearToken();
   signedIn?.dispose();
   signedIn = null;

@@ -2,7 +2,7 @@ import { api, describeError } from '../api.js';
 import { liveLineChart, palette } from '../charts.js';
 import { confirmDialog } from '../dialog.js';
 import { h, replace } from '../dom.js';
-import { formatBytes, formatDuration, formatMs, formatNumber, formatPercent } from '../format.js';
+import { formatBytes, formatDuration, formatNumber, formatPercent } from '../format.js';
 import { poll } from '../poll.js';
 import { toast } from '../toast.js';
 import { badge, chartPanel, errorLine, pageHeader, panel, responsiveTable, statCard } from '../ui.js';
@@ -38,15 +38,15 @@ export function mount(root) {
   ], { caption: 'Silos of the cluster' });
   const siloNote = h('p', { class: 'muted small' });
 
-  const callsCanvas = h('canvas', { 'aria-label': 'Calls per second over the last 100 seconds', role: 'img' });
-  const errorsCanvas = h('canvas', { 'aria-label': 'Error rate over the last 100 seconds', role: 'img' });
-  const latencyCanvas = h('canvas', { 'aria-label': 'Grain call latency over the last 100 seconds', role: 'img' });
-  const callsChart = liveLineChart(callsCanvas, { yTitle: 'calls/s', legend: false });
-  const errorsChart = liveLineChart(errorsCanvas, { yTitle: '%', suggestedMax: 5, legend: false, format: v => `${formatNumber(v)} %` });
-  const latencyChart = liveLineChart(latencyCanvas, { yTitle: 'ms', format: v => formatMs(v) });
-  const callsNow = h('span', { class: 'chart-figure' });
-  const errorsNow = h('span', { class: 'chart-figure' });
-  const latencyNow = h('span', { class: 'chart-figure' });
+  const activationsCanvas = h('canvas', { 'aria-label': 'Grain activations over the last 100 seconds', role: 'img' });
+  const cpuCanvas = h('canvas', { 'aria-label': 'CPU of each silo over the last 100 seconds', role: 'img' });
+  const memoryCanvas = h('canvas', { 'aria-label': 'Memory of each silo over the last 100 seconds', role: 'img' });
+  const activationsChart = liveLineChart(activationsCanvas, { yTitle: 'activations', legend: false });
+  const cpuChart = liveLineChart(cpuCanvas, { yTitle: '%', suggestedMax: 100, format: v => `${formatNumber(v)} %` });
+  const memoryChart = liveLineChart(memoryCanvas, { yTitle: 'MiB', format: v => `${formatNumber(v)} MiB` });
+  const activationsNow = h('span', { class: 'chart-figure' });
+  const cpuNow = h('span', { class: 'chart-figure' });
+  const memoryNow = h('span', { class: 'chart-figure' });
 
   replace(root,
     pageHeader('Overview', 'The cluster this silo belongs to, live.'),
@@ -60,9 +60,9 @@ export function mount(root) {
       statCard('Version', version)),
     panel('Silos', silos.element, siloNote),
     h('div', { class: 'chart-grid' },
-      withFigure(chartPanel('Calls per second', callsCanvas), callsNow),
-      withFigure(chartPanel('Error rate', errorsCanvas), errorsNow),
-      withFigure(chartPanel('Latency (mean and max)', latencyCanvas), latencyNow)));
+      withFigure(chartPanel('Activations', activationsCanvas), activationsNow),
+      withFigure(chartPanel('CPU by silo', cpuCanvas), cpuNow),
+      withFigure(chartPanel('Memory by silo', memoryCanvas), memoryNow)));
 
   let mode = null;
   modeSwitch.addEventListener('click', async () => {
@@ -125,43 +125,42 @@ export function mount(root) {
       silo.isLeader ? badge('leader', 'info') : '—',
       silo.activations ?? '—',
       silo.process ? formatPercent(silo.process.cpuPercent) : '—',
-      silo.process ? formatBytes(silo.process.workingSetBytes) : '—',
+      silo.process ? formatBytes(silo.process.memoryUsageBytes) : '—',
       silo.process ? formatDuration(silo.process.uptimeSeconds) : '—',
     ], { dataset: { silo: silo.address } })));
-    const peers = o.silos.filter(s => !s.isSelf).length;
-    replace(siloNote, `${o.remindersScheduled} reminder(s) scheduled on this silo.`,
-      peers ? ' CPU and memory are measured by each silo itself: open a silo’s own dashboard for its figures.' : '');
+    replace(siloNote, 'Activations, CPU and memory as each silo measures them (Orleans’ runtime statistics). Calls, errors and latency per grain method: ',
+      h('a', { href: '/dashboard/orleans/', target: '_blank', rel: 'noopener' }, 'Orleans Dashboard'), '.');
   }, 2000);
 
   const stats = poll(async signal => {
     const s = await api('/admin/dashboard/stats', { signal });
-    const total = s.total;
-    const last = total.length ? Date.parse(total[total.length - 1].at) : 0;
+    const history = s.history;
+    const last = history.length ? Date.parse(history[history.length - 1].at) : 0;
     const x = sample => (Date.parse(sample.at) - last) / 1000;
-    callsChart.update([{ label: 'Calls/s', color: palette[0], fill: true, points: total.map(t => ({ x: x(t), y: t.calls })) }]);
-    errorsChart.update([{ label: 'Errors', color: palette[7], fill: true, points: total.map(t => ({ x: x(t), y: t.calls ? (100 * t.errors) / t.calls : 0 })) }]);
-    latencyChart.update([
-      { label: 'Mean', color: palette[1], points: total.map(t => ({ x: x(t), y: t.meanLatencyMs })) },
-      { label: 'Max', color: palette[2], dashed: true, points: total.map(t => ({ x: x(t), y: t.maxLatencyMs })) },
-    ]);
-    const recent = total.slice(-10);
-    const calls = recent.reduce((sum, t) => sum + t.calls, 0);
-    const errors = recent.reduce((sum, t) => sum + t.errors, 0);
-    const meanLatency = calls ? recent.reduce((sum, t) => sum + t.meanLatencyMs * t.calls, 0) / calls : 0;
-    replace(callsNow, `${formatNumber(recent.length ? calls / recent.length : 0)}/s`);
-    replace(errorsNow, formatPercent(calls ? (100 * errors) / calls : 0));
-    replace(latencyNow, formatMs(meanLatency));
+    const silosSeen = [...new Map(history.flatMap(h => h.silos).map(silo => [silo.address, silo.name])).entries()];
+    const perSilo = (value, scale = 1) => silosSeen.map(([address, name], i) => ({
+      label: name,
+      color: palette[i % palette.length],
+      points: history.flatMap(sample => sample.silos.filter(silo => silo.address === address).map(silo => ({ x: x(sample), y: value(silo) / scale }))),
+    }));
+    activationsChart.update([{ label: 'Activations', color: palette[0], fill: true, points: history.map(t => ({ x: x(t), y: t.activations })) }]);
+    cpuChart.update(perSilo(silo => silo.cpuPercent));
+    memoryChart.update(perSilo(silo => silo.memoryUsageBytes, 1024 * 1024));
+    const now = s.silos;
+    replace(activationsNow, formatNumber(now.reduce((sum, silo) => sum + silo.activations, 0)));
+    replace(cpuNow, now.length ? formatPercent(now.reduce((sum, silo) => sum + silo.cpuPercent, 0) / now.length) : '—');
+    replace(memoryNow, formatBytes(now.reduce((sum, silo) => sum + silo.memoryUsageBytes, 0)));
   }, 1000);
 
   return () => {
     for (const p of [status, overview, stats]) p.stop();
-    for (const c of [callsChart, errorsChart, latencyChart]) c.destroy();
+    for (const c of [activationsChart, cpuChart, memoryChart]) c.destroy();
   };
 }
 
-/** Puts the figure of the last 10 seconds beside a chart's title. */
+/** Puts the latest figure beside a chart's title. */
 function withFigure(chart, figure) {
   chart.querySelector('.panel-title').append(figure);
-  figure.title = 'Last 10 seconds';
+  figure.title = 'Now (CPU: the mean of the silos; memory: their sum)';
   return chart;
 }
