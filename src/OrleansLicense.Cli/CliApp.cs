@@ -72,6 +72,7 @@ internal static class CliApp
         root.Subcommands.Add(BorrowCommands.Create(environment, globals));
         root.Subcommands.Add(UsageCommands.Create(environment, globals));
         root.Subcommands.Add(PeakCommands.Create(environment, globals));
+        root.Subcommands.Add(DbCommands.Create(environment, globals));
         VendorVerifyCommands.AddTo(root, environment, globals);
         return root;
     }

@@ -88,13 +88,16 @@ internal sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<Erro
     }
 
     // A storage provider's error, thrown here or on another silo, as it is or wrapped in an OrleansException
-    // (a state read during activation); from another silo it travels by type name when this silo cannot rebuild it.
+    // (a state read during activation). From another silo it arrives by type name when this silo cannot rebuild it,
+    // or, when the other silo could not even write it (an NpgsqlException has no Orleans codec), as the
+    // CodecNotFoundException that silo answered with, naming the type.
     private static bool IsStoreFailure(Exception exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
             if (e is System.Data.Common.DbException
-                || (e is UnavailableExceptionFallbackException fallback && IsStoreType(fallback.ExceptionType)))
+                || (e is UnavailableExceptionFallbackException fallback && NamesStoreType(fallback.ExceptionType))
+                || (e is CodecNotFoundException && NamesStoreType(e.Message)))
             {
                 return true;
             }
@@ -103,11 +106,11 @@ internal sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<Erro
         return false;
     }
 
-    private static bool IsStoreType(string? typeName)
-        => typeName is not null
-            && (typeName.StartsWith("Npgsql.", StringComparison.Ordinal)
-                || typeName.StartsWith("Microsoft.Data.Sqlite.", StringComparison.Ordinal)
-                || typeName.StartsWith("System.Data.Common.DbException", StringComparison.Ordinal));
+    private static bool NamesStoreType(string? text)
+        => text is not null
+            && (text.Contains("Npgsql.", StringComparison.Ordinal)
+                || text.Contains("Microsoft.Data.Sqlite.", StringComparison.Ordinal)
+                || text.Contains("System.Data.Common.DbException", StringComparison.Ordinal));
 
     private static (string Code, string Detail, int? Status) DescribeBadRequest(BadHttpRequestException bad)
     {

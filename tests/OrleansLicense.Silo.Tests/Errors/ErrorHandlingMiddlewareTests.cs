@@ -43,6 +43,31 @@ public sealed class ErrorHandlingMiddlewareTests
         Assert.DoesNotContain("Session/x", problem.Detail, StringComparison.Ordinal);
     }
 
+    public static TheoryData<string> RetryableFailures => new(RetryableExceptions.Keys);
+
+    /// <summary>What Orleans and the storage report when a call could not be served right now: the client may retry.</summary>
+    private static readonly Dictionary<string, Func<Exception>> RetryableExceptions = new()
+    {
+        ["silo dead or unreachable"] = () => new Orleans.Runtime.SiloUnavailableException("Silo S127.0.0.1:11112:1 is shutting down."),
+        ["no gateway"] = () => new Orleans.Runtime.Messaging.ConnectionFailedException("Unable to connect to 127.0.0.1:30000"),
+        ["state written elsewhere"] = () => new Orleans.Storage.InconsistentStateException("ETag mismatch writing license-state of feature/x"),
+        ["database down"] = () => new Npgsql.NpgsqlException("Failed to connect to 127.0.0.1:5432"),
+        ["database down during activation"] = () => new Orleans.Runtime.OrleansException("Error from storage provider during ReadStateAsync", new Npgsql.NpgsqlException("Failed to connect")),
+        ["database down on another silo"] = () => new Orleans.Serialization.CodecNotFoundException("Could not find a codec for type Npgsql.NpgsqlException."),
+    };
+
+    [Theory]
+    [MemberData(nameof(RetryableFailures))]
+    public async Task What_orleans_or_the_store_could_not_serve_is_503_and_retryable(string failure)
+    {
+        var (response, problem) = await RunAsync(RetryableExceptions[failure]());
+
+        Assert.Equal(503, response.StatusCode);
+        Assert.Equal(ErrorCodes.InternalError, problem.Code);
+        Assert.Equal("1", response.Headers.RetryAfter.ToString());
+        Assert.DoesNotContain("127.0.0.1", problem.Detail, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task An_unexpected_exception_is_500_internal_error_without_its_message_or_stack()
     {

@@ -43,9 +43,10 @@ internal static class StatusEndpoints
         IOptions<LicensingOptions> licensing,
         CancellationToken cancellationToken)
     {
-        var settings = await grains.GetGrain<ISettingsGrain>(ISettingsGrain.Key).Get().ConfigureAwait(false);
-        var licenses = await queries.ListLicensesAsync(cancellationToken).ConfigureAwait(false);
-        var sessions = await queries.ListSessionsAsync(cancellationToken).ConfigureAwait(false);
+        // Asked in the middle of a failover too: reads of grains that lived on a silo that just died are retried.
+        var settings = await FailoverRetry.RetryAsync(() => grains.GetGrain<ISettingsGrain>(ISettingsGrain.Key).Get(), cancellationToken).ConfigureAwait(false);
+        var licenses = await FailoverRetry.RetryAsync(() => queries.ListLicensesAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+        var sessions = await FailoverRetry.RetryAsync(() => queries.ListSessionsAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
         var members = await cluster.ListAsync(cancellationToken).ConfigureAwait(false);
         var statistics = await cluster.StatisticsAsync(members.Where(m => m.IsActive).Select(m => m.Silo), cancellationToken).ConfigureAwait(false);
         IReadOnlyList<SiloView> silos = [.. members.Select(m => new SiloView(

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using OrleansLicense.Contracts.Sessions;
 using OrleansLicense.Grains.Hosting;
 using OrleansLicense.Grains.Sessions;
+using OrleansLicense.Silo.Cluster;
 using OrleansLicense.Silo.Errors;
 using OrleansLicense.Silo.Hosting;
 using OrleansLicense.Silo.Logging;
@@ -96,7 +97,9 @@ internal static class SessionEndpoints
             return UnknownSession(id);
         }
 
-        var result = await grains.GetGrain<ISessionGrain>(id).Heartbeat(cancellationToken).ConfigureAwait(false);
+        // A heartbeat may be repeated: across the death of the silo that held the session it waits for the session's
+        // new activation (about a second) instead of answering 503.
+        var result = await FailoverRetry.RetryAsync(() => grains.GetGrain<ISessionGrain>(id).Heartbeat(cancellationToken), cancellationToken).ConfigureAwait(false);
         return Results.Ok(new HeartbeatResponse(result.TimeoutSeconds, result.HeartbeatIntervalSeconds));
     }
 
