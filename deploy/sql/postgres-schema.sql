@@ -388,5 +388,17 @@ CREATE TABLE IF NOT EXISTS olic_event_snapshot (
     CONSTRAINT olic_event_snapshot_pk PRIMARY KEY (log_name, grain_id)
 );
 
+-- The grid certificate (issue 12 item 5): the first silo of a grid that finds no certificate file in its data
+-- folder makes one and stores it here; every silo then presents it on silo-to-silo connections (mutual TLS)
+-- and admits only peers that present it. One row.
+CREATE TABLE IF NOT EXISTS olic_grid_certificate (
+    id integer NOT NULL,
+    certificate_pem text NOT NULL,
+    key_pem text NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    CONSTRAINT olic_grid_certificate_pk PRIMARY KEY (id),
+    CONSTRAINT olic_grid_certificate_one_row CHECK (id = 1)
+);
+
 -- Last: a schema that records this version is complete. Keep in step with PostgresSchemaMigrator.SchemaVersion.
 INSERT INTO olic_schema_version (version) VALUES (1) ON CONFLICT (version) DO NOTHING;

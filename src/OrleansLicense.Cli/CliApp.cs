@@ -73,6 +73,7 @@ internal static class CliApp
         root.Subcommands.Add(UsageCommands.Create(environment, globals));
         root.Subcommands.Add(PeakCommands.Create(environment, globals));
         root.Subcommands.Add(DbCommands.Create(environment, globals));
+        root.Subcommands.Add(GridCommands.Create(environment, globals));
         VendorVerifyCommands.AddTo(root, environment, globals);
         return root;
     }

@@ -77,9 +77,9 @@ internal sealed class LicenseSilo : IAsyncDisposable
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.Services.AddSingleton<TimeProvider>(clock);
+            silo.Services.AddSingleton<TimeProvider>(new ZzDebugClock(clock));
             silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
-            silo.Services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, clock);
+            silo.Services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, new ZzDebugClock(clock));
 
             // Every reminder stays loaded and waits on the manual clock, so a jump of months reaches it directly
             // (by default Orleans loads a reminder only 10 minutes before it is due, on a periodic table refresh).

@@ -3,6 +3,7 @@ using OrleansLicense.Contracts.Admin;
 using OrleansLicense.Contracts.Errors;
 using OrleansLicense.Grains.Licenses;
 using OrleansLicense.Grains.Queries;
+using OrleansLicense.Silo.Cluster;
 using OrleansLicense.Silo.Errors;
 using OrleansLicense.Silo.Logging;
 
@@ -66,11 +67,11 @@ internal static class LicenseEndpoints
     }
 
     private static async Task<IResult> ListAsync(LicenseQueries queries, CancellationToken cancellationToken)
-        => Results.Ok(await queries.ListLicensesAsync(cancellationToken).ConfigureAwait(false));
+        => Results.Ok(await FailoverRetry.RetryAsync(() => queries.ListLicensesAsync(cancellationToken), cancellationToken).ConfigureAwait(false));
 
     private static async Task<IResult> ShowAsync(string id, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var view = await grains.GetGrain<ILicenseGrain>(id).Get(cancellationToken).ConfigureAwait(false);
+        var view = await FailoverRetry.RetryAsync(() => grains.GetGrain<ILicenseGrain>(id).Get(cancellationToken), cancellationToken).ConfigureAwait(false);
         return view is null ? UnknownLicense(id) : Results.Ok(view);
     }
 

@@ -1,6 +1,7 @@
 using OrleansLicense.Contracts.Admin;
 using OrleansLicense.Grains.Queries;
 using OrleansLicense.Grains.Sessions;
+using OrleansLicense.Silo.Cluster;
 using OrleansLicense.Silo.Endpoints.Gateway;
 using OrleansLicense.Silo.Errors;
 using OrleansLicense.Silo.Logging;
@@ -31,7 +32,7 @@ internal static class SessionAdminEndpoints
 
     private static async Task<IResult> ListAsync(LicenseQueries queries, CancellationToken cancellationToken)
     {
-        var sessions = await queries.ListSessionsAsync(cancellationToken).ConfigureAwait(false);
+        var sessions = await FailoverRetry.RetryAsync(() => queries.ListSessionsAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
         return Results.Ok(sessions.Select(ToView).ToList());
     }
 
