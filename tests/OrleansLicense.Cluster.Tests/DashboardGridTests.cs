@@ -29,16 +29,14 @@ public sealed class DashboardGridTests(PostgresFixture postgres)
             Assert.Equal(silos.Count, active.Count);
             Assert.Single(active, s => s.GetProperty("isSelf").GetBoolean());
 
-            // Before, only the answering silo had figures; now each silo's come over the silo port.
+            // Each silo's figures are Orleans' own runtime statistics of that silo (IManagementGrain), reachable from any silo.
             foreach (var silo in active)
             {
                 Assert.True(silo.GetProperty("activations").GetInt32() >= 0);
                 var process = silo.GetProperty("process");
                 Assert.Equal(JsonValueKind.Object, process.ValueKind);
                 Assert.InRange(process.GetProperty("cpuPercent").GetDouble(), 0, 100);
-                Assert.True(process.GetProperty("workingSetBytes").GetInt64() > 10 * 1024 * 1024, "a silo process uses more than 10 MiB");
-                Assert.True(process.GetProperty("threads").GetInt32() > 0);
-                Assert.True(process.GetProperty("processorCount").GetInt32() > 0);
+                Assert.True(process.GetProperty("memoryUsageBytes").GetInt64() > 1024 * 1024, "a silo's heap holds more than 1 MiB");
             }
         }
     }

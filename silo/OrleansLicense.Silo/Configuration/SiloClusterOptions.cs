@@ -62,6 +62,13 @@ public sealed class SiloClusterOptions
     /// </summary>
     public string? CallSecret { get; set; }
 
+    /// <summary>
+    /// Mutual TLS with the grid certificate on the silo and gateway ports of a grid (default true): a process without
+    /// the certificate can neither join nor call. The certificate comes from <c>grid.crt.pem</c>/<c>grid.key.pem</c> in
+    /// the data folder, or else from the grid's database, where the first silo stores one it made. Read at start.
+    /// </summary>
+    public bool Tls { get; set; } = true;
+
     /// <summary>How long a grain call may wait for its answer (Orleans' default is 30 s). Default 5 s.</summary>
     public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(5);
 

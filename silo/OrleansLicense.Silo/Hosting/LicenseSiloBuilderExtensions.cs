@@ -4,6 +4,7 @@ using Orleans.Runtime.MembershipService.SiloMetadata;
 using OrleansLicense.Grains.Hosting;
 using OrleansLicense.Silo.Configuration;
 using OrleansLicense.Silo.Faults;
+using OrleansLicense.Silo.Hosting.GridTls;
 using OrleansLicense.Silo.Security;
 using OrleansLicense.Storage.Postgres;
 using OrleansLicense.Storage.Sqlite;
@@ -20,14 +21,21 @@ namespace OrleansLicense.Silo.Hosting;
 /// </summary>
 internal static class LicenseSiloBuilderExtensions
 {
-    /// <summary>Configures the silo for <paramref name="storage"/>: SQLite is one silo on loopback, PostgreSQL a member of a grid.</summary>
-    public static ISiloBuilder AddLicenseSilo(this ISiloBuilder silo, SiloStorage storage)
+    /// <summary>
+    /// Configures the silo for <paramref name="storage"/>: SQLite is one silo on loopback, PostgreSQL a member of a grid,
+    /// whose silo and gateway ports take mutual TLS with the grid certificate unless <paramref name="gridTls"/> is off.
+    /// </summary>
+    public static ISiloBuilder AddLicenseSilo(this ISiloBuilder silo, SiloStorage storage, bool gridTls = true)
     {
         silo.AddLicenseGrains();
         silo.AddLicenseStorage(storage);
         if (storage == SiloStorage.Postgres)
         {
             silo.AddGridMembership();
+            if (gridTls)
+            {
+                silo.AddGridTls();
+            }
         }
         else
         {

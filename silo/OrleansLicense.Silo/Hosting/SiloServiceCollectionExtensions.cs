@@ -36,7 +36,8 @@ internal static class SiloServiceCollectionExtensions
         // Orleans' hosted service is registered here, so it starts (and the silo joins its cluster) before the
         // hosted services below call a grain; the web server starts after all of them.
         var storage = builder.Configuration.GetValue($"{SiloOptions.SectionName}:{nameof(SiloOptions.Storage)}", SiloStorage.Sqlite);
-        builder.UseOrleans(silo => silo.AddLicenseSilo(storage));
+        var gridTls = builder.Configuration.GetValue($"{SiloClusterOptions.SectionName}:{nameof(SiloClusterOptions.Tls)}", true);
+        builder.UseOrleans(silo => silo.AddLicenseSilo(storage, gridTls));
         AddLicensingOptions(services);
         AddClusterSecrets(services);
         AddWeb(services);

@@ -29,10 +29,6 @@ internal sealed class ClusterHarness : IAsyncDisposable
             ["OLIC_Cluster__ClusterId"] = clusterId,
             ["OLIC_Cluster__AdvertisedHost"] = "127.0.0.1",
             ["OLIC_Cluster__AllowFaultInjection"] = "true",
-            ["OLIC_Cluster__ProbePeriod"] = "00:00:00.500",
-            ["OLIC_Cluster__ProbeTimeout"] = "00:00:00.500",
-            ["OLIC_Cluster__TableRefreshPeriod"] = "00:00:00.500",
-            ["OLIC_Cluster__IAmAlivePeriod"] = "00:00:01",
             ["OLIC_Serilog__MinimumLevel__Default"] = "Information",
         };
     }

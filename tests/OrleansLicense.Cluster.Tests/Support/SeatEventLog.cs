@@ -11,8 +11,8 @@ internal static class SeatEventLog
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("SELECT json FROM olic.event_log WHERE log_name = 'seats' AND grain_id = @g ORDER BY seq", connection);
-        command.Parameters.AddWithValue("g", $"Feature/{licenseId}/{feature}");
+        await using var command = new NpgsqlCommand("SELECT json FROM olic_event_log WHERE log_name = 'seats' AND grain_id = @g ORDER BY seq", connection);
+        command.Parameters.AddWithValue("g", $"feature/{licenseId}/{feature}");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var used = 0;
         var max = 0;

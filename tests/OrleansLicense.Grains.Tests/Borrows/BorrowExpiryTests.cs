@@ -19,7 +19,7 @@ public sealed class BorrowExpiryTests : SiloTestBase
         Clock.Advance(TimeSpan.FromHours(2) - TimeSpan.FromSeconds(1));
         Assert.Equal(2, await Silo.Borrowed("L1", "draw"));
 
-        Clock.Advance(TimeSpan.FromSeconds(1));
+        Clock.Advance(TimeSpan.FromSeconds(1) + ReminderClock.Delivery);
 
         Assert.True(await Eventually(async () => await Silo.Borrowed("L1", "draw") == 0));
         var ended = await Silo.Grains.GetGrain<IBorrowGrain>(borrow.BorrowId).Get();
@@ -36,7 +36,7 @@ public sealed class BorrowExpiryTests : SiloTestBase
 
         await RestartAsync();
         Assert.Equal(1, await Silo.Borrowed("L1", "draw"));
-        Clock.Advance(TimeSpan.FromHours(4));
+        Clock.Advance(TimeSpan.FromHours(4) + ReminderClock.Delivery);
 
         Assert.True(await Eventually(async () => await Silo.Borrowed("L1", "draw") == 0));
         Assert.True(await Eventually(async () => (await Silo.Grains.GetGrain<IBorrowGrain>(borrow.BorrowId).Get())!.Status == BorrowStatus.Expired));

@@ -23,7 +23,8 @@ namespace OrleansLicense.Grains.Tests.Support;
 /// <remarks>
 /// Time: the manual clock is the silo's <see cref="TimeProvider"/>, so the grains read it, and Orleans drives grain
 /// timers (its <c>TimeProviderNames.Grains</c> clock) and reminders (<see cref="ReminderTimeProviderNames.Reminders"/>)
-/// from it too: advancing it fires the pools' lease sweeps and the borrows' reminders. Orleans' own background work
+/// from it too (reminders through <see cref="ReminderClock"/>): advancing it fires the pools' lease sweeps and the
+/// borrows' reminders. Orleans' own background work
 /// (membership, messaging timeouts, activation collection) stays on real time.
 /// </remarks>
 internal sealed class LicenseSilo : IAsyncDisposable
@@ -77,9 +78,9 @@ internal sealed class LicenseSilo : IAsyncDisposable
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.Services.AddSingleton<TimeProvider>(new ZzDebugClock(clock));
+            silo.Services.AddSingleton<TimeProvider>(clock);
             silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
-            silo.Services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, new ZzDebugClock(clock));
+            silo.Services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, new ReminderClock(clock));
 
             // Every reminder stays loaded and waits on the manual clock, so a jump of months reaches it directly
             // (by default Orleans loads a reminder only 10 minutes before it is due, on a periodic table refresh).
