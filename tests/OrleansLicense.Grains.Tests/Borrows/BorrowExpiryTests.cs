@@ -13,8 +13,10 @@ public sealed class BorrowExpiryTests : SiloTestBase
     [Fact]
     public async Task Seats_come_back_by_themselves_at_expiry()
     {
+        using var reminders = new ReminderWatch();
         await Silo.ImportWith("L1", "cad", Borrowable, ("draw", 2));
         var borrow = await Silo.Borrow(BorrowIds.New(), "cad", 2, ("draw", 2));
+        await reminders.ArmedAsync(ReminderWatch.Borrow(borrow.BorrowId), Silo.Address);
 
         Clock.Advance(TimeSpan.FromHours(2) - TimeSpan.FromSeconds(1));
         Assert.Equal(2, await Silo.Borrowed("L1", "draw"));
@@ -30,12 +32,14 @@ public sealed class BorrowExpiryTests : SiloTestBase
     [Fact]
     public async Task Expiry_survives_a_restart()
     {
+        using var reminders = new ReminderWatch();
         await Silo.ImportWith("L1", "cad", Borrowable, ("draw", 2));
         var borrow = await Silo.Borrow(BorrowIds.New(), "cad", 5, ("draw", 1));
         Clock.Advance(TimeSpan.FromHours(1));
 
         await RestartAsync();
         Assert.Equal(1, await Silo.Borrowed("L1", "draw"));
+        await reminders.ArmedAsync(ReminderWatch.Borrow(borrow.BorrowId), Silo.Address);
         Clock.Advance(TimeSpan.FromHours(4) + ReminderClock.Delivery);
 
         Assert.True(await Eventually(async () => await Silo.Borrowed("L1", "draw") == 0));

@@ -14,12 +14,14 @@ public sealed class LongSpanBorrowTests
     [Fact]
     public async Task A_180_day_borrow_expires_on_time_though_a_timer_cannot_wait_that_long()
     {
+        using var reminders = new ReminderWatch();
         await using var silo = await LongSpanSilo.StartNewAsync();
         await silo.Grains.ImportWith(silo.Vendor, silo.Clock.GetUtcNow(), "L1", "cad", Borrowable, ("draw", 1));
         await silo.Grains.GetGrain<ISettingsGrain>(ISettingsGrain.Key).Update(
             new SettingsView(120, false, new Dictionary<string, BorrowRuleView> { ["cad"] = new(4320) }),
             CancellationToken.None);
-        await silo.Grains.Borrow(BorrowIds.New(), "cad", 4320, ("draw", 1));
+        var borrowId = (await silo.Grains.Borrow(BorrowIds.New(), "cad", 4320, ("draw", 1))).BorrowId;
+        await reminders.ArmedAsync(ReminderWatch.Borrow(borrowId), silo.Address);
 
         silo.Clock.Advance(TimeSpan.FromHours(4320) - TimeSpan.FromMinutes(1));
         Assert.Equal(1, await silo.Grains.Borrowed("L1", "draw"));
@@ -31,6 +33,7 @@ public sealed class LongSpanBorrowTests
     [Fact]
     public async Task Seats_of_a_borrow_that_expired_during_downtime_come_back_at_the_next_start()
     {
+        using var reminders = new ReminderWatch();
         await using var silo = await LongSpanSilo.StartNewAsync();
         await silo.Grains.ImportWith(silo.Vendor, silo.Clock.GetUtcNow(), "L1", "cad", Borrowable, ("draw", 2));
         var borrowId = (await silo.Grains.Borrow(BorrowIds.New(), "cad", 1, ("draw", 2))).BorrowId;
@@ -41,6 +44,7 @@ public sealed class LongSpanBorrowTests
 
         // Orleans delivers a reminder tick missed during downtime at the next point of its period's grid (the
         // borrow's reminder has a period of one minute): here that point is the start itself.
+        await reminders.ArmedAsync(ReminderWatch.Borrow(borrowId), silo.Address);
         silo.Clock.Advance(ReminderClock.Delivery);
 
         Assert.True(await SiloTestBase.Eventually(async () => await silo.Grains.Borrowed("L1", "draw") == 0));

@@ -18,7 +18,11 @@ internal sealed class LongSpanSilo : IAsyncDisposable
 
     public VendorKeyPair Vendor { get; } = VendorKeyPair.Generate();
 
-    public IGrainFactory Grains => (_silo ?? throw new InvalidOperationException("Not running.")).Grains;
+    public IGrainFactory Grains => Running.Grains;
+
+    public SiloAddress Address => Running.Address;
+
+    private LicenseSilo Running => _silo ?? throw new InvalidOperationException("Not running.");
 
     public static async Task<LongSpanSilo> StartNewAsync()
     {

@@ -47,6 +47,9 @@ internal sealed class LicenseSilo : IAsyncDisposable
 
     public InProcessTestCluster Cluster => _cluster;
 
+    /// <summary>The (first) silo's address.</summary>
+    public SiloAddress Address => _cluster.Silos[0].SiloAddress;
+
     /// <summary>The silo's own grain factory: its calls carry the silo call credential, as those of the silo's HTTP API do.</summary>
     public IGrainFactory Grains => Service<IGrainFactory>();
 

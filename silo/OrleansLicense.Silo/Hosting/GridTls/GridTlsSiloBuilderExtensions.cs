@@ -21,7 +21,10 @@ internal static class GridTlsSiloBuilderExtensions
             options.LocalServerCertificateSelector = (_, _) => holder.Local;
             options.LocalClientCertificateSelector = (_, _, _, _, _) => holder.Local;
             options.RemoteCertificateMode = RemoteCertificateMode.RequireCertificate;
-            options.ClientCertificateMode = RemoteCertificateMode.RequireCertificate;
+
+            // Outbound, the certificate comes from the selector; "Require" here would make Orleans insist on a
+            // certificate fixed when the host is built (LocalCertificate), which the database cannot give yet.
+            options.ClientCertificateMode = RemoteCertificateMode.AllowCertificate;
 
             // Self-signed, so the chain never builds: the peer is judged by being exactly the grid certificate.
             options.RemoteCertificateValidation = (certificate, _, _) => holder.Admits(certificate);
