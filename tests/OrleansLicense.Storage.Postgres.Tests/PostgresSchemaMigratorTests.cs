@@ -9,7 +9,7 @@ public sealed class PostgresSchemaMigratorTests(PostgresFixture postgres)
 
     private static readonly string[] Tables =
     [
-        "olic_event_log", "olic_event_snapshot", "olic_schema_version", "orleansmembershiptable",
+        "olic_event_log", "olic_event_snapshot", "olic_grid_certificate", "olic_schema_version", "orleansmembershiptable",
         "orleansmembershipversiontable", "orleansquery", "orleansreminderstable", "orleansstorage",
     ];
 
