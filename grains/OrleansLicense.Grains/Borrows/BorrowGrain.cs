@@ -145,6 +145,7 @@ internal sealed partial class BorrowGrain(
 
     public Task<BorrowInfo?> Get() => Task.FromResult(borrow.State.Status == BorrowStatus.None ? null : Info());
 
+    // A tick has no caller to cancel it: its work runs to the end.
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         var cancellationToken = CancellationToken.None;

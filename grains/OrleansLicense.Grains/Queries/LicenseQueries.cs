@@ -10,6 +10,11 @@ namespace OrleansLicense.Grains.Queries;
 /// session. Sessions are found through the feature leases, so no single grain is written on
 /// every login just to keep a list.
 /// </summary>
+/// <remarks>
+/// Every holder of a pool is listed this way, whatever crashed when: a session is stored, naming its
+/// features, before a pool grants it a seat, and gives its seats back before it is stored as ended
+/// (see <see cref="SessionGrain"/>), so each holder's session is live and its removal frees the seats.
+/// </remarks>
 public sealed class LicenseQueries(IGrainFactory grains)
 {
     /// <summary>Every imported license with live seat counts, in import order.</summary>

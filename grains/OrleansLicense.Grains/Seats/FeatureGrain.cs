@@ -67,7 +67,13 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_licenseId, _feature) = FeatureKey.Parse(this.GetPrimaryKeyString());
-        _log = new EventLog<SeatPoolState, SeatEvent>(SeatLogJson.LogName, this.GetGrainId().ToString(), _store, SeatLogJson.Options, _clock);
+        _log = new EventLog<SeatPoolState, SeatEvent>(
+            SeatLogJson.LogName,
+            this.GetGrainId().ToString(),
+            _store,
+            SeatLogJson.Options,
+            _clock,
+            snapshotFailed: error => LogWarningSnapshotFailed(_logger, error, _licenseId, _feature));
         await _log.LoadAsync(cancellationToken);
 
         // Grace after a restart or failover: live clients must never be kicked by a server crash.
@@ -401,6 +407,9 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
 
     [LoggerMessage(EventId = 3102, Level = LogLevel.Error, Message = "The seat pool {LicenseId}/{Feature} failed to append {EventCount} event(s): its callers got the error and it deactivates")]
     private static partial void LogErrorAppendFailed(ILogger logger, Exception error, string licenseId, string feature, int eventCount);
+
+    [LoggerMessage(EventId = 3103, Level = LogLevel.Warning, Message = "The seat pool {LicenseId}/{Feature} could not write a snapshot; its events are stored and the next append tries again")]
+    private static partial void LogWarningSnapshotFailed(ILogger logger, Exception error, string licenseId, string feature);
 
     [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "Session {SessionId} missed its heartbeats: seats of {LicenseId}/{Feature} returned")]
     private static partial void LogInformationLeaseExpired(ILogger logger, string sessionId, string licenseId, string feature);

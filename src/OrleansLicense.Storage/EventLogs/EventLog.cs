@@ -28,6 +28,7 @@ public sealed class EventLog<TState, TEvent>
     private readonly JsonSerializerOptions _json;
     private readonly TimeProvider _clock;
     private readonly int _snapshotInterval;
+    private readonly Action<Exception>? _snapshotFailed;
     private long _snapshotVersion;
     private long _snapshotEvery;
 
@@ -38,7 +39,8 @@ public sealed class EventLog<TState, TEvent>
     /// <param name="json">How events and snapshots are written.</param>
     /// <param name="clock">Stamps each event's record time.</param>
     /// <param name="snapshotInterval">The fewest events between snapshots.</param>
-    public EventLog(string logName, string grainId, IEventLogStore store, JsonSerializerOptions json, TimeProvider clock, int snapshotInterval = 1000)
+    /// <param name="snapshotFailed">Told when a snapshot could not be written (the events are stored; the next append tries again).</param>
+    public EventLog(string logName, string grainId, IEventLogStore store, JsonSerializerOptions json, TimeProvider clock, int snapshotInterval = 1000, Action<Exception>? snapshotFailed = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(logName);
         ArgumentException.ThrowIfNullOrEmpty(grainId);
@@ -50,6 +52,7 @@ public sealed class EventLog<TState, TEvent>
         _clock = clock;
         _snapshotInterval = snapshotInterval;
         _snapshotEvery = snapshotInterval;
+        _snapshotFailed = snapshotFailed;
     }
 
     /// <summary>The state with every stored event applied.</summary>
@@ -114,11 +117,20 @@ public sealed class EventLog<TState, TEvent>
 
         if (Version - _snapshotVersion >= _snapshotEvery)
         {
-            // A snapshot only shortens replay; losing one costs time, never correctness.
+            // A snapshot only shortens replay; losing one costs time, never correctness. So its failure must not
+            // fail the append, whose events are stored and applied: the caller would be told "not done" of a change
+            // that was made. The next append tries again.
             var snapshot = JsonSerializer.Serialize(State, _json);
-            await _store.WriteSnapshotAsync(_logName, _grainId, new StoredSnapshot(Version, snapshot), cancellationToken);
-            _snapshotVersion = Version;
-            _snapshotEvery = SnapshotEvery(snapshot.Length);
+            try
+            {
+                await _store.WriteSnapshotAsync(_logName, _grainId, new StoredSnapshot(Version, snapshot), cancellationToken);
+                _snapshotVersion = Version;
+                _snapshotEvery = SnapshotEvery(snapshot.Length);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                _snapshotFailed?.Invoke(ex);
+            }
         }
     }
 

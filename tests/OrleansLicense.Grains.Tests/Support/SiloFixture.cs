@@ -35,6 +35,13 @@ public abstract class SiloTestBase : IAsyncLifetime
         Silo = await StartSiloAsync();
     }
 
+    /// <summary>Kills the silo as a crash would (nothing more is written) and starts a new one on the same file.</summary>
+    internal async Task CrashAndRestartAsync()
+    {
+        await Silo.KillAsync();
+        Silo = await StartSiloAsync();
+    }
+
     /// <summary>Polls a condition until it holds, for at most 10 s (timer ticks and one-way calls land a little later).</summary>
     internal static async Task<bool> Eventually(Func<Task<bool>> condition)
     {
