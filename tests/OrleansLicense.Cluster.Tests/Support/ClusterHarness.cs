@@ -52,13 +52,22 @@ internal sealed class ClusterHarness : IAsyncDisposable
         var database = $"olic_{Guid.NewGuid():N}"[..20];
         var connection = await postgres.CreateDatabaseAsync(database, cancellationToken);
         var harness = new ClusterHarness(postgres, connection, $"ct-{database}");
-        for (var i = 0; i < silos; i++)
+        try
         {
-            harness._ports.Add((FreePort.Next(), FreePort.Next()));
-            harness._silos.Add(null);
+            for (var i = 0; i < silos; i++)
+            {
+                harness._ports.Add((FreePort.Next(), FreePort.Next()));
+                harness._silos.Add(null);
 
-            // One at a time: the first is the oldest, so the leader is known.
-            await harness.StartSiloAsync(i, cancellationToken);
+                // One at a time: the first is the oldest, so the leader is known.
+                await harness.StartSiloAsync(i, cancellationToken);
+            }
+        }
+        catch
+        {
+            // The caller never gets the harness to dispose: the silos that did start must not outlive the test.
+            await harness.DisposeAsync();
+            throw;
         }
 
         return harness;
