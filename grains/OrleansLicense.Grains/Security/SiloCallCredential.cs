@@ -16,7 +16,7 @@ internal sealed class SiloCallCredential
 
     private static readonly System.Reflection.Assembly GuardedInterfaces = typeof(ISessionGrain).Assembly;
 
-    private readonly byte[] _secretHash;
+    private readonly byte[] _secretBytes;
 
     public SiloCallCredential(IOptions<SiloCallCredentialOptions> options)
     {
@@ -24,7 +24,7 @@ internal sealed class SiloCallCredential
 
         // Reading Value runs the validator: a silo without a proper secret fails here, not on a call.
         Secret = options.Value.Secret;
-        _secretHash = SHA256.HashData(Encoding.UTF8.GetBytes(Secret));
+        _secretBytes = Encoding.UTF8.GetBytes(Secret);
     }
 
     /// <summary>The secret, for outgoing calls.</summary>
@@ -33,8 +33,18 @@ internal sealed class SiloCallCredential
     /// <summary>True for the grain interfaces of OrleansLicense (the Grains.Abstractions assembly); Orleans' own interfaces are not guarded.</summary>
     public static bool Guards(Type? grainInterface) => grainInterface is not null && grainInterface.Assembly == GuardedInterfaces;
 
-    /// <summary>True when <paramref name="presented"/> is the secret (compared in constant time over fixed-length hashes).</summary>
+    /// <summary>True when <paramref name="presented"/> is the secret (compared in constant time).</summary>
     public bool Matches(object? presented)
-        => presented is string text
-            && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(text)), _secretHash);
+    {
+        // On every guarded grain call: compared in constant time without hashing or allocating. Only the
+        // length can leak, and it says nothing a stranger can use (every secret is 32 characters or more).
+        if (presented is not string text || Encoding.UTF8.GetMaxByteCount(text.Length) > 1024)
+        {
+            return false;
+        }
+
+        Span<byte> bytes = stackalloc byte[Encoding.UTF8.GetMaxByteCount(text.Length)];
+        var length = Encoding.UTF8.GetBytes(text, bytes);
+        return CryptographicOperations.FixedTimeEquals(bytes[..length], _secretBytes);
+    }
 }
