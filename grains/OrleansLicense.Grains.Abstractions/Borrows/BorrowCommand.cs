@@ -11,6 +11,7 @@ namespace OrleansLicense.Grains.Borrows;
 /// <param name="Distribute">A permanent, unreturnable distribution (R-BOR-5).</param>
 /// <param name="Client">Who borrows; the fingerprint (else user@host) identifies the machine.</param>
 /// <param name="Offline">The verified offline request, or null for an online borrow.</param>
+/// <param name="FromThisMachine">The borrower is on the server's machine (local-only licenses, R-LIC-5); an offline borrow never is.</param>
 [GenerateSerializer, Immutable]
 public sealed record BorrowCommand(
     string Product,
@@ -19,4 +20,5 @@ public sealed record BorrowCommand(
     int Hours,
     bool Distribute,
     ClientInfo? Client,
-    OfflineBorrowRequest? Offline);
+    OfflineBorrowRequest? Offline,
+    bool FromThisMachine);

@@ -15,6 +15,7 @@ namespace OrleansLicense.Grains.Borrows;
 /// <param name="VendorKeyId">The id of the vendor key that signed the license (usage exports are encrypted to it).</param>
 /// <param name="Features">Every licensed feature.</param>
 /// <param name="EnabledFeatures">The features that may grant seats.</param>
+/// <param name="LocalOnly">Only clients on the server's own machine may use it (R-LIC-5).</param>
 [GenerateSerializer, Immutable]
 public sealed record LicenseTerms(
     string Id,
@@ -28,4 +29,5 @@ public sealed record LicenseTerms(
     int? ForcedAuthenticationHours,
     string VendorKeyId,
     IReadOnlyList<string> Features,
-    IReadOnlyList<string> EnabledFeatures);
+    IReadOnlyList<string> EnabledFeatures,
+    bool LocalOnly);

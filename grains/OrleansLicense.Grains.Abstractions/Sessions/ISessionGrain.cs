@@ -20,8 +20,9 @@ public interface ISessionGrain : IGrainWithStringKey
     /// <summary>
     /// Takes more seats, all or none; returns every seat now held. A check-out with a
     /// <paramref name="requestId"/> the session has seen takes nothing and returns the seats held.
+    /// <paramref name="fromThisMachine"/> says whether the caller is on the server's machine (local-only licenses, R-LIC-5).
     /// </summary>
-    Task<IReadOnlyList<FeatureRequest>> CheckOut(IReadOnlyList<FeatureRequest> features, string? requestId, CancellationToken cancellationToken);
+    Task<IReadOnlyList<FeatureRequest>> CheckOut(IReadOnlyList<FeatureRequest> features, string? requestId, bool fromThisMachine, CancellationToken cancellationToken);
 
     /// <summary>Returns the seats of one feature.</summary>
     Task CheckIn(string feature, CancellationToken cancellationToken);
@@ -36,7 +37,7 @@ public interface ISessionGrain : IGrainWithStringKey
     [ReadOnly]
     Task<SessionInfo?> GetInfo();
 
-    /// <summary>A feature expired this session's lease (no heartbeat for the timeout): the session is kicked.</summary>
+    /// <summary>A feature expired this session's lease (no heartbeat for the timeout): the session is kicked. An empty <paramref name="licenseId"/> is the index of sessions without seats (<see cref="ISeatlessSessionsGrain"/>).</summary>
     [OneWay]
     Task LeaseExpired(string licenseId, string feature);
 }

@@ -238,6 +238,7 @@ internal sealed partial class BorrowGrain(
             ErrorCodes.UsageUploadRequired => 8,
             ErrorCodes.SeatsExhausted => 7,
             ErrorCodes.BorrowNotAllowed => 6,
+            ErrorCodes.LocalOnly => 6,
             ErrorCodes.LicenseExpired => 5,
             ErrorCodes.LicenseDeactivated => 4,
             ErrorCodes.NotFound => 2,
@@ -262,6 +263,12 @@ internal sealed partial class BorrowGrain(
         if (terms.Expires is { } expires && expires <= clock.GetUtcNow())
         {
             throw new LicensingException(ErrorCodes.LicenseExpired, $"License '{licenseId}' expired at {expires:O}.");
+        }
+
+        // Lent seats leave this machine unless an online borrower sits on it (issue 14, item 11).
+        if (terms.LocalOnly && (!command.FromThisMachine || command.Offline is not null))
+        {
+            throw new LicensingException(ErrorCodes.LocalOnly, $"License '{licenseId}' serves only clients on the server's own machine.");
         }
 
         if (!terms.Borrowable)

@@ -152,7 +152,8 @@ internal sealed class LicenseGrain(
             state.ForcedAuthenticationHours,
             SignedLicenseKeyId.Read(state.SignedDocument),
             [.. state.Features.Select(f => f.Name)],
-            [.. state.Features.Select(f => f.Name).Where(n => !state.DisabledFeatures.Contains(n, StringComparer.Ordinal))]));
+            [.. state.Features.Select(f => f.Name).Where(n => !state.DisabledFeatures.Contains(n, StringComparer.Ordinal))],
+            state.LocalOnly));
     }
 
     public async Task Deactivate(CancellationToken cancellationToken)

@@ -25,13 +25,16 @@ public sealed class LicenseQueries(IGrainFactory grains)
         return [.. views.OfType<LicenseView>()];
     }
 
-    /// <summary>Every live session, oldest first.</summary>
+    /// <summary>Every live session, oldest first: the pools' holders, and the sessions that hold no seat.</summary>
     public async Task<IReadOnlyList<SessionInfo>> ListSessionsAsync(CancellationToken cancellationToken)
     {
         var licenses = await ListLicensesAsync(cancellationToken);
         var leaseLists = await Task.WhenAll(licenses.SelectMany(l => l.Features.Select(f =>
             grains.GetGrain<IFeatureGrain>(FeatureKey.Of(l.Id, f.Name)).ListLeases())));
-        var sessionIds = leaseLists.SelectMany(l => l).Select(l => l.SessionId).Distinct(StringComparer.Ordinal).ToArray();
+        var seatless = await Task.WhenAll(ISeatlessSessionsGrain.AllShards.Select(shard => grains.GetGrain<ISeatlessSessionsGrain>(shard).List()));
+        var sessionIds = leaseLists.SelectMany(l => l).Select(l => l.SessionId)
+            .Concat(seatless.SelectMany(ids => ids))
+            .Distinct(StringComparer.Ordinal).ToArray();
         var sessions = await Task.WhenAll(sessionIds.Select(id => grains.GetGrain<ISessionGrain>(id).GetInfo()));
         return [.. sessions.OfType<SessionInfo>().Where(s => s.Status == SessionStatus.Active).OrderBy(s => s.Since)];
     }

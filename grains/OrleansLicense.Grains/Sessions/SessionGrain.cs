@@ -70,7 +70,9 @@ internal sealed partial class SessionGrain(
                 return Answer(held.TimeoutSeconds);
             }
 
-            throw LicensingException.BadRequest($"Session id '{Key}' is already in use.");
+            // Another login made this id (the same request id, a different login): refuse without naming the
+            // session, whose id is its holder's only credential (issue 14, item 1).
+            throw LicensingException.BadRequest("This requestId was already used by another login; send a new requestId for each login.");
         }
 
         var settings = await lookups.SettingsAsync(GrainFactory);
@@ -255,9 +257,12 @@ internal sealed partial class SessionGrain(
         }
     }
 
+    // A retry comes from the client that sent the login, so from its address too: one who learnt or
+    // guessed the request id and replays the login from elsewhere does not get the session's id.
     private static bool IsSameLogin(SessionState state, LoginCommand command) =>
         state.Status == SessionStatus.Active
         && state.Product == command.Product
+        && state.Address == command.Address
         && Equals(state.Client, command.Client)
         && state.Features.SequenceEqual(command.Features);
 
@@ -271,6 +276,11 @@ internal sealed partial class SessionGrain(
         if (now - _lastRenewal >= TimeSpan.FromSeconds(timeout / 4.0))
         {
             _lastRenewal = now;
+            if (HoldsNoSeat)
+            {
+                await Seatless.Touch(Key);
+            }
+
             var renewed = await Task.WhenAll(session.State.Features.Select(f =>
                 Pool(session.State.LicenseId, f.Name).Renew(Key, cancellationToken)));
             if (renewed.Contains(false))
@@ -284,7 +294,7 @@ internal sealed partial class SessionGrain(
         return new HeartbeatResult(timeout, SessionTimeouts.HeartbeatIntervalSeconds(timeout));
     }
 
-    public async Task<IReadOnlyList<FeatureRequest>> CheckOut(IReadOnlyList<FeatureRequest> features, string? requestId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<FeatureRequest>> CheckOut(IReadOnlyList<FeatureRequest> features, string? requestId, bool fromThisMachine, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(features);
         EnsureActive();
@@ -304,8 +314,10 @@ internal sealed partial class SessionGrain(
             throw LicensingException.NotFound($"License '{state.LicenseId}' has no usable feature {string.Join(", ", missing.Select(m => $"'{m}'"))}.");
         }
 
-        // Local-only was checked at login; the connection's origin is the login's.
-        CheckUsable(summary, isLoopback: true);
+        var wasSeatless = HoldsNoSeat;
+
+        // Checked on every call that takes a seat, not only at login: the session id may travel (issue 14, item 11).
+        CheckUsable(summary, fromThisMachine);
 
         // A feature the session does not hold yet is named in its stored state before a seat of it
         // is taken, so that removing the session gives it back whatever happens next.
@@ -358,6 +370,12 @@ internal sealed partial class SessionGrain(
         }
 
         await session.WriteStateAsync(cancellationToken);
+        if (wasSeatless)
+        {
+            // Its leases list it again; a stale index entry would only be pruned later.
+            await LeaveSeatlessIndexAsync();
+        }
+
         return state.Features;
     }
 
@@ -368,6 +386,12 @@ internal sealed partial class SessionGrain(
         if (!state.Features.Any(f => f.Name == feature))
         {
             throw LicensingException.NotFound($"Session '{Key}' holds no seat of feature '{feature}'.");
+        }
+
+        if (state.Features.Count == 1 && state.PendingFeatures.Count == 0)
+        {
+            // Its last seat: without a lease no pool lists it, so it is indexed first and stays listed (issue 14, item 8).
+            await Seatless.Add(Key, state.TimeoutSeconds, cancellationToken);
         }
 
         // Given back before the session stops naming the feature (see the class remarks).
@@ -409,8 +433,19 @@ internal sealed partial class SessionGrain(
             : new SessionInfo(Key, state.Product, state.LicenseId, state.Client, state.Address, state.Features, state.Since, _lastHeartbeat, state.Status));
     }
 
-    public Task LeaseExpired(string licenseId, string feature)
-        => session.State.Status == SessionStatus.Active ? KickAsync(CancellationToken.None) : Task.CompletedTask;
+    public async Task LeaseExpired(string licenseId, string feature)
+    {
+        // The seatless index tells with an empty license id; it may be stale (the session took seats again, or ended).
+        var fromSeatlessIndex = licenseId.Length == 0;
+        if (session.State.Status == SessionStatus.Active && (!fromSeatlessIndex || HoldsNoSeat))
+        {
+            await KickAsync(CancellationToken.None);
+        }
+        else if (fromSeatlessIndex)
+        {
+            await LeaveSeatlessIndexAsync();
+        }
+    }
 
     private static LicensingException? Unusable(LicenseSummary? summary, LoginCommand command)
     {
@@ -524,6 +559,11 @@ internal sealed partial class SessionGrain(
             throw;
         }
 
+        if (held.Count == 0 && pending.Count == 0)
+        {
+            await LeaveSeatlessIndexAsync();
+        }
+
         // An ended session only answers "logged out" or "expired" from its stored state: keeping
         // tens of thousands of them in memory until idle collection costs GC pauses (see docs/PERFORMANCE.md).
         DeactivateOnIdle();
@@ -544,8 +584,28 @@ internal sealed partial class SessionGrain(
         }
     }
 
+    private bool HoldsNoSeat => session.State.Features.Count == 0 && session.State.PendingFeatures.Count == 0;
+
+    private ISeatlessSessionsGrain Seatless => GrainFactory.GetGrain<ISeatlessSessionsGrain>(ISeatlessSessionsGrain.ShardOf(Key));
+
+    // Best effort: a stale entry is harmless (listing shows only live sessions, and the index's expiry asks again).
+    private async Task LeaveSeatlessIndexAsync()
+    {
+        try
+        {
+            await Seatless.Remove(Key, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            LogWarningSeatlessIndex(logger, ex, Key);
+        }
+    }
+
     private IFeatureGrain Pool(string licenseId, string feature) => GrainFactory.GetGrain<IFeatureGrain>(FeatureKey.Of(licenseId, feature));
 
     [LoggerMessage(EventId = 3301, Level = LogLevel.Warning, Message = "Session {SessionId} could not give back the seats of license {LicenseId} it took for a refused request: they stay with the live session until it ends")]
     private static partial void LogWarningGiveBackFailed(ILogger logger, Exception error, string sessionId, string licenseId);
+
+    [LoggerMessage(EventId = 3302, Level = LogLevel.Warning, Message = "Session {SessionId} could not leave the index of sessions without seats; the entry is pruned when it next expires")]
+    private static partial void LogWarningSeatlessIndex(ILogger logger, Exception error, string sessionId);
 }

@@ -95,6 +95,7 @@ internal static class SiloServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<AdminTokenLoader>());
         services.AddSingleton(sp => sp.GetRequiredService<AdminTokenLoader>().Token);
         services.AddServerSigningKey();
+        services.AddSingleton<Endpoints.Gateway.SessionIds>();
     }
 
     private static void AddWeb(IServiceCollection services)

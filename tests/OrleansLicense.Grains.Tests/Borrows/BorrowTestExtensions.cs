@@ -32,7 +32,7 @@ internal static class BorrowTestExtensions
         => grains.GetGrain<IBorrowGrain>(borrowId).Borrow(Command(product, hours, features), CancellationToken.None);
 
     public static BorrowCommand Command(string product, int hours, params (string Name, int Count)[] features)
-        => new(product, null, [.. features.Select(f => new FeatureRequest(f.Name, f.Count))], hours, false, new ClientInfo("ann", "laptop-1", "cad.exe", "fp-laptop-1"), null);
+        => new(product, null, [.. features.Select(f => new FeatureRequest(f.Name, f.Count))], hours, false, new ClientInfo("ann", "laptop-1", "cad.exe", "fp-laptop-1"), null, FromThisMachine: true);
 
     public static Task<int> Borrowed(this LicenseSilo silo, string licenseId, string feature) => silo.Grains.Borrowed(licenseId, feature);
 

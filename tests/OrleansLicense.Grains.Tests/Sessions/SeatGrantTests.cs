@@ -95,11 +95,11 @@ public sealed class SeatGrantTests : SiloTestBase
         await Silo.Login("s1", "cad", ("draw", 1));
         var session = Silo.Grains.GetGrain<ISessionGrain>("s1");
 
-        var held = await session.CheckOut([new FeatureRequest("draw", 1), new FeatureRequest("render", 1)], requestId: null, CancellationToken.None);
+        var held = await session.CheckOut([new FeatureRequest("draw", 1), new FeatureRequest("render", 1)], requestId: null, fromThisMachine: true, CancellationToken.None);
         Assert.Equal([new FeatureRequest("draw", 2), new FeatureRequest("render", 1)], held);
 
         await Silo.Login("s2", "cad", ("export", 1));
-        var refused = await Assert.ThrowsAsync<LicensingException>(() => session.CheckOut([new FeatureRequest("draw", 1), new FeatureRequest("export", 1)], requestId: null, CancellationToken.None));
+        var refused = await Assert.ThrowsAsync<LicensingException>(() => session.CheckOut([new FeatureRequest("draw", 1), new FeatureRequest("export", 1)], requestId: null, fromThisMachine: true, CancellationToken.None));
         Assert.Equal(ErrorCodes.SeatsExhausted, refused.Code);
         Assert.Equal(2, await Silo.Used("L1", "draw"));
 
@@ -196,19 +196,19 @@ public sealed class SeatGrantTests : SiloTestBase
         await Silo.Login("s1", "cad", ("draw", 1));
         var session = Silo.Grains.GetGrain<ISessionGrain>("s1");
 
-        var first = await session.CheckOut([new FeatureRequest("draw", 2)], "req-1", CancellationToken.None);
-        var retried = await session.CheckOut([new FeatureRequest("draw", 2)], "req-1", CancellationToken.None);
+        var first = await session.CheckOut([new FeatureRequest("draw", 2)], "req-1", fromThisMachine: true, CancellationToken.None);
+        var retried = await session.CheckOut([new FeatureRequest("draw", 2)], "req-1", fromThisMachine: true, CancellationToken.None);
         Assert.Equal([new FeatureRequest("draw", 3)], first);
         Assert.Equal(first, retried);
         Assert.Equal(3, await Silo.Used("L1", "draw"));
 
-        var next = await session.CheckOut([new FeatureRequest("draw", 1)], "req-2", CancellationToken.None);
+        var next = await session.CheckOut([new FeatureRequest("draw", 1)], "req-2", fromThisMachine: true, CancellationToken.None);
         Assert.Equal([new FeatureRequest("draw", 4)], next);
         Assert.Equal(4, await Silo.Used("L1", "draw"));
 
         // Remembered across a restart: the ids are stored with the session.
         await RestartAsync();
-        var afterRestart = await Silo.Grains.GetGrain<ISessionGrain>("s1").CheckOut([new FeatureRequest("draw", 2)], "req-1", CancellationToken.None);
+        var afterRestart = await Silo.Grains.GetGrain<ISessionGrain>("s1").CheckOut([new FeatureRequest("draw", 2)], "req-1", fromThisMachine: true, CancellationToken.None);
         Assert.Equal([new FeatureRequest("draw", 4)], afterRestart);
         Assert.Equal(4, await Silo.Used("L1", "draw"));
     }

@@ -95,7 +95,7 @@ public sealed class SeatOwnerTests : SiloTestBase
         await Silo.Login("s1", "cad", ("draw", 1));
         _appends.Script("L1", "render", AppendStep.StoreAndHang);
 
-        _ = Silo.Grains.GetGrain<ISessionGrain>("s1").CheckOut([new FeatureRequest("render", 1)], "req-1", CancellationToken.None);
+        _ = Silo.Grains.GetGrain<ISessionGrain>("s1").CheckOut([new FeatureRequest("render", 1)], "req-1", fromThisMachine: true, CancellationToken.None);
         await _appends.Hanging.WaitAsync(TimeSpan.FromSeconds(10), Ct);
         _appends.Clear();
         await CrashAndRestartAsync();

@@ -30,7 +30,7 @@ public sealed class UsageEnforcementTests
 
         var heartbeat = await Assert.ThrowsAsync<LicensingException>(() => session.Heartbeat(CancellationToken.None));
         var login = await Assert.ThrowsAsync<LicensingException>(() => Login(silo, "s2"));
-        var checkOut = await Assert.ThrowsAsync<LicensingException>(() => session.CheckOut([new FeatureRequest("draw", 1)], requestId: null, CancellationToken.None));
+        var checkOut = await Assert.ThrowsAsync<LicensingException>(() => session.CheckOut([new FeatureRequest("draw", 1)], requestId: null, fromThisMachine: true, CancellationToken.None));
         var borrow = await Assert.ThrowsAsync<LicensingException>(() => silo.Grains.GetGrain<IBorrowGrain>(BorrowIds.New())
             .Borrow(BorrowTestExtensions.Command("cad", 1, ("draw", 1)) with { Client = new ClientInfo("ann", "ws-1", "cad.exe", "fp-1") }, CancellationToken.None));
         Assert.All([heartbeat, login, checkOut, borrow], e => Assert.Equal(ErrorCodes.UsageUploadRequired, e.Code));

@@ -49,7 +49,7 @@ public sealed class LoginRequestIdTests(SiloFixture silo) : IClassFixture<SiloFi
         // the pool holds a seat for the session, the session itself was never stored.
         var (product, pool) = await FeatureAsync(seats: 1);
         var requestId = Guid.NewGuid().ToString("N");
-        var sessionId = SessionIds.ForLoginRequest(requestId);
+        var sessionId = silo.Factory.Services.GetRequiredService<SessionIds>().ForLoginRequest(requestId);
         await pool.Acquire(sessionId, heldBefore: 0, count: 1, timeoutSeconds: 600, waitUntil: null, Ct);
 
         var retried = await LoginOkAsync(product, requestId);

@@ -25,7 +25,8 @@ public sealed class TestVendor
         bool localOnly = false,
         DateTimeOffset? expires = null,
         DateTimeOffset? issuedAt = null,
-        string? id = null)
+        string? id = null,
+        bool borrowable = false)
     {
         var document = new LicenseDocument(
             id ?? $"OL-{Guid.NewGuid():N}"[..16].ToUpperInvariant(),
@@ -33,7 +34,7 @@ public sealed class TestVendor
             LicenseEdition.Standard,
             issuedAt ?? now.AddDays(-1),
             expires,
-            LicenseFlags.None with { LocalOnly = localOnly },
+            LicenseFlags.None with { LocalOnly = localOnly, Borrowable = borrowable },
             [.. features.Select(f => new LicenseFeature(f.Name, f.Seats))],
             LicenseBinding.None);
         return LicenseIssuer.Issue(document, Key);

@@ -107,7 +107,8 @@ internal static class BorrowAdminEndpoints
             content.Hours,
             content.Distribute,
             new ClientInfo(content.User, content.Host, null, content.Fingerprint),
-            new OfflineBorrowRequest(content.RequestId, request.Digest, content.ClientKey));
+            new OfflineBorrowRequest(content.RequestId, request.Digest, content.ClientKey),
+            FromThisMachine: false);
         var id = BorrowIds.ForRequest(content.RequestId);
         var info = await grains.GetGrain<IBorrowGrain>(id).Borrow(command, cancellationToken).ConfigureAwait(false);
         BorrowingLog.LogInformationOfflineBorrow(loggers.CreateLogger(BorrowingLog.Category), id, info.LicenseId, info.Fingerprint, info.Until);

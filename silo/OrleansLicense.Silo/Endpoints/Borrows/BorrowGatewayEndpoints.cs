@@ -43,7 +43,7 @@ internal static class BorrowGatewayEndpoints
             .ProducesProblems(404, 409, 422);
     }
 
-    private static async Task<IResult> BorrowAsync(BorrowRequest request, IGrainFactory grains, ServerSigningKey key, CancellationToken cancellationToken)
+    private static async Task<IResult> BorrowAsync(BorrowRequest request, HttpContext context, IGrainFactory grains, ServerSigningKey key, CancellationToken cancellationToken)
     {
         var problem = BorrowRequestValidator.Validate(request);
         if (problem is not null)
@@ -53,7 +53,7 @@ internal static class BorrowGatewayEndpoints
 
         var id = BorrowIds.New();
         var info = await grains.GetGrain<IBorrowGrain>(id)
-            .Borrow(new BorrowCommand(request.Product, request.LicenseId, request.Features ?? [], request.Hours, request.Distribute, request.Client, Offline: null), cancellationToken)
+            .Borrow(new BorrowCommand(request.Product, request.LicenseId, request.Features ?? [], request.Hours, request.Distribute, request.Client, Offline: null, FromThisMachine: Gateway.ClientAddress.Of(context).IsLoopback), cancellationToken)
             .ConfigureAwait(false);
         return Results.Created($"/api/v1/borrows/{id}", new BorrowResponse(BorrowViews.View(info), BorrowViews.Certificate(info, key)));
     }

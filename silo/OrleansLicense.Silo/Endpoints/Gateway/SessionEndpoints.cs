@@ -63,6 +63,7 @@ internal static class SessionEndpoints
         IGrainFactory grains,
         SiloUrls urls,
         IOptions<LicensingOptions> licensing,
+        SessionIds sessionIds,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
@@ -72,7 +73,7 @@ internal static class SessionEndpoints
             return ApiProblems.BadRequest(problem);
         }
 
-        var sessionId = request.RequestId is { } requestId ? SessionIds.ForLoginRequest(requestId) : SessionIds.New();
+        var sessionId = request.RequestId is { } requestId ? sessionIds.ForLoginRequest(requestId) : SessionIds.New();
         var client = ClientAddress.Of(context);
         var result = await grains.GetGrain<ISessionGrain>(sessionId)
             .Login(new LoginCommand(request.Product, request.Features, request.Client, client.Address, client.IsLoopback, request.QueueSeconds ?? 0), cancellationToken)
@@ -103,7 +104,7 @@ internal static class SessionEndpoints
         return Results.Ok(new HeartbeatResponse(result.TimeoutSeconds, result.HeartbeatIntervalSeconds));
     }
 
-    private static async Task<IResult> CheckOutAsync(string id, CheckOutRequest request, IGrainFactory grains, CancellationToken cancellationToken)
+    private static async Task<IResult> CheckOutAsync(string id, CheckOutRequest request, HttpContext context, IGrainFactory grains, CancellationToken cancellationToken)
     {
         if (!SessionIds.IsWellFormed(id))
         {
@@ -116,7 +117,7 @@ internal static class SessionEndpoints
             return ApiProblems.BadRequest(problem);
         }
 
-        var held = await grains.GetGrain<ISessionGrain>(id).CheckOut(request.Features, request.RequestId, cancellationToken).ConfigureAwait(false);
+        var held = await grains.GetGrain<ISessionGrain>(id).CheckOut(request.Features, request.RequestId, ClientAddress.Of(context).IsLoopback, cancellationToken).ConfigureAwait(false);
         return Results.Ok(new CheckOutResponse(held));
     }
 
