@@ -15,6 +15,7 @@ namespace OrleansLicense.Cluster.Tests;
 /// Issue 12 item 6 (R-SESS-2, R-SESS-5): a silo SIGKILLed during login/logout churn and restarted on the same data
 /// folder, again and again, never leaves a seat that no listed session owns. On the old runtime a feature counted 40
 /// seats used while the listed sessions held 29, and no admin call could free the rest until a lease ran out.
+/// Issue 14, item 9: more clients than seats, so that a pool granting more seats than it has across a crash is caught.
 /// </summary>
 public sealed class CrashOrphanTests(ITestOutputHelper output)
 {
@@ -44,8 +45,13 @@ public sealed class CrashOrphanTests(ITestOutputHelper output)
                 silo = await SiloProcess.StartAsync(options, ct);
 
                 var (used, owned) = await UsedAndOwnedAsync(silo, ct);
-                output.WriteLine($"kill {kill}: used {used}, held by listed sessions {owned}");
+                output.WriteLine($"kill {kill}: used {used}, held by listed sessions {owned}, seats {Seats}");
                 Assert.Equal(owned, used);
+
+                // Issue 14, item 9: once, on the old runtime, 13 sessions held a 10-seat feature after a kill and a restart.
+                // More clients than seats churn here, so an over-grant across the crash would show.
+                Assert.InRange(used, 0, Seats);
+                Assert.InRange((await SessionsAsync(silo, ct)).Count, 0, Seats);
             }
 
             // Every listed owner can be removed, and then nothing is counted: no seat is left that nobody can free.
