@@ -74,9 +74,9 @@ public interface IFeatureGrain : IGrainWithStringKey
 [GenerateSerializer, Immutable]
 public sealed record FeatureUsage(int Seats, int Used, int Borrowed, int Free, int PeakToday, bool Enabled);
 
-/// <summary>A lease: a session's seats and when they expire without renewal.</summary>
+/// <summary>A lease: a session's seats, when they expire without renewal, and the session's client timeout.</summary>
 [GenerateSerializer, Immutable]
-public sealed record LeaseInfo(string SessionId, int Count, DateTimeOffset ExpiresAt);
+public sealed record LeaseInfo(string SessionId, int Count, DateTimeOffset ExpiresAt, int TimeoutSeconds);
 
 /// <summary>Builds and splits feature grain keys.</summary>
 public static class FeatureKey

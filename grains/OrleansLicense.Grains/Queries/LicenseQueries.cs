@@ -1,4 +1,5 @@
 using OrleansLicense.Contracts.Admin;
+using OrleansLicense.Contracts.Sessions;
 using OrleansLicense.Grains.Licenses;
 using OrleansLicense.Grains.Seats;
 using OrleansLicense.Grains.Sessions;
@@ -6,14 +7,15 @@ using OrleansLicense.Grains.Sessions;
 namespace OrleansLicense.Grains.Queries;
 
 /// <summary>
-/// Read-only views across grains for the admin API and dashboard: every license, every live
-/// session. Sessions are found through the feature leases, so no single grain is written on
-/// every login just to keep a list.
+/// Views across grains for the admin API and dashboard: every license, every live session. Sessions are found
+/// through the feature leases (and the index of sessions without seats), so no single grain is written on every
+/// login just to keep a list.
 /// </summary>
 /// <remarks>
-/// Every holder of a pool is listed this way, whatever crashed when: a session is stored, naming its
-/// features, before a pool grants it a seat, and gives its seats back before it is stored as ended
-/// (see <see cref="SessionGrain"/>), so each holder's session is live and its removal frees the seats.
+/// Every holder of a pool is listed this way, whatever crashed when. A login stores its session while the pools
+/// grant, and a logout gives the seats back while the session is stored as ended (see <see cref="SessionGrain"/>),
+/// so a crash can leave leases whose session is not stored as live: they are listed from the leases themselves
+/// (no client, since the last renewal) and <see cref="ReleaseUnrecordedAsync"/> frees them.
 /// </remarks>
 public sealed class LicenseQueries(IGrainFactory grains)
 {
@@ -25,17 +27,51 @@ public sealed class LicenseQueries(IGrainFactory grains)
         return [.. views.OfType<LicenseView>()];
     }
 
-    /// <summary>Every live session, oldest first: the pools' holders, and the sessions that hold no seat.</summary>
+    /// <summary>
+    /// Every live session, oldest first: the pools' holders, and the sessions that hold no seat. A holder whose
+    /// session is not stored as live is listed from its leases.
+    /// </summary>
     public async Task<IReadOnlyList<SessionInfo>> ListSessionsAsync(CancellationToken cancellationToken)
     {
-        var licenses = await ListLicensesAsync(cancellationToken);
-        var leaseLists = await Task.WhenAll(licenses.SelectMany(l => l.Features.Select(f =>
-            grains.GetGrain<IFeatureGrain>(FeatureKey.Of(l.Id, f.Name)).ListLeases())));
+        var leases = await ListLeasesAsync(cancellationToken);
         var seatless = await Task.WhenAll(ISeatlessSessionsGrain.AllShards.Select(shard => grains.GetGrain<ISeatlessSessionsGrain>(shard).List()));
-        var sessionIds = leaseLists.SelectMany(l => l).Select(l => l.SessionId)
+        var sessionIds = leases.Select(l => l.Lease.SessionId)
             .Concat(seatless.SelectMany(ids => ids))
             .Distinct(StringComparer.Ordinal).ToArray();
         var sessions = await Task.WhenAll(sessionIds.Select(id => grains.GetGrain<ISessionGrain>(id).GetInfo()));
-        return [.. sessions.OfType<SessionInfo>().Where(s => s.Status == SessionStatus.Active).OrderBy(s => s.Since)];
+        var live = sessions.OfType<SessionInfo>().Where(s => s.Status == SessionStatus.Active).ToDictionary(s => s.SessionId, StringComparer.Ordinal);
+        var unrecorded = leases.Where(l => !live.ContainsKey(l.Lease.SessionId)).GroupBy(l => l.Lease.SessionId, StringComparer.Ordinal).Select(FromLeases);
+        return [.. live.Values.Concat(unrecorded).OrderBy(s => s.Since)];
     }
+
+    /// <summary>
+    /// Gives back at every pool the seats of a holder whose session is not stored as live (see the remarks);
+    /// false when no pool has a lease for it.
+    /// </summary>
+    public async Task<bool> ReleaseUnrecordedAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        var held = (await ListLeasesAsync(cancellationToken)).Where(l => l.Lease.SessionId == sessionId).ToList();
+        await Task.WhenAll(held.Select(l => Pool(l.LicenseId, l.Feature).Release(sessionId, null, cancellationToken)));
+        return held.Count > 0;
+    }
+
+    private async Task<IReadOnlyList<HeldLease>> ListLeasesAsync(CancellationToken cancellationToken)
+    {
+        var licenses = await ListLicensesAsync(cancellationToken);
+        var pools = licenses.SelectMany(l => l.Features.Select(f => (License: l, Feature: f.Name))).ToList();
+        var leaseLists = await Task.WhenAll(pools.Select(p => Pool(p.License.Id, p.Feature).ListLeases()));
+        return [.. pools.Zip(leaseLists).SelectMany(x => x.Second.Select(lease => new HeldLease(x.First.License.Id, x.First.License.Product, x.First.Feature, lease)))];
+    }
+
+    // A holder known only from its leases: who it is was not stored; "since" is the leases' last renewal.
+    private static SessionInfo FromLeases(IGrouping<string, HeldLease> leases)
+    {
+        var first = leases.First();
+        var renewed = leases.Min(l => l.Lease.ExpiresAt.AddSeconds(-l.Lease.TimeoutSeconds));
+        return new SessionInfo(leases.Key, first.Product, first.LicenseId, null, null, [.. leases.Select(l => new FeatureRequest(l.Feature, l.Lease.Count))], renewed, renewed, SessionStatus.Active);
+    }
+
+    private IFeatureGrain Pool(string licenseId, string feature) => grains.GetGrain<IFeatureGrain>(FeatureKey.Of(licenseId, feature));
+
+    private sealed record HeldLease(string LicenseId, string Product, string Feature, LeaseInfo Lease);
 }

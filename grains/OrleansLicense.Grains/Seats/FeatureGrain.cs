@@ -167,7 +167,7 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
 
     public Task<IReadOnlyList<LeaseInfo>> ListLeases()
         => Task.FromResult<IReadOnlyList<LeaseInfo>>([.. Pool.State.Holders.Select(h =>
-            new LeaseInfo(h.Key, h.Value.Count, _leaseExpiry.GetValueOrDefault(h.Key)))]);
+            new LeaseInfo(h.Key, h.Value.Count, _leaseExpiry.GetValueOrDefault(h.Key), h.Value.TimeoutSeconds))]);
 
     public Task<int> Borrow(string borrowId, int count, DateTimeOffset until, CancellationToken cancellationToken)
     {

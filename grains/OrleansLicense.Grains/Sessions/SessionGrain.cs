@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 using OrleansLicense.Contracts.Errors;
 using OrleansLicense.Contracts.Sessions;
@@ -16,13 +17,12 @@ namespace OrleansLicense.Grains.Sessions;
 /// timeout / 4, so a heartbeat costs no write.
 /// </summary>
 /// <remarks>
-/// Every seat a pool counts has an owner the admin API lists and can remove (issue 12, item 6).
-/// The admin API finds sessions through the pools' leases and lists those whose stored state is
-/// live, and removal releases the features that state names. So the session is stored, naming its
-/// features, before any seat is taken (login, and a check-out of a feature it did not hold), and
-/// the seats are given back before the session is stored as ended (logout, removal, kick). A crash
-/// between the two steps leaves a live session that holds nothing (its next heartbeat finds no lease
-/// and ends it), never seats without a listed owner.
+/// Every seat a pool counts has an owner the admin API lists and can remove (issue 12, item 6). A login stores
+/// the session, naming its features, while the pools grant its seats, and a logout gives the seats back while the
+/// session is stored as ended: two commits at once, not one after the other, which a login+logout pays on every
+/// call. A crash between the two leaves either a stored live session that holds nothing (its next heartbeat finds
+/// no lease and ends it) or leases whose session is not stored as live: the admin API lists those from the pools'
+/// leases and removes them there (<see cref="Queries.LicenseQueries"/>), and their lease timeout frees them anyway.
 /// </remarks>
 [GrainType("session")]
 internal sealed partial class SessionGrain(
@@ -35,6 +35,9 @@ internal sealed partial class SessionGrain(
     private const int RecentCheckOutsKept = 8;
 
     private DateTimeOffset _lastHeartbeat;
+
+    // Seats this activation ended the session without giving back (a pool failed); see EndAsync.
+    private (string LicenseId, IReadOnlyList<string> Features)? _owed;
     private DateTimeOffset _lastRenewal;
 
     // Forced authentication (R-USE-1): until when the client's last usage upload is good; null = not checked yet.
@@ -66,7 +69,14 @@ internal sealed partial class SessionGrain(
                 var held = session.State;
                 var summary = await lookups.SummaryAsync(GrainFactory, held.LicenseId)
                     ?? throw LicensingException.NotFound($"License '{held.LicenseId}' no longer exists.");
-                await TakeLoginSeatsAsync(summary, held.Features, held.TimeoutSeconds, command.IsLoopback, waitUntil: null, cancellationToken);
+                CheckUsable(summary, command.IsLoopback);
+                var again = await TryTakeSeatsAsync(summary.Id, held.Features, held.TimeoutSeconds, waitUntil: null, cancellationToken);
+                if (again.Error is { } error)
+                {
+                    await ForgetRefusedLoginAsync(again);
+                    ExceptionDispatchInfo.Throw(error);
+                }
+
                 return Answer(held.TimeoutSeconds);
             }
 
@@ -121,8 +131,7 @@ internal sealed partial class SessionGrain(
                         await EnsureSeatsLookFreeAsync(summary, command.Features);
                     }
 
-                    await StoreSessionAsync(command, summary.Id, timeout, cancellationToken);
-                    await TakeLoginSeatsAsync(summary, command.Features, timeout, command.IsLoopback, waitUntil, cancellationToken);
+                    await StoreSessionAndTakeSeatsAsync(command, summary.Id, timeout, waitUntil, cancellationToken);
                 }
                 catch (LicensingException ex)
                 {
@@ -138,37 +147,53 @@ internal sealed partial class SessionGrain(
         throw refusal ?? LicensingException.NotFound($"No license for product '{command.Product}'.");
     }
 
-    // The session is stored, naming the license and features it is about to take, before any seat
-    // is taken: from then on the admin API lists whatever a pool grants it.
-    private async Task StoreSessionAsync(LoginCommand command, string licenseId, int timeout, CancellationToken cancellationToken)
+    // The session is stored, naming the license and features it takes, while the pools grant the seats: both
+    // commits at once (one group commit often carries both). A crash between them leaves either a stored session
+    // holding nothing (its next heartbeat ends it) or seats whose session was never stored, which the admin API
+    // lists from the pools' leases and removes there (see the class remarks).
+    private async Task StoreSessionAndTakeSeatsAsync(LoginCommand command, string licenseId, int timeout, DateTimeOffset? waitUntil, CancellationToken cancellationToken)
     {
         BecomeActive(command, licenseId, timeout);
+        using var stopTaking = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var store = session.WriteStateAsync(cancellationToken);
+        var take = TryTakeSeatsAsync(licenseId, command.Features, timeout, waitUntil, stopTaking.Token);
         try
         {
-            await session.WriteStateAsync(cancellationToken);
+            await store;
         }
         catch
         {
-            // Not stored (or not known to be): nothing was taken, so the login fails as a whole.
+            // A login waiting in a seat queue stops waiting.
+            await stopTaking.CancelAsync();
+            // Not stored (or not known to be): the login fails as a whole, and what the pools granted goes back.
+            if ((await take).Error is null)
+            {
+                await GiveBackAsync(licenseId, [.. command.Features.Select(f => f.Name)]);
+            }
+
             ForgetLogin();
             throw;
         }
+
+        var seats = await take;
+        if (seats.Error is { } refused)
+        {
+            await ForgetRefusedLoginAsync(seats);
+            ExceptionDispatchInfo.Throw(refused);
+        }
     }
 
-    // Takes the login's seats, all or none. On a refusal the seats it took go back and the stored
-    // session is put back to "no session", so a retry of this login starts afresh. Should giving
-    // the seats back fail, the session stays stored: its seats stay listed and removable, and its
-    // leases expire unless renewed.
-    private async Task TakeLoginSeatsAsync(LicenseSummary summary, IReadOnlyList<FeatureRequest> features, int timeout, bool isLoopback, DateTimeOffset? waitUntil, CancellationToken cancellationToken)
+    // Takes a login's seats, all or none: on a refusal the seats it took go back. Never throws; the outcome says
+    // what failed and whether what was taken went back.
+    private async Task<SeatsTaken> TryTakeSeatsAsync(string licenseId, IReadOnlyList<FeatureRequest> features, int timeout, DateTimeOffset? waitUntil, CancellationToken cancellationToken)
     {
         var taken = new List<string>();
         try
         {
-            CheckUsable(summary, isLoopback);
             foreach (var feature in features)
             {
                 // A session logging in holds nothing yet: heldBefore 0 makes a repeated grant a no-op.
-                var pool = Pool(summary.Id, feature.Name);
+                var pool = Pool(licenseId, feature.Name);
                 try
                 {
                     await pool.Acquire(Key, heldBefore: 0, feature.Count, timeout, waitUntil, cancellationToken);
@@ -182,16 +207,24 @@ internal sealed partial class SessionGrain(
 
                 taken.Add(feature.Name);
             }
-        }
-        catch
-        {
-            if (await GiveBackAsync(summary.Id, taken))
-            {
-                ForgetLogin();
-                await session.WriteStateAsync(CancellationToken.None);
-            }
 
-            throw;
+            return SeatsTaken.All;
+        }
+        catch (Exception ex)
+        {
+            return new SeatsTaken(ex, await GiveBackAsync(licenseId, taken));
+        }
+    }
+
+    // A refused login puts the stored session back to "no session", so a retry of it starts afresh. Should giving
+    // the seats back have failed, the session stays stored: its seats stay listed and removable, and their leases
+    // expire unless renewed.
+    private async Task ForgetRefusedLoginAsync(SeatsTaken seats)
+    {
+        if (seats.GaveBack)
+        {
+            ForgetLogin();
+            await session.WriteStateAsync(CancellationToken.None);
         }
     }
 
@@ -405,6 +438,7 @@ internal sealed partial class SessionGrain(
         switch (session.State.Status)
         {
             case SessionStatus.LoggedOut:
+                await PayOwedAsync(cancellationToken);
                 return;
             case SessionStatus.Active:
                 await EndAsync(SessionStatus.LoggedOut, cancellationToken);
@@ -419,6 +453,12 @@ internal sealed partial class SessionGrain(
     {
         if (session.State.Status != SessionStatus.Active)
         {
+            if (_owed is not null)
+            {
+                await PayOwedAsync(cancellationToken);
+                return;
+            }
+
             throw LicensingException.NotFound($"No live session '{Key}'.");
         }
 
@@ -537,26 +577,31 @@ internal sealed partial class SessionGrain(
         var state = session.State;
         var held = state.Features;
         var pending = state.PendingFeatures;
+        var features = held.Select(f => f.Name).Union(pending, StringComparer.Ordinal).ToList();
 
-        // The seats go back first; only then is the session stored as ended (see the class remarks).
-        // Should the release fail, the session stays active here and stored: the client's retry
-        // releases again (a release is idempotent), and an administrator still sees and removes it.
-        await ReleaseAsync(state.LicenseId, held.Select(f => f.Name).Union(pending, StringComparer.Ordinal), cancellationToken);
-
+        // The seats go back while the session is stored as ended: both commits at once (see the class remarks).
+        var release = ReleaseAsync(state.LicenseId, features, cancellationToken);
         state.Status = status;
         state.Features = [];
         state.PendingFeatures = [];
-        try
+        var store = session.WriteStateAsync(cancellationToken);
+        var released = await Outcome(release);
+        var stored = await Outcome(store);
+        if (stored is not null)
         {
-            await session.WriteStateAsync(cancellationToken);
-        }
-        catch
-        {
-            // Stored is still "active" (holding nothing now): keep memory the same, so a retry ends it.
+            // Stored is still "active": keep memory the same, so the client's retry ends it (a release is idempotent).
             state.Status = SessionStatus.Active;
             state.Features = held;
             state.PendingFeatures = pending;
-            throw;
+            ExceptionDispatchInfo.Throw(stored);
+        }
+
+        if (released is not null)
+        {
+            // Ended, but the pools may still count its seats: a repeated logout or removal gives them back, and
+            // until then the admin API lists them from the pools' leases (whose timeout frees them anyway).
+            _owed = (state.LicenseId, features);
+            ExceptionDispatchInfo.Throw(released);
         }
 
         if (held.Count == 0 && pending.Count == 0)
@@ -567,6 +612,29 @@ internal sealed partial class SessionGrain(
         // An ended session only answers "logged out" or "expired" from its stored state: keeping
         // tens of thousands of them in memory until idle collection costs GC pauses (see docs/PERFORMANCE.md).
         DeactivateOnIdle();
+    }
+
+    // Seats an ended session failed to give back, given back by the next logout or removal.
+    private async Task PayOwedAsync(CancellationToken cancellationToken)
+    {
+        if (_owed is { } owed)
+        {
+            await ReleaseAsync(owed.LicenseId, owed.Features, cancellationToken);
+            _owed = null;
+        }
+    }
+
+    private static async Task<Exception?> Outcome(Task task)
+    {
+        try
+        {
+            await task;
+            return null;
+        }
+        catch (Exception ex)
+        {
+            return ex;
+        }
     }
 
     private void EnsureActive()
@@ -608,4 +676,11 @@ internal sealed partial class SessionGrain(
 
     [LoggerMessage(EventId = 3302, Level = LogLevel.Warning, Message = "Session {SessionId} could not leave the index of sessions without seats; the entry is pruned when it next expires")]
     private static partial void LogWarningSeatlessIndex(ILogger logger, Exception error, string sessionId);
+}
+
+/// <summary>How taking a login's seats went: the error that stopped it, if any, and whether what was taken went back.</summary>
+internal sealed record SeatsTaken(Exception? Error, bool GaveBack)
+{
+    /// <summary>Every seat was granted.</summary>
+    public static SeatsTaken All { get; } = new(null, GaveBack: true);
 }

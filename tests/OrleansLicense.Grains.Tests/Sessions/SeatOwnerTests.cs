@@ -2,6 +2,7 @@ using OrleansLicense.Contracts.Errors;
 using OrleansLicense.Contracts.Sessions;
 using OrleansLicense.Grains.Errors;
 using OrleansLicense.Grains.Queries;
+using OrleansLicense.Grains.Seats;
 using OrleansLicense.Grains.Sessions;
 using OrleansLicense.Grains.Tests.Support;
 
@@ -21,9 +22,8 @@ public sealed class SeatOwnerTests : SiloTestBase
     internal override Task<LicenseSilo> StartSiloAsync()
         => LicenseSilo.StartAsync(DatabasePath, Clock, Vendor, configureSilo: silo => _appends.Install(silo.Services));
 
-    // The window of the old order: a login stored its session while the pool granted, so a crash after the pool's
-    // commit could leave a holder whose session was never stored (listed nowhere, removable by nobody, counted until
-    // one lease timeout after the restart). Now the session is stored before the grant.
+    // A login stores its session while the pool grants: a crash after the pool's commit leaves a holder that is
+    // listed (from its session when that was stored, from the pool's lease otherwise) and removable.
     [Fact]
     public async Task A_silo_that_dies_right_after_a_pool_stored_a_login_s_seat_leaves_a_listed_and_removable_owner()
     {
@@ -42,10 +42,66 @@ public sealed class SeatOwnerTests : SiloTestBase
         Assert.Equal(("s1", "L1", SessionStatus.Active), (listed.SessionId, listed.LicenseId, listed.Status));
         Assert.Equal([new FeatureRequest("draw", 1)], listed.Features);
 
-        await Silo.Grains.GetGrain<ISessionGrain>("s1").Remove(Ct);
+        await RemoveAsAdminAsync("s1");
 
         Assert.Equal(0, await Silo.Used("L1", "draw"));
         Assert.Empty(await Silo.Service<LicenseQueries>().ListSessionsAsync(Ct));
+    }
+
+    // The other side of the same window: the pool granted, the session was never stored. The holder is listed from
+    // the pool's lease and an administrator frees it there.
+    [Fact]
+    public async Task A_holder_whose_session_was_never_stored_is_listed_from_its_lease_and_removable()
+    {
+        await Silo.Import("L1", "cad", ("draw", 2), ("render", 1));
+        var quickly = Silo.Clock.GetUtcNow();
+        await Silo.Grains.GetGrain<IFeatureGrain>(FeatureKey.Of("L1", "draw")).Acquire("ghost", heldBefore: 0, count: 2, timeoutSeconds: 120, waitUntil: null, Ct);
+        await Silo.Grains.GetGrain<IFeatureGrain>(FeatureKey.Of("L1", "render")).Acquire("ghost", heldBefore: 0, count: 1, timeoutSeconds: 120, waitUntil: null, Ct);
+
+        var listed = Assert.Single(await Silo.Service<LicenseQueries>().ListSessionsAsync(Ct));
+
+        Assert.Equal(("ghost", "L1", "cad", null), (listed.SessionId, listed.LicenseId, listed.Product, listed.Client));
+        Assert.Equal([new FeatureRequest("draw", 2), new FeatureRequest("render", 1)], listed.Features.OrderBy(f => f.Name));
+        Assert.Equal(quickly, listed.Since);
+        Assert.True(await Silo.Service<LicenseQueries>().ReleaseUnrecordedAsync("ghost", Ct));
+        Assert.Equal((0, 0), (await Silo.Used("L1", "draw"), await Silo.Used("L1", "render")));
+        Assert.False(await Silo.Service<LicenseQueries>().ReleaseUnrecordedAsync("ghost", Ct));
+    }
+
+    // A logout stores the session as ended while the pools give the seats back; should a pool fail to, the seats
+    // stay listed, and the next logout (a client's retry) gives them back.
+    [Fact]
+    public async Task Seats_a_logout_could_not_give_back_stay_listed_and_a_repeated_logout_returns_them()
+    {
+        await Silo.Import("L1", "cad", ("draw", 2));
+        await Silo.Login("s1", "cad", ("draw", 2));
+        _appends.Script("L1", "draw", AppendStep.Fail);
+        var session = Silo.Grains.GetGrain<ISessionGrain>("s1");
+
+        await Assert.ThrowsAnyAsync<Exception>(() => session.Logout(Ct));
+
+        Assert.Equal(SessionStatus.LoggedOut, (await session.GetInfo())!.Status);
+        _appends.Clear();
+        Assert.Equal(2, await Silo.Used("L1", "draw"));
+        var listed = Assert.Single(await Silo.Service<LicenseQueries>().ListSessionsAsync(Ct));
+        Assert.Equal(("s1", null), (listed.SessionId, listed.Client));
+        await session.Logout(Ct);
+        Assert.Equal(0, await Silo.Used("L1", "draw"));
+        Assert.Empty(await Silo.Service<LicenseQueries>().ListSessionsAsync(Ct));
+    }
+
+    // What the admin API's removal does: the live session, else the holder known only from the pools' leases.
+    private async Task RemoveAsAdminAsync(string sessionId)
+    {
+        var session = Silo.Grains.GetGrain<ISessionGrain>(sessionId);
+        if ((await session.GetInfo())?.Status == SessionStatus.Active)
+        {
+            await session.Remove(Ct);
+        }
+        else
+        {
+            Assert.True(await Silo.Service<LicenseQueries>().ReleaseUnrecordedAsync(sessionId, Ct));
+        }
     }
 
     // The same login sent again (its answer died with the silo) finds its session and seat, and takes nothing more.
@@ -65,8 +121,8 @@ public sealed class SeatOwnerTests : SiloTestBase
         Assert.Equal(1, await Silo.Used("L1", "draw"));
     }
 
-    // Logout gives the seats back before it stores the session as ended: a crash in between leaves a session that
-    // holds nothing, never seats without an owner.
+    // Logout gives the seats back while it stores the session as ended: a crash after the pool's commit leaves a
+    // session that holds nothing, never seats without an owner.
     [Fact]
     public async Task A_silo_that_dies_right_after_a_pool_stored_a_logout_s_release_leaves_no_seat_behind()
     {

@@ -36,7 +36,7 @@ internal static class SessionAdminEndpoints
         return Results.Ok(sessions.Select(ToView).ToList());
     }
 
-    private static async Task<IResult> RemoveAsync(string id, IGrainFactory grains, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<IResult> RemoveAsync(string id, IGrainFactory grains, LicenseQueries queries, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         if (!SessionIds.IsWellFormed(id))
         {
@@ -45,12 +45,16 @@ internal static class SessionAdminEndpoints
 
         var session = grains.GetGrain<ISessionGrain>(id);
         var info = await session.GetInfo().ConfigureAwait(false);
-        if (info is not { Status: SessionStatus.Active })
+        if (info is { Status: SessionStatus.Active })
         {
+            await session.Remove(cancellationToken).ConfigureAwait(false);
+        }
+        else if (!await queries.ReleaseUnrecordedAsync(id, cancellationToken).ConfigureAwait(false))
+        {
+            // Neither live nor holding seats at any pool (a holder whose session a crash left unstored is listed from its leases).
             return UnknownSession(id);
         }
 
-        await session.Remove(cancellationToken).ConfigureAwait(false);
         SiloLog.LogInformationSessionRemoved(loggers.CreateLogger(AdminEndpoints.LogCategory), id);
         return Results.NoContent();
     }
