@@ -99,11 +99,7 @@ internal static class SiloServiceCollectionExtensions
 
     private static void AddWeb(IServiceCollection services)
     {
-        services.ConfigureHttpJsonOptions(options =>
-        {
-            options.SerializerOptions.TypeInfoResolverChain.Insert(0, ContractsJsonContext.Default);
-            options.SerializerOptions.Encoder = ApiJson.Encoder;
-        });
+        services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
 
         // Unreadable bodies throw BadHttpRequestException, which the error middleware turns into
         // problem details (the default would be an empty 400 in production).
