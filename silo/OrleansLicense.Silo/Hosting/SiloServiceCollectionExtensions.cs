@@ -10,6 +10,7 @@ using OrleansLicense.Silo.Configuration;
 using OrleansLicense.Silo.Dashboard.Logs;
 using OrleansLicense.Silo.Endpoints.OpenApi;
 using OrleansLicense.Silo.Errors;
+using OrleansLicense.Silo.Errors.ServerRejections;
 using OrleansLicense.Silo.Logging;
 using OrleansLicense.Silo.Security;
 using Serilog;
@@ -120,7 +121,9 @@ internal static class SiloServiceCollectionExtensions
             var security = new AdminSecurityTransformer();
             options.AddDocumentTransformer(security);
             options.AddOperationTransformer(security);
+            options.AddSchemaTransformer<ProblemCodeSchemaTransformer>();
         });
+        services.AddSingleton<IConfigureOptions<KestrelServerOptions>, ServerRejectionProblemsSetup>();
         services.AddSingleton<IConfigureOptions<KestrelServerOptions>, KestrelListenSetup>();
     }
 }
