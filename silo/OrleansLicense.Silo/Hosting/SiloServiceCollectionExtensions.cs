@@ -13,6 +13,7 @@ using OrleansLicense.Silo.Errors;
 using OrleansLicense.Silo.Errors.ServerRejections;
 using OrleansLicense.Silo.Logging;
 using OrleansLicense.Silo.Security;
+using OrleansLicense.Silo.Security.Throttling;
 using Serilog;
 
 namespace OrleansLicense.Silo.Hosting;
@@ -110,6 +111,7 @@ internal static class SiloServiceCollectionExtensions
         services.AddAuthenticationCore(options => options.AddScheme<AdminTokenAuthenticationHandler>(AdminAuthentication.Scheme, displayName: null));
         services.TryAddSingleton(UrlEncoder.Default);
         services.AddSingleton<OrleansDashboardCookie>();
+        services.AddAdminThrottle();
         services.AddAuthorizationBuilder()
             .AddPolicy(AdminAuthentication.Policy, policy => policy
                 .AddAuthenticationSchemes(AdminAuthentication.Scheme)
