@@ -124,6 +124,10 @@ internal static class SiloServiceCollectionExtensions
             options.AddDocumentTransformer(security);
             options.AddOperationTransformer(security);
             options.AddSchemaTransformer<ProblemCodeSchemaTransformer>();
+            options.AddSchemaTransformer<RequestSchemaTransformer>();
+            var api = new ApiDocumentTransformer();
+            options.AddDocumentTransformer(api);
+            options.AddOperationTransformer(api);
         });
         services.AddSingleton<IConfigureOptions<KestrelServerOptions>, ServerRejectionProblemsSetup>();
         services.AddSingleton<IConfigureOptions<KestrelServerOptions>, KestrelListenSetup>();

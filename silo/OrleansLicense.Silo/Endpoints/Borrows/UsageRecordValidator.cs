@@ -20,6 +20,11 @@ internal static class UsageRecordValidator
     /// <summary>The problem with the record's shape and period, or null.</summary>
     public static string? Validate(UsageRecord record, DateTimeOffset now)
     {
+        if (record.From == default || record.To == default)
+        {
+            return record.From == default ? "record.from is required." : "record.to is required.";
+        }
+
         if (record.To > now + ClockSkew)
         {
             return $"record.to {record.To:O} is in the future.";
