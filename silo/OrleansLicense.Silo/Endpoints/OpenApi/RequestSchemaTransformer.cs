@@ -49,8 +49,16 @@ internal sealed class RequestSchemaTransformer : IOpenApiSchemaTransformer
                 Text(s, name, 0, SessionRequestValidator.MaxClientText);
             }
         },
-        [typeof(BorrowRequest)] = s => Require(s, "product"),
-        [typeof(UsageUploadRequest)] = s => Require(s, "product", "record"),
+        [typeof(BorrowRequest)] = s =>
+        {
+            Require(s, "product");
+            Text(s, "licenseId", 1, LicenseDocumentValidator.MaxTextLength);
+        },
+        [typeof(UsageUploadRequest)] = s =>
+        {
+            Require(s, "product", "record");
+            Text(s, "licenseId", 1, LicenseDocumentValidator.MaxTextLength);
+        },
         [typeof(UsageRecord)] = s => Require(s, "from", "to", "features"),
         [typeof(FeatureUsageRecord)] = s =>
         {
