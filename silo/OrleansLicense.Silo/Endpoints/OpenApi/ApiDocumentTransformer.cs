@@ -13,7 +13,7 @@ namespace OrleansLicense.Silo.Endpoints.OpenApi;
 /// </summary>
 internal sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer, IOpenApiOperationTransformer
 {
-    private static readonly Dictionary<string, string> TagDescriptions = new(StringComparer.Ordinal)
+    private static readonly IReadOnlyDictionary<string, string> TagDescriptions = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["Sessions"] = "Client sessions: log in, heartbeat, check features out and in, log out (no credentials).",
         ["Cluster"] = "The grid's gateways (no credentials).",

@@ -19,7 +19,7 @@ namespace OrleansLicense.Silo.Endpoints.OpenApi;
 /// </summary>
 internal sealed class RequestSchemaTransformer : IOpenApiSchemaTransformer
 {
-    private static readonly Dictionary<Type, Action<OpenApiSchema>> Rules = new()
+    private static readonly IReadOnlyDictionary<Type, Action<OpenApiSchema>> Rules = new Dictionary<Type, Action<OpenApiSchema>>
     {
         [typeof(LoginRequest)] = s =>
         {

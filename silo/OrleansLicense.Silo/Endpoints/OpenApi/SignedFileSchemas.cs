@@ -13,7 +13,7 @@ namespace OrleansLicense.Silo.Endpoints.OpenApi;
 internal static class SignedFileSchemas
 {
     /// <summary>The payload member of each operation's request file, by operation id.</summary>
-    public static readonly Dictionary<string, string> Requests = new(StringComparer.Ordinal)
+    public static readonly IReadOnlyDictionary<string, string> Requests = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["ImportLicense"] = SignedLicenseFormat.License,
         ["LendOffline"] = BorrowRequestFile.PayloadName,
@@ -21,7 +21,7 @@ internal static class SignedFileSchemas
     };
 
     /// <summary>The status and payload member of each operation's answered file, by operation id.</summary>
-    public static readonly Dictionary<string, (string Status, string Payload)> Responses = new(StringComparer.Ordinal)
+    public static readonly IReadOnlyDictionary<string, (string Status, string Payload)> Responses = new Dictionary<string, (string Status, string Payload)>(StringComparer.Ordinal)
     {
         ["LendOffline"] = ("201", BorrowCertificate.PayloadName),
         ["ExportUsage"] = ("200", UsageExportFile.PayloadName),
