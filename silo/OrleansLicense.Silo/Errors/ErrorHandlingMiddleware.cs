@@ -127,7 +127,9 @@ internal sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<Erro
             return (ErrorCodes.BadRequest, $"The request body is not valid JSON for this call{where}{line}.", StatusCodes.Status400BadRequest);
         }
 
-        // Minimal APIs phrase these for the client already ("Required parameter ... was not provided from body.").
-        return (ErrorCodes.BadRequest, bad.Message, bad.StatusCode >= 400 && bad.StatusCode < 500 ? bad.StatusCode : StatusCodes.Status400BadRequest);
+        // Minimal APIs phrase these for the client already ("Required parameter ... was not provided from body.");
+        // a 415 (a body that is not JSON) keeps its status and gets its own code (#14 item 6).
+        var status = bad.StatusCode is >= 400 and < 500 ? bad.StatusCode : StatusCodes.Status400BadRequest;
+        return (ErrorStatus.CodeForStatus(status), bad.Message, status);
     }
 }

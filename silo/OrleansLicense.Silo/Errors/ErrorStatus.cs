@@ -31,6 +31,10 @@ internal static class ErrorStatus
         [ErrorCodes.Maintenance] = (StatusCodes.Status503ServiceUnavailable, "Maintenance mode"),
         [ErrorCodes.NoQuorum] = (StatusCodes.Status503ServiceUnavailable, "No quorum"),
         [ErrorCodes.PayloadTooLarge] = (StatusCodes.Status413PayloadTooLarge, "Payload too large"),
+        [ErrorCodes.MethodNotAllowed] = (StatusCodes.Status405MethodNotAllowed, "Method not allowed"),
+        [ErrorCodes.UriTooLong] = (StatusCodes.Status414UriTooLong, "URI too long"),
+        [ErrorCodes.UnsupportedMediaType] = (StatusCodes.Status415UnsupportedMediaType, "Unsupported media type"),
+        [ErrorCodes.TooManyRequests] = (StatusCodes.Status429TooManyRequests, "Too many requests"),
         [ErrorCodes.InternalError] = (StatusCodes.Status500InternalServerError, "Internal error"),
     };
 
@@ -43,13 +47,17 @@ internal static class ErrorStatus
     /// <summary>The short title of a code.</summary>
     public static string TitleOf(string code) => Table.TryGetValue(code, out var entry) ? entry.Title : "Error";
 
-    /// <summary>The code an error status without one of its own is reported with (404 route, 405, 415, …).</summary>
+    /// <summary>The code an error status without one of its own is reported with (404 route, 405, 414, 415, …).</summary>
     public static string CodeForStatus(int status) => status switch
     {
         StatusCodes.Status401Unauthorized => ErrorCodes.Unauthorized,
         StatusCodes.Status403Forbidden => ErrorCodes.Forbidden,
         StatusCodes.Status404NotFound => ErrorCodes.NotFound,
+        StatusCodes.Status405MethodNotAllowed => ErrorCodes.MethodNotAllowed,
         StatusCodes.Status413PayloadTooLarge => ErrorCodes.PayloadTooLarge,
+        StatusCodes.Status414UriTooLong => ErrorCodes.UriTooLong,
+        StatusCodes.Status415UnsupportedMediaType => ErrorCodes.UnsupportedMediaType,
+        StatusCodes.Status429TooManyRequests => ErrorCodes.TooManyRequests,
         >= 500 => ErrorCodes.InternalError,
         _ => ErrorCodes.BadRequest,
     };

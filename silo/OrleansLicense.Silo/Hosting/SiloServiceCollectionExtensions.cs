@@ -10,8 +10,10 @@ using OrleansLicense.Silo.Configuration;
 using OrleansLicense.Silo.Dashboard.Logs;
 using OrleansLicense.Silo.Endpoints.OpenApi;
 using OrleansLicense.Silo.Errors;
+using OrleansLicense.Silo.Errors.ServerRejections;
 using OrleansLicense.Silo.Logging;
 using OrleansLicense.Silo.Security;
+using OrleansLicense.Silo.Security.Throttling;
 using Serilog;
 
 namespace OrleansLicense.Silo.Hosting;
@@ -100,11 +102,7 @@ internal static class SiloServiceCollectionExtensions
 
     private static void AddWeb(IServiceCollection services)
     {
-        services.ConfigureHttpJsonOptions(options =>
-        {
-            options.SerializerOptions.TypeInfoResolverChain.Insert(0, ContractsJsonContext.Default);
-            options.SerializerOptions.Encoder = ApiJson.Encoder;
-        });
+        services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
 
         // Unreadable bodies throw BadHttpRequestException, which the error middleware turns into
         // problem details (the default would be an empty 400 in production).
@@ -114,6 +112,7 @@ internal static class SiloServiceCollectionExtensions
         services.AddAuthenticationCore(options => options.AddScheme<AdminTokenAuthenticationHandler>(AdminAuthentication.Scheme, displayName: null));
         services.TryAddSingleton(UrlEncoder.Default);
         services.AddSingleton<OrleansDashboardCookie>();
+        services.AddAdminThrottle();
         services.AddAuthorizationBuilder()
             .AddPolicy(AdminAuthentication.Policy, policy => policy
                 .AddAuthenticationSchemes(AdminAuthentication.Scheme)
@@ -125,7 +124,13 @@ internal static class SiloServiceCollectionExtensions
             var security = new AdminSecurityTransformer();
             options.AddDocumentTransformer(security);
             options.AddOperationTransformer(security);
+            options.AddSchemaTransformer<ProblemCodeSchemaTransformer>();
+            options.AddSchemaTransformer<RequestSchemaTransformer>();
+            var api = new ApiDocumentTransformer();
+            options.AddDocumentTransformer(api);
+            options.AddOperationTransformer(api);
         });
+        services.AddSingleton<IConfigureOptions<KestrelServerOptions>, ServerRejectionProblemsSetup>();
         services.AddSingleton<IConfigureOptions<KestrelServerOptions>, KestrelListenSetup>();
     }
 }

@@ -1,10 +1,12 @@
+using System.Globalization;
+using System.Net;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using OrleansLicense.Contracts.Errors;
 using OrleansLicense.Silo.Errors;
-using OrleansLicense.Silo.Logging;
+using OrleansLicense.Silo.Security.Throttling;
 
 namespace OrleansLicense.Silo.Security;
 
@@ -18,10 +20,14 @@ internal sealed class AdminTokenAuthenticationHandler(
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
     AdminToken token,
-    OrleansDashboardCookie dashboardCookie)
+    OrleansDashboardCookie dashboardCookie,
+    AdminThrottle throttle)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     private const string BearerPrefix = "Bearer ";
+
+    // Set while a request's address is throttled, so the challenge answers 429 instead of 401.
+    private static readonly object RetryAfterKey = new();
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -34,11 +40,22 @@ internal sealed class AdminTokenAuthenticationHandler(
                 : AuthenticateResult.NoResult());
         }
 
+        // An address that sent too many wrong tokens is refused without looking at this one (#14 item 2); the
+        // throttle logs at most a line per address and minute.
+        var address = Context.Connection.RemoteIpAddress ?? IPAddress.None;
+        if (throttle.IsRefused(address, out var retryAfterSeconds))
+        {
+            Context.Items[RetryAfterKey] = retryAfterSeconds;
+            return Task.FromResult(AuthenticateResult.Fail("Too many wrong admin tokens from this address."));
+        }
+
         if (!token.Matches(header[BearerPrefix.Length..].Trim()))
         {
-            SiloLog.LogWarningAdminTokenRejected(Logger, Context.Connection.RemoteIpAddress?.ToString() ?? "(unknown)", Request.Path);
+            throttle.RecordFailure(address, Request.Path);
             return Task.FromResult(AuthenticateResult.Fail("The admin token is wrong."));
         }
+
+        throttle.RecordSuccess(address);
 
         return Task.FromResult(Admin());
     }
@@ -53,6 +70,15 @@ internal sealed class AdminTokenAuthenticationHandler(
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (Context.Items[RetryAfterKey] is int retryAfterSeconds)
+        {
+            Response.Headers.RetryAfter = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            return ApiProblems.WriteAsync(
+                Context,
+                ErrorCodes.TooManyRequests,
+                $"Too many admin calls with a wrong token came from this address; try again in {retryAfterSeconds} s.");
+        }
+
         Response.Headers.WWWAuthenticate = "Bearer";
         return ApiProblems.WriteAsync(
             Context,

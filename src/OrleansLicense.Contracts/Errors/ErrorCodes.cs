@@ -75,6 +75,18 @@ public static class ErrorCodes
     /// <summary>413: body above the limit (default 1 MiB).</summary>
     public const string PayloadTooLarge = "payload_too_large";
 
+    /// <summary>405: the path exists but not with this HTTP method.</summary>
+    public const string MethodNotAllowed = "method_not_allowed";
+
+    /// <summary>414: the request target (path and query) is longer than the server reads.</summary>
+    public const string UriTooLong = "uri_too_long";
+
+    /// <summary>415: a body that is not <c>application/json</c> where JSON is read.</summary>
+    public const string UnsupportedMediaType = "unsupported_media_type";
+
+    /// <summary>429: repeated failed admin authentication from one address; <c>Retry-After</c> says when to try again.</summary>
+    public const string TooManyRequests = "too_many_requests";
+
     /// <summary>500: an unexpected server error (logged on the server; no stack trace is sent).</summary>
     public const string InternalError = "internal_error";
 }

@@ -105,10 +105,8 @@ public sealed class LicenseTests(SiloFixture silo) : IClassFixture<SiloFixture>
     }
 
     [Theory]
-    [InlineData("not json at all")]
     [InlineData("{\"keyId\":\"k\",\"signature\":\"AAAA\"}")]
     [InlineData("{\"license\":{\"product\":\"x\"},\"keyId\":\"k\",\"signature\":\"AAAA\"}")]
-    [InlineData("[]")]
     public async Task A_body_that_is_no_license_file_is_422_license_signature_invalid(string body)
     {
         using var response = await silo.Admin.ImportAsync(body);

@@ -124,7 +124,7 @@ public sealed class RequestValidationTests(SiloFixture silo) : IClassFixture<Sil
     {
         using var response = await silo.Client.GetAsync("/api/v1/sessions", Ct);
 
-        await ApiCalls.AssertProblemAsync(response, HttpStatusCode.MethodNotAllowed, ErrorCodes.BadRequest);
+        await ApiCalls.AssertProblemAsync(response, HttpStatusCode.MethodNotAllowed, ErrorCodes.MethodNotAllowed);
     }
 
     [Fact]

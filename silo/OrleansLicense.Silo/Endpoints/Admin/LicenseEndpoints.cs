@@ -1,4 +1,3 @@
-using System.Text;
 using OrleansLicense.Contracts.Admin;
 using OrleansLicense.Contracts.Errors;
 using OrleansLicense.Grains.Licenses;
@@ -23,7 +22,7 @@ internal static class LicenseEndpoints
                 + "It is verified against the trusted vendor keys (the data folder's keys/) before anything in it is used.")
             .Accepts<string>("application/json")
             .Produces<LicenseView>(StatusCodes.Status201Created)
-            .ProducesProblems(401, 409, 413, 422);
+            .ProducesProblems(400, 401, 409, 413, 422);
 
         licenses.MapGet("", ListAsync)
             .WithName("ListLicenses")
@@ -50,10 +49,10 @@ internal static class LicenseEndpoints
     private static async Task<IResult> ImportAsync(HttpRequest request, IGrainFactory grains, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         // The raw text, not a bound DTO: re-serialising the document could change the signed bytes.
-        string text;
-        using (var reader = new StreamReader(request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true))
+        var (text, malformed) = await RawJsonBody.ReadAsync(request, cancellationToken).ConfigureAwait(false);
+        if (text is null)
         {
-            text = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+            return malformed!;
         }
 
         if (!LicenseIdReader.TryRead(text, out var id, out var problem))

@@ -28,7 +28,7 @@ internal static class SettingsEndpoints
             .WithTags("Settings")
             .WithName("UpdateSettings")
             .WithSummary("Replace the settings")
-            .WithDescription("clientTimeoutSeconds must be 60 to 172800; borrow rules 1 to 4320 hours.")
+            .WithDescription("clientTimeoutSeconds must be 60 to 172800; at most 200 borrow rules, each keyed by a product name (1 to 128 characters, no control characters) and of 1 to 4320 hours.")
             .Produces<SettingsView>()
             .ProducesProblems(400, 401, 413);
 

@@ -54,7 +54,7 @@ internal static class BorrowAdminEndpoints
                 + "409 borrow_replayed (returned already), 422 not_returnable (a distribution).")
             .Accepts<string>("application/json")
             .Produces<BorrowView>()
-            .ProducesProblems(401, 404, 409, 413, 422);
+            .ProducesProblems(400, 401, 404, 409, 413, 422);
 
         admin.MapGet("/server-key", (ServerSigningKey key) => Results.Ok(new ServerKeyView(key.KeyId, key.Key.ExportPublicKeyPem())))
             .WithTags("Borrows")
@@ -88,7 +88,12 @@ internal static class BorrowAdminEndpoints
 
     private static async Task<IResult> LendOfflineAsync(HttpRequest http, IGrainFactory grains, ServerSigningKey key, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        var text = await RawBody.ReadAsync(http, cancellationToken).ConfigureAwait(false);
+        var (text, malformed) = await RawJsonBody.ReadAsync(http, cancellationToken).ConfigureAwait(false);
+        if (text is null)
+        {
+            return malformed!;
+        }
+
         VerifiedBorrowRequest request;
         try
         {
@@ -118,7 +123,12 @@ internal static class BorrowAdminEndpoints
 
     private static async Task<IResult> ReturnOfflineAsync(HttpRequest http, IGrainFactory grains, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        var text = await RawBody.ReadAsync(http, cancellationToken).ConfigureAwait(false);
+        var (text, malformed) = await RawJsonBody.ReadAsync(http, cancellationToken).ConfigureAwait(false);
+        if (text is null)
+        {
+            return malformed!;
+        }
+
         BorrowReturnContent content;
         try
         {

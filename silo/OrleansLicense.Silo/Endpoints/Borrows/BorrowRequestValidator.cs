@@ -19,6 +19,11 @@ internal static class BorrowRequestValidator
             return "product is required.";
         }
 
+        if (LicenseIdProblem(request.LicenseId) is { } licenseId)
+        {
+            return licenseId;
+        }
+
         foreach (var feature in request.Features ?? [])
         {
             if (feature is null || !LicenseDocumentValidator.IsValidFeatureName(feature.Name))
@@ -47,8 +52,16 @@ internal static class BorrowRequestValidator
             return "product is required.";
         }
 
-        return request.Record?.Features is null ? "record with features (may be empty) is required." : null;
+        return LicenseIdProblem(request.LicenseId)
+            ?? (request.Record?.Features is null ? "record with features (may be empty) is required." : null);
     }
+
+    // An optional license id names a grain: an empty or impossible one is the client's mistake, not a server error (found by the #14 item 10 fuzz test).
+    private static string? LicenseIdProblem(string? licenseId)
+        => licenseId is null ? null
+            : string.IsNullOrWhiteSpace(licenseId) || licenseId.Length > LicenseDocumentValidator.MaxTextLength || licenseId.Any(char.IsControl)
+                ? $"licenseId, when given, must be 1 to {LicenseDocumentValidator.MaxTextLength} characters without control characters."
+                : null;
 
     /// <summary>Parses an optional <c>yyyy-MM-dd</c> query value.</summary>
     public static bool TryDate(string? text, string name, out DateOnly? date, out string? problem)

@@ -1,5 +1,7 @@
+using OrleansLicense.Contracts.Admin;
 using OrleansLicense.Contracts.Errors;
 using OrleansLicense.Contracts.Usage;
+using OrleansLicense.Grains.Borrows;
 using OrleansLicense.Grains.Licenses;
 using OrleansLicense.Grains.Usage;
 using OrleansLicense.Silo.Errors;
@@ -17,14 +19,17 @@ internal static class UsageGatewayEndpoints
             .WithSummary("Upload a usage record")
             .WithDescription("Records the client's usage at every license of the product that keeps usage statistics (or at the named one). "
                 + "A license with forced authentication refuses a client with 403 usage_upload_required when its last upload is older than "
-                + "the license's period; this upload lets it go on. Answers when the next upload is due.")
+                + "the license's period; this upload lets it go on. Answers when the next upload is due. A record that could not have happened is "
+                + "400 bad_request naming the field: a period ending in the future (beyond 5 minutes of clock skew), from after to, longer than 366 days, "
+                + "a feature the license lacks or named twice, negative numbers, more seconds than the feature's seats can be held in the period, "
+                + "more check-outs than one per seat and second of it.")
             .Produces<UsageUploadResponse>()
             .ProducesProblems(400, 404, 413, 422);
     }
 
-    private static async Task<IResult> UploadAsync(UsageUploadRequest request, IGrainFactory grains, CancellationToken cancellationToken)
+    private static async Task<IResult> UploadAsync(UsageUploadRequest request, IGrainFactory grains, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var problem = BorrowRequestValidator.Validate(request);
+        var problem = BorrowRequestValidator.Validate(request) ?? UsageRecordValidator.Validate(request.Record, clock.GetUtcNow());
         if (problem is not null)
         {
             return ApiProblems.BadRequest(problem);
@@ -38,12 +43,12 @@ internal static class UsageGatewayEndpoints
             return ApiProblems.NotFound($"No license for product '{request.Product}'.");
         }
 
-        var clientId = UsageClientId.Of(request.Client);
-        var recorded = new List<string>();
-        DateTimeOffset? next = null;
+        // Every license is read and the record checked against them before any stores it: all or none.
+        var keeping = new List<(LicenseTerms Terms, LicenseView View)>();
         foreach (var licenseId in licenseIds)
         {
-            var terms = await grains.GetGrain<ILicenseGrain>(licenseId).GetTerms().ConfigureAwait(false);
+            var license = grains.GetGrain<ILicenseGrain>(licenseId);
+            var terms = await license.GetTerms().ConfigureAwait(false);
             if (terms is null || terms.Product != request.Product)
             {
                 return ApiProblems.NotFound($"No license '{licenseId}' of product '{request.Product}'.");
@@ -59,10 +64,26 @@ internal static class UsageGatewayEndpoints
                 continue;
             }
 
-            var due = await grains.GetGrain<IUsageGrain>(licenseId)
+            if (await license.Get(cancellationToken).ConfigureAwait(false) is { } view)
+            {
+                keeping.Add((terms, view));
+            }
+        }
+
+        if (keeping.Count > 0 && UsageRecordValidator.Validate(request.Record, [.. keeping.Select(k => k.View)]) is { } impossible)
+        {
+            return ApiProblems.BadRequest(impossible);
+        }
+
+        var clientId = UsageClientId.Of(request.Client);
+        var recorded = new List<string>();
+        DateTimeOffset? next = null;
+        foreach (var (terms, _) in keeping)
+        {
+            var due = await grains.GetGrain<IUsageGrain>(terms.Id)
                 .Upload(clientId, new UsageUpload(request.Client, request.Record), terms.ForcedAuthenticationHours, cancellationToken)
                 .ConfigureAwait(false);
-            recorded.Add(licenseId);
+            recorded.Add(terms.Id);
             if (due is { } d && (next is null || d < next))
             {
                 next = d;
