@@ -12,6 +12,7 @@ using OrleansLicense.Silo.Endpoints.OpenApi;
 using OrleansLicense.Silo.Errors;
 using OrleansLicense.Silo.Logging;
 using OrleansLicense.Silo.Security;
+using OrleansLicense.Silo.Security.Access;
 using Serilog;
 
 namespace OrleansLicense.Silo.Hosting;
@@ -117,7 +118,9 @@ internal static class SiloServiceCollectionExtensions
             .AddPolicy(AdminAuthentication.Policy, policy => policy
                 .AddAuthenticationSchemes(AdminAuthentication.Scheme)
                 .RequireAuthenticatedUser()
-                .RequireRole(AdminAuthentication.Role));
+                .RequireRole(AdminAuthentication.Role)
+                .AddRequirements(AdminAccessRequirement.Instance));
+        services.AddAdminAccess();
 
         services.AddOpenApi(options =>
         {
