@@ -10,6 +10,7 @@ using OrleansLicense.Silo.Configuration;
 using OrleansLicense.Silo.Dashboard.Logs;
 using OrleansLicense.Silo.Endpoints.OpenApi;
 using OrleansLicense.Silo.Errors;
+using OrleansLicense.Silo.Hosting.Network;
 using OrleansLicense.Silo.Logging;
 using OrleansLicense.Silo.Security;
 using OrleansLicense.Silo.Security.Access;
@@ -56,6 +57,7 @@ internal static class SiloServiceCollectionExtensions
         services.AddSingleton(sp => DataFolder.Prepare(sp.GetRequiredService<IOptions<SiloOptions>>().Value.DataFolder));
         services.AddSingleton(sp => new SiloIdentity(ServerIdFile.LoadOrCreate(sp.GetRequiredService<DataFolder>().ServerIdPath)));
         services.AddSingleton<SiloUrls>();
+        services.AddNetwork();
     }
 
     /// <summary>

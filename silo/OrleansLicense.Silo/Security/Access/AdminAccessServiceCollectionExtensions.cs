@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authorization;
-using OrleansLicense.Silo.Hosting.Network;
 
 namespace OrleansLicense.Silo.Security.Access;
 
@@ -9,7 +8,6 @@ internal static class AdminAccessServiceCollectionExtensions
     /// <summary>The checks behind <see cref="AdminAccessRequirement"/> and their answers.</summary>
     public static IServiceCollection AddAdminAccess(this IServiceCollection services)
     {
-        services.AddOptions<NetworkOptions>().BindConfiguration(NetworkOptions.SectionName).ValidateOnStart();
         services.AddSingleton<PlainHttpRule>();
         services.AddSingleton<IAuthorizationHandler, AdminAccessHandler>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, AdminAccessResultHandler>();
