@@ -8,4 +8,8 @@ namespace OrleansLicense.Contracts;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(NetworkSettingsView))]
 [JsonSerializable(typeof(NetworkSettingsRequest))]
+[JsonSerializable(typeof(AccessListView))]
+[JsonSerializable(typeof(AccessRuleRequest))]
+[JsonSerializable(typeof(NamedAdminRequest))]
+[JsonSerializable(typeof(NamedAdminCreated))]
 public sealed partial class OperationsJsonContext : JsonSerializerContext;

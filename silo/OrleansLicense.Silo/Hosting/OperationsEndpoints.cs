@@ -1,4 +1,5 @@
 using OrleansLicense.Silo.Hosting.Network;
+using OrleansLicense.Silo.Security.Access;
 
 namespace OrleansLicense.Silo.Hosting;
 
@@ -8,5 +9,6 @@ internal static class OperationsEndpoints
     public static void MapOperationsEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapNetworkEndpoints();
+        routes.MapAccessEndpoints();
     }
 }

@@ -9,6 +9,7 @@ internal static class AdminAccessServiceCollectionExtensions
     public static IServiceCollection AddAdminAccess(this IServiceCollection services)
     {
         services.AddSingleton<PlainHttpRule>();
+        services.AddSingleton<AccessRules>();
         services.AddSingleton<IAuthorizationHandler, AdminAccessHandler>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, AdminAccessResultHandler>();
         return services;
