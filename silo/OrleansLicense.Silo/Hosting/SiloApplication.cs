@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
 using Orleans.Dashboard;
+using OrleansLicense.Silo.AccessLog;
 using OrleansLicense.Silo.Configuration;
 using OrleansLicense.Silo.Endpoints;
 using OrleansLicense.Silo.Errors;
@@ -25,6 +26,7 @@ public static class SiloApplication
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseMiddleware<AccessLogMiddleware>();
         app.UseMiddleware<ErrorHandlingMiddleware>();
         app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
         app.UseMiddleware<RequestBodyLimitMiddleware>();

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OrleansLicense.Contracts;
+using OrleansLicense.Silo.AccessLog;
 using OrleansLicense.Grains.Hosting;
 using OrleansLicense.Silo.Borrowing;
 using OrleansLicense.Silo.Cluster;
@@ -58,6 +59,7 @@ internal static class SiloServiceCollectionExtensions
         services.AddSingleton(sp => new SiloIdentity(ServerIdFile.LoadOrCreate(sp.GetRequiredService<DataFolder>().ServerIdPath)));
         services.AddSingleton<SiloUrls>();
         services.AddNetwork();
+        services.AddAccessLog();
     }
 
     /// <summary>

@@ -120,7 +120,7 @@ internal static class AccessEndpoints
 
         var stored = await rules.Grain.ReplaceRules(current.Version, changed, cancellationToken).ConfigureAwait(false);
         rules.Remember(stored);
-        AccessLog.LogInformationRulesChanged(loggers.CreateLogger(LogCategory), Caller(http.User), string.Join("; ", stored.Rules.Select(r => $"{r.Id}: {AccessRuleText.Describe(r)}")));
+        AccessRulesLog.LogInformationRulesChanged(loggers.CreateLogger(LogCategory), Caller(http.User), string.Join("; ", stored.Rules.Select(r => $"{r.Id}: {AccessRuleText.Describe(r)}")));
         return View(stored);
     }
 
@@ -133,7 +133,7 @@ internal static class AccessEndpoints
 
         var token = NamedAdmins.NewToken();
         rules.Remember(await rules.Grain.SetAdmin(new NamedAdmin(name, NamedAdmins.Hash(token)), cancellationToken).ConfigureAwait(false));
-        AccessLog.LogInformationAdminChanged(loggers.CreateLogger(LogCategory), name, "given a new token", Caller(http.User));
+        AccessRulesLog.LogInformationAdminChanged(loggers.CreateLogger(LogCategory), name, "given a new token", Caller(http.User));
         return TypedResults.Json(new NamedAdminCreated(name, token), OperationsJsonContext.Default.NamedAdminCreated, statusCode: StatusCodes.Status201Created);
     }
 
@@ -150,7 +150,7 @@ internal static class AccessEndpoints
         }
 
         rules.Remember(stored);
-        AccessLog.LogInformationAdminChanged(loggers.CreateLogger(LogCategory), name, "removed", Caller(http.User));
+        AccessRulesLog.LogInformationAdminChanged(loggers.CreateLogger(LogCategory), name, "removed", Caller(http.User));
         return View(stored);
     }
 

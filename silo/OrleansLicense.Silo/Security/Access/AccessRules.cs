@@ -48,7 +48,7 @@ internal sealed class AccessRules(IGrainFactory grains, TimeProvider time, ILogg
             catch (Exception ex) when (_snapshot is { } stale && ex is not OperationCanceledException)
             {
                 // The store is away: keep deciding by the last list this silo saw rather than locking everyone out.
-                AccessLog.LogWarningRulesStale(logger, ex, stale.ReadAt);
+                AccessRulesLog.LogWarningRulesStale(logger, ex, stale.ReadAt);
                 return stale.List;
             }
         }

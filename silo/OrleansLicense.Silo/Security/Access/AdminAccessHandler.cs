@@ -39,7 +39,7 @@ internal sealed class AdminAccessHandler(PlainHttpRule plainHttp, AccessRules ru
         {
             var admin = context.User.Identity?.Name ?? "admin";
             var from = address?.ToString() ?? "this computer";
-            AccessLog.LogWarningDenied(logger, admin, from, http.Request.Path, rule.Id, AccessRuleText.Describe(rule));
+            AccessRulesLog.LogWarningDenied(logger, admin, from, http.Request.Path, rule.Id, AccessRuleText.Describe(rule));
             context.Fail(new AdminAccessFailure(
                 this,
                 ErrorCodes.Forbidden,

@@ -1,7 +1,7 @@
 namespace OrleansLicense.Silo.Security.Access;
 
 /// <summary>Log events of the admin access rules (event ids 4310-4319).</summary>
-internal static partial class AccessLog
+internal static partial class AccessRulesLog
 {
     [LoggerMessage(EventId = 4310, Level = LogLevel.Warning, Message = "The access rules cannot be read; deciding by this silo's copy of {ReadAt}")]
     public static partial void LogWarningRulesStale(ILogger logger, Exception exception, DateTimeOffset readAt);
