@@ -1,24 +1,20 @@
 using System.Diagnostics;
+using OrleansLicense.Silo.Metrics;
 using OrleansLicense.Silo.Security.Access;
 
 namespace OrleansLicense.Silo.AccessLog;
 
 /// <summary>
-/// Records every request while the access log is on (R-OPS-1): time, client address, method, path, status, duration,
-/// the session or admin identity, and the error code of a refusal. Outermost in the pipeline, so it sees every answer.
+/// Observes every request: counts logins and refusals for the metrics (R-OPS-2) and, while the access log is on, records
+/// time, client address, method, path, status, duration, the session or admin identity, and the error code of a
+/// refusal (R-OPS-1). Outermost in the pipeline, so it sees every answer.
 /// </summary>
-internal sealed class AccessLogMiddleware(RequestDelegate next, AccessLogSwitch logSwitch, AccessLogWriter writer, TimeProvider time)
+internal sealed class AccessLogMiddleware(RequestDelegate next, AccessLogSwitch logSwitch, AccessLogWriter writer, LicenseMetrics metrics, TimeProvider time)
 {
     private const string SessionsPath = "/api/v1/sessions";
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!logSwitch.IsOn)
-        {
-            await next(context).ConfigureAwait(false);
-            return;
-        }
-
         var at = time.GetUtcNow();
         var started = Stopwatch.GetTimestamp();
         var body = context.Response.Body;
@@ -31,18 +27,25 @@ internal sealed class AccessLogMiddleware(RequestDelegate next, AccessLogSwitch 
         finally
         {
             context.Response.Body = body;
-            writer.Add(new AccessLogEntry(
-                at,
-                ClientAddress.Of(context)?.ToString() ?? "-",
-                context.Request.Method,
-                context.Request.Path.Value ?? "/",
-                context.Response.StatusCode,
-                Stopwatch.GetElapsedTime(started),
-                Identity(context),
-                capture.Code ?? "-"));
+            var code = capture.Code;
+
+            // The metrics count logins and refusals by code (R-OPS-2) from the same observation.
+            var isLogin = HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals(SessionsPath, StringComparison.Ordinal);
+            metrics.Record(isLogin, context.Response.StatusCode, code);
+            if (logSwitch.IsOn)
+            {
+                writer.Add(new AccessLogEntry(
+                    at,
+                    ClientAddress.Of(context)?.ToString() ?? "-",
+                    context.Request.Method,
+                    context.Request.Path.Value ?? "/",
+                    context.Response.StatusCode,
+                    Stopwatch.GetElapsedTime(started),
+                    Identity(context),
+                    code ?? "-"));
+            }
         }
     }
-
     private static string Identity(HttpContext context)
     {
         if (context.User.Identity is { IsAuthenticated: true, Name: { } admin })

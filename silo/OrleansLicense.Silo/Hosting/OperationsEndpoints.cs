@@ -1,4 +1,5 @@
 using OrleansLicense.Silo.Hosting.Network;
+using OrleansLicense.Silo.Metrics;
 using OrleansLicense.Silo.Security.Access;
 
 namespace OrleansLicense.Silo.Hosting;
@@ -10,5 +11,6 @@ internal static class OperationsEndpoints
     {
         routes.MapNetworkEndpoints();
         routes.MapAccessEndpoints();
+        routes.MapLicenseMetrics();
     }
 }

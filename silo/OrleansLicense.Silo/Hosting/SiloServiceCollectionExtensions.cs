@@ -13,6 +13,7 @@ using OrleansLicense.Silo.Endpoints.OpenApi;
 using OrleansLicense.Silo.Errors;
 using OrleansLicense.Silo.Hosting.Network;
 using OrleansLicense.Silo.Logging;
+using OrleansLicense.Silo.Metrics;
 using OrleansLicense.Silo.Security;
 using OrleansLicense.Silo.Security.Access;
 using Serilog;
@@ -60,6 +61,7 @@ internal static class SiloServiceCollectionExtensions
         services.AddSingleton<SiloUrls>();
         services.AddNetwork();
         services.AddAccessLog();
+        services.AddLicenseMetrics();
     }
 
     /// <summary>
