@@ -31,7 +31,8 @@ internal sealed class AccessLogMiddleware(RequestDelegate next, AccessLogSwitch 
 
             // The metrics count logins and refusals by code (R-OPS-2) from the same observation.
             var isLogin = HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals(SessionsPath, StringComparison.Ordinal);
-            metrics.Record(isLogin, context.Response.StatusCode, code);
+            var duration = Stopwatch.GetElapsedTime(started);
+            metrics.Record(isLogin, context.Response.StatusCode, code, duration);
             if (logSwitch.IsOn)
             {
                 writer.Add(new AccessLogEntry(
@@ -40,7 +41,7 @@ internal sealed class AccessLogMiddleware(RequestDelegate next, AccessLogSwitch 
                     context.Request.Method,
                     context.Request.Path.Value ?? "/",
                     context.Response.StatusCode,
-                    Stopwatch.GetElapsedTime(started),
+                    duration,
                     Identity(context),
                     code ?? "-"));
             }

@@ -15,6 +15,7 @@ internal sealed class LicenseMetrics
     private readonly Counter<long> _logins;
     private readonly Counter<long> _refusals;
     private readonly Counter<long> _denials;
+    private readonly Histogram<double> _loginTime;
     private volatile GridSnapshot _snapshot = GridSnapshot.Empty;
 
     public LicenseMetrics(IMeterFactory meters)
@@ -23,6 +24,10 @@ internal sealed class LicenseMetrics
         _logins = meter.CreateCounter<long>("olic.logins", description: "Logins answered with a session.");
         _refusals = meter.CreateCounter<long>("olic.refusals", description: "Requests refused, by error code.");
         _denials = meter.CreateCounter<long>("olic.login.denials", description: "Logins refused for want of a free seat (seats_exhausted): true denials.");
+        _loginTime = meter.CreateHistogram<double>(
+            "olic.login.duration",
+            unit: "s",
+            description: "How long logins took to answer, seat-queue waits included (a login with queueSeconds waits there for a seat).");
         meter.CreateObservableGauge("olic.seats.licensed", () => Seats(f => f.Seats), description: "Seats a license grants per feature.");
         meter.CreateObservableGauge("olic.seats.used", () => Seats(f => f.Used), description: "Seats held by sessions.");
         meter.CreateObservableGauge("olic.seats.borrowed", () => Seats(f => f.Borrowed), description: "Seats lent to borrows.");
@@ -37,8 +42,13 @@ internal sealed class LicenseMetrics
     public void Update(GridSnapshot snapshot) => _snapshot = snapshot;
 
     /// <summary>Counts a finished request: a login, or a refusal with its code.</summary>
-    public void Record(bool isLogin, int status, string? code)
+    public void Record(bool isLogin, int status, string? code, TimeSpan duration)
     {
+        if (isLogin)
+        {
+            _loginTime.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("outcome", code ?? "granted"));
+        }
+
         if (isLogin && status == StatusCodes.Status201Created)
         {
             _logins.Add(1);

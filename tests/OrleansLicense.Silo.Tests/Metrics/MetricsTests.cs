@@ -42,6 +42,7 @@ public sealed partial class MetricsTests(SiloFixture silo) : IClassFixture<SiloF
         Assert.True(Value(metrics, "olic_login_denials_total") >= 1);
         Assert.True(Value(metrics, "olic_refusals_total", $"code=\"{ErrorCodes.SeatsExhausted}\"") >= 1);
         Assert.True(Value(metrics, "olic_sessions_live") >= 2);
+        Assert.True(Value(metrics, "olic_login_duration_seconds_count") >= 3);
         Assert.Contains(metrics, m => m.Name.StartsWith("olic_seat_queue_depth", StringComparison.Ordinal) && m.Labels.Contains($"license=\"{license}\"", StringComparison.Ordinal));
 
         // Orleans' own meter ("Microsoft.Orleans") is exported too.
