@@ -68,6 +68,7 @@ internal static class CliApp
         root.Subcommands.Add(LicenseCommands.Create(environment, globals));
         root.Subcommands.Add(SessionCommands.Create(environment, globals));
         root.Subcommands.Add(SettingsCommands.Create(environment, globals));
+        root.Subcommands.Add(AccessCommands.Create(environment, globals));
         root.Subcommands.Add(VendorCommands.Create(environment, globals));
         root.Subcommands.Add(BorrowCommands.Create(environment, globals));
         root.Subcommands.Add(UsageCommands.Create(environment, globals));

@@ -23,6 +23,8 @@ internal static class SiloConfiguration
         ["--cluster-id"] = $"{SiloClusterOptions.SectionName}:{nameof(SiloClusterOptions.ClusterId)}",
         ["--silo-port"] = $"{SiloClusterOptions.SectionName}:{nameof(SiloClusterOptions.SiloPort)}",
         ["--gateway-port"] = $"{SiloClusterOptions.SectionName}:{nameof(SiloClusterOptions.GatewayPort)}",
+        ["--https-port"] = "Network:HttpsPort",
+        ["--ipv6"] = "Network:IPv6",
     };
 
     /// <summary>

@@ -11,6 +11,7 @@ internal static class ErrorStatus
         [ErrorCodes.Unauthorized] = (StatusCodes.Status401Unauthorized, "Unauthorized"),
         [ErrorCodes.Forbidden] = (StatusCodes.Status403Forbidden, "Forbidden"),
         [ErrorCodes.LocalOnly] = (StatusCodes.Status403Forbidden, "Local clients only"),
+        [ErrorCodes.HttpsRequired] = (StatusCodes.Status403Forbidden, "HTTPS required"),
         [ErrorCodes.NotFound] = (StatusCodes.Status404NotFound, "Not found"),
         [ErrorCodes.SessionExpired] = (StatusCodes.Status410Gone, "Session expired"),
         [ErrorCodes.SeatsExhausted] = (StatusCodes.Status409Conflict, "No free seats"),

@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
 using Orleans.Dashboard;
+using OrleansLicense.Silo.AccessLog;
 using OrleansLicense.Silo.Configuration;
 using OrleansLicense.Silo.Endpoints;
 using OrleansLicense.Silo.Errors;
+using OrleansLicense.Silo.Hosting.Network;
 using OrleansLicense.Silo.Security;
 
 namespace OrleansLicense.Silo.Hosting;
@@ -19,10 +21,12 @@ public static class SiloApplication
         var builder = WebApplication.CreateBuilder(args);
         AddDefaultSettingsFile(builder.Configuration);
         builder.Configuration.AddSiloSources(args);
+        builder.Configuration.AddNetworkSettingsFile();
         builder.AddSilo();
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseMiddleware<AccessLogMiddleware>();
         app.UseMiddleware<ErrorHandlingMiddleware>();
         app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
         app.UseMiddleware<RequestBodyLimitMiddleware>();
@@ -32,6 +36,7 @@ public static class SiloApplication
         app.UseAuthorization();
         app.MapOpenApi();
         app.MapSiloEndpoints();
+        app.MapOperationsEndpoints();
 
         // Orleans' own dashboard has no authentication of its own: every page, file and JSON endpoint it maps needs the
         // admin token (or the signed-in console's cookie). Its routes are its own business, not our API's document.

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OrleansLicense.Contracts;
+using OrleansLicense.Silo.AccessLog;
 using OrleansLicense.Grains.Hosting;
 using OrleansLicense.Silo.Borrowing;
 using OrleansLicense.Silo.Cluster;
@@ -11,9 +12,12 @@ using OrleansLicense.Silo.Dashboard.Logs;
 using OrleansLicense.Silo.Endpoints.OpenApi;
 using OrleansLicense.Silo.Errors;
 using OrleansLicense.Silo.Errors.ServerRejections;
+using OrleansLicense.Silo.Hosting.Network;
 using OrleansLicense.Silo.Logging;
+using OrleansLicense.Silo.Metrics;
 using OrleansLicense.Silo.Security;
 using OrleansLicense.Silo.Security.Throttling;
+using OrleansLicense.Silo.Security.Access;
 using Serilog;
 
 namespace OrleansLicense.Silo.Hosting;
@@ -57,6 +61,9 @@ internal static class SiloServiceCollectionExtensions
         services.AddSingleton(sp => DataFolder.Prepare(sp.GetRequiredService<IOptions<SiloOptions>>().Value.DataFolder));
         services.AddSingleton(sp => new SiloIdentity(ServerIdFile.LoadOrCreate(sp.GetRequiredService<DataFolder>().ServerIdPath)));
         services.AddSingleton<SiloUrls>();
+        services.AddNetwork();
+        services.AddAccessLog();
+        services.AddLicenseMetrics();
     }
 
     /// <summary>
@@ -117,7 +124,9 @@ internal static class SiloServiceCollectionExtensions
             .AddPolicy(AdminAuthentication.Policy, policy => policy
                 .AddAuthenticationSchemes(AdminAuthentication.Scheme)
                 .RequireAuthenticatedUser()
-                .RequireRole(AdminAuthentication.Role));
+                .RequireRole(AdminAuthentication.Role)
+                .AddRequirements(AdminAccessRequirement.Instance));
+        services.AddAdminAccess();
 
         services.AddOpenApi(options =>
         {

@@ -47,7 +47,7 @@ internal sealed class StartupAnnouncer(
     {
         var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses.ToArray() ?? [];
         var port = addresses
-            .Select(a => Uri.TryCreate(a, UriKind.Absolute, out var uri) ? uri.Port : 0)
+            .Select(a => Uri.TryCreate(a, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttp ? uri.Port : 0)
             .FirstOrDefault(p => p > 0);
         if (port > 0)
         {

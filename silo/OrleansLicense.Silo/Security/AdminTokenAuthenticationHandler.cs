@@ -7,6 +7,8 @@ using Microsoft.Extensions.Options;
 using OrleansLicense.Contracts.Errors;
 using OrleansLicense.Silo.Errors;
 using OrleansLicense.Silo.Security.Throttling;
+using OrleansLicense.Silo.Logging;
+using OrleansLicense.Silo.Security.Access;
 
 namespace OrleansLicense.Silo.Security;
 
@@ -21,7 +23,8 @@ internal sealed class AdminTokenAuthenticationHandler(
     UrlEncoder encoder,
     AdminToken token,
     OrleansDashboardCookie dashboardCookie,
-    AdminThrottle throttle)
+    AdminThrottle throttle,
+    AccessRules accessRules)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     private const string BearerPrefix = "Bearer ";
@@ -29,15 +32,15 @@ internal sealed class AdminTokenAuthenticationHandler(
     // Set while a request's address is throttled, so the challenge answers 429 instead of 401.
     private static readonly object RetryAfterKey = new();
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         string? header = Request.Headers.Authorization;
         if (string.IsNullOrEmpty(header) || !header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
         {
             // A page load of the Orleans Dashboard cannot send the header: there the console's cookie counts too.
-            return Task.FromResult(OrleansDashboardCookie.Covers(Request) && dashboardCookie.IsValid(Request)
-                ? Admin()
-                : AuthenticateResult.NoResult());
+            return OrleansDashboardCookie.Covers(Request) && dashboardCookie.IsValid(Request)
+                ? Admin(named: null)
+                : AuthenticateResult.NoResult();
         }
 
         // An address that sent too many wrong tokens is refused without looking at this one (#14 item 2); the
@@ -46,25 +49,37 @@ internal sealed class AdminTokenAuthenticationHandler(
         if (throttle.IsRefused(address, out var retryAfterSeconds))
         {
             Context.Items[RetryAfterKey] = retryAfterSeconds;
-            return Task.FromResult(AuthenticateResult.Fail("Too many wrong admin tokens from this address."));
+            return AuthenticateResult.Fail("Too many wrong admin tokens from this address.");
         }
 
-        if (!token.Matches(header[BearerPrefix.Length..].Trim()))
+        var presented = header[BearerPrefix.Length..].Trim();
+        if (token.Matches(presented))
         {
-            throttle.RecordFailure(address, Request.Path);
-            return Task.FromResult(AuthenticateResult.Fail("The admin token is wrong."));
+            throttle.RecordSuccess(address);
+            return Admin(named: null);
         }
 
-        throttle.RecordSuccess(address);
+        // A named admin's own token (issue #15 item 4): the logs then say who did what.
+        if (presented.Length > 0
+            && NamedAdmins.Find((await accessRules.CurrentAsync(Context.RequestAborted).ConfigureAwait(false)).Admins, presented) is { } name)
+        {
+            throttle.RecordSuccess(address);
+            return Admin(name);
+        }
 
-        return Task.FromResult(Admin());
+        throttle.RecordFailure(address, Request.Path);
+        return AuthenticateResult.Fail("The admin token is wrong.");
     }
 
-    private static AuthenticateResult Admin()
+    private static AuthenticateResult Admin(string? named)
     {
-        var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, AdminAuthentication.Role), new Claim(ClaimTypes.Role, AdminAuthentication.Role)],
-            AdminAuthentication.Scheme);
+        List<Claim> claims = [new Claim(ClaimTypes.Name, named ?? AdminAuthentication.Role), new Claim(ClaimTypes.Role, AdminAuthentication.Role)];
+        if (named is not null)
+        {
+            claims.Add(new Claim(NamedAdmins.ClaimType, named));
+        }
+
+        var identity = new ClaimsIdentity(claims, AdminAuthentication.Scheme);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), AdminAuthentication.Scheme));
     }
 

@@ -19,13 +19,24 @@ internal static class SettingsCommands
         var clientTimeout = new Option<string?>("--client-timeout") { Description = $"Seconds without heartbeat before a client is kicked ({SessionTimeouts.MinSeconds} to {SessionTimeouts.MaxSeconds}).", HelpName = "SECONDS" };
         var borrowRule = new Option<string[]>("--borrow-rule") { Description = "Longest borrow for a product, in hours; repeat for more.", HelpName = "product=hours", Arity = ArgumentArity.ZeroOrMore };
         var removeRule = new Option<string[]>("--remove-borrow-rule") { Description = "Drop a product's borrow rule (the default applies again); repeat for more.", HelpName = "product", Arity = ArgumentArity.ZeroOrMore };
-        var set = new Command("set", "Change settings: reads the current ones, applies the changes, writes them back.") { clientTimeout, borrowRule, removeRule };
-        CommandAction.Set(set, environment, globals, (context, ct) => SetAsync(
-            context,
-            context.ParseResult.GetValue(clientTimeout),
-            context.ParseResult.GetValue(borrowRule) ?? [],
-            context.ParseResult.GetValue(removeRule) ?? [],
-            ct));
+        var ipv6 = new Option<string?>("--ipv6") { Description = "The silo's IP families from its next start: disable (IPv4 only), enable (both) or only (IPv6 only).", HelpName = "MODE" };
+        var set = new Command("set", "Change settings: reads the current ones, applies the changes, writes them back.") { clientTimeout, borrowRule, removeRule, ipv6 };
+        CommandAction.Set(set, environment, globals, async (context, ct) =>
+        {
+            var rules = context.ParseResult.GetValue(borrowRule) ?? [];
+            var removed = context.ParseResult.GetValue(removeRule) ?? [];
+            var timeout = context.ParseResult.GetValue(clientTimeout);
+            if (context.ParseResult.GetValue(ipv6) is { } mode)
+            {
+                await NetworkSettingsCommand.SetAsync(context, NetworkSettingsCommand.Parse(mode), ct).ConfigureAwait(false);
+                if (timeout is null && rules.Length == 0 && removed.Length == 0)
+                {
+                    return;
+                }
+            }
+
+            await SetAsync(context, timeout, rules, removed, ct).ConfigureAwait(false);
+        });
 
         settings.Subcommands.Add(get);
         settings.Subcommands.Add(set);

@@ -15,6 +15,9 @@ public static class ErrorCodes
     /// <summary>403: a local-only license asked for from a non-loopback address.</summary>
     public const string LocalOnly = "local_only";
 
+    /// <summary>403: an admin call from a non-loopback address over plain HTTP (use HTTPS, or allow it explicitly).</summary>
+    public const string HttpsRequired = "https_required";
+
     /// <summary>404: unknown license, product, feature, session, borrow.</summary>
     public const string NotFound = "not_found";
 

@@ -23,7 +23,12 @@ public sealed class LocalOnlyNetworkTests() : ProcessWalk("olic-localonly")
     [Fact]
     public async Task Login_check_out_and_borrow_from_another_host_are_refused_with_local_only()
     {
-        await using var network = await NetworkNamespace.CreateAsync(Ct);
+        await using var network = await NetworkNamespace.TryCreateAsync(Ct);
+        if (network is null)
+        {
+            Assert.Skip("Needs root and iproute2 to make a network namespace.");
+        }
+
         var vendor = new TestVendor();
         vendor.TrustIn(Data);
         await using var silo = await SiloProcess.StartAsync(
@@ -76,10 +81,9 @@ public sealed class LocalOnlyNetworkTests() : ProcessWalk("olic-localonly")
     // curl inside the namespace: answers the status and the problem's code.
     private static async Task<(int Status, string? Code)> CurlPostAsync(NetworkNamespace network, string url, object body)
     {
-        var (exitCode, output) = await network.RunAsync(
-            "curl",
-            ["-s", "--max-time", "20", "-w", "\n%{http_code}", "-X", "POST", url, "-H", "Content-Type: application/json", "--data", JsonSerializer.Serialize(body, JsonSerializerOptions.Web)],
-            Ct);
+        var (exitCode, output) = await network.ExecAsync(
+            Ct,
+            "curl", "-s", "--max-time", "20", "-w", "\n%{http_code}", "-X", "POST", url, "-H", "Content-Type: application/json", "--data", JsonSerializer.Serialize(body, JsonSerializerOptions.Web));
         Assert.True(exitCode == 0, $"curl in {network.Name} failed ({exitCode}): {output}");
         var lines = output.TrimEnd().Split('\n');
         var status = int.Parse(lines[^1], System.Globalization.CultureInfo.InvariantCulture);

@@ -8,9 +8,19 @@ internal static class Olic
     /// <summary>A CLI call never takes this long; a hang fails the test instead of the run.</summary>
     public static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
 
-    public static async Task<OlicResult> RunAsync(string workingDirectory, params string[] args)
+    public static Task<OlicResult> RunAsync(string workingDirectory, params string[] args)
+        => RunAsync(workingDirectory, new Dictionary<string, string>(), args);
+
+    /// <summary>Runs with extra environment variables (e.g. SSL_CERT_FILE, which .NET on Linux reads for its trusted roots).</summary>
+    public static async Task<OlicResult> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        using var process = System.Diagnostics.Process.Start(BuiltProgram.StartInfo("olic.dll", workingDirectory, args))
+        var info = BuiltProgram.StartInfo("olic.dll", workingDirectory, args);
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
+        using var process = System.Diagnostics.Process.Start(info)
             ?? throw new InvalidOperationException("olic did not start.");
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);

@@ -44,7 +44,8 @@ public sealed class SiloProcess : IAsyncDisposable
         HttpPort = httpPort;
         SiloPort = ports.Silo;
         GatewayPort = ports.Gateway;
-        BaseUrl = $"http://127.0.0.1:{httpPort}";
+        var host = options.ListenHost.Contains(':', StringComparison.Ordinal) ? $"[{options.ListenHost}]" : options.ListenHost;
+        BaseUrl = $"http://{host}:{httpPort}";
         Http = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(10) };
     }
 
@@ -96,7 +97,7 @@ public sealed class SiloProcess : IAsyncDisposable
                 "--port", httpPort.ToString(CultureInfo.InvariantCulture),
                 "--silo-port", siloPort.ToString(CultureInfo.InvariantCulture),
                 "--gateway-port", gatewayPort.ToString(CultureInfo.InvariantCulture),
-                "--listen", "127.0.0.1",
+                "--listen", options.ListenHost,
                 .. options.Arguments,
             ]);
         foreach (var (name, value) in options.Environment)

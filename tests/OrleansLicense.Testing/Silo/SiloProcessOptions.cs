@@ -21,6 +21,12 @@ public sealed record SiloProcessOptions
     /// </summary>
     public int? SiloPort { get; init; }
 
+    /// <summary>
+    /// The loopback address the silo listens on (<c>--listen</c>) and the tests call it at: 127.0.0.1, or ::1 for a
+    /// silo started with <c>--ipv6 only</c>.
+    /// </summary>
+    public string ListenHost { get; init; } = "127.0.0.1";
+
     /// <summary>The Orleans gateway port for Orleans clients (<c>--gateway-port</c>); null takes a free one.</summary>
     public int? GatewayPort { get; init; }
 

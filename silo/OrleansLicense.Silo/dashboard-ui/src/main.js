@@ -4,6 +4,7 @@ import { clearToken, getToken, setToken } from './auth.js';
 import { h, icon, replace } from './dom.js';
 import { icons } from './icons.js';
 import { createLicenseStore } from './licenseStore.js';
+import * as access from './pages/access.js';
 import * as borrows from './pages/borrows.js';
 import * as grains from './pages/grains.js';
 import * as licenses from './pages/licenses.js';
@@ -21,6 +22,7 @@ const pages = [
   { id: 'grains', title: 'Grains', icon: icons.grains, module: grains },
   { id: 'usage', title: 'Usage', icon: icons.usage, module: usage },
   { id: 'settings', title: 'Settings', icon: icons.settings, module: settings },
+  { id: 'access', title: 'Access', icon: icons.access, module: access },
   { id: 'logs', title: 'Logs', icon: icons.logs, module: logs },
 ];
 

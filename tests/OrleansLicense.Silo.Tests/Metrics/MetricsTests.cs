@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using OrleansLicense.Contracts.Admin;
+using OrleansLicense.Contracts.Errors;
+using OrleansLicense.Silo.Tests.Infrastructure;
+
+namespace OrleansLicense.Silo.Tests.Metrics;
+
+/// <summary>Issue #15 item 6 (R-OPS-2): <c>/metrics</c> in Prometheus' text format, behind the admin checks, agreeing with the admin API.</summary>
+public sealed partial class MetricsTests(SiloFixture silo) : IClassFixture<SiloFixture>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task The_seat_figures_of_metrics_equal_the_admin_apis_and_logins_and_refusals_are_counted()
+    {
+        var product = $"metrics-{Guid.NewGuid():N}"[..20];
+        var license = (await silo.Admin.ImportOkAsync(silo.Vendor.Issue(product, silo.Clock.GetUtcNow(), [("draw", 3), ("plot", 2)]))).Id;
+        await silo.Client.LoginOkAsync(product, ("draw", 2));
+        await silo.Client.LoginOkAsync(product, ("plot", 2));
+        using (var refused = await silo.Client.LoginAsync(product, ("plot", 1)))
+        {
+            await ApiCalls.AssertProblemAsync(refused, HttpStatusCode.Conflict, ErrorCodes.SeatsExhausted);
+        }
+
+        var metrics = await ScrapeAsync();
+        var view = (await silo.Admin.GetFromJsonAsync<LicenseView>($"/api/v1/admin/licenses/{license}", Ct))!;
+
+        foreach (var feature in view.Features)
+        {
+            Assert.Equal(feature.Seats, Seat(metrics, "olic_seats_licensed", license, feature.Name));
+            Assert.Equal(feature.Used, Seat(metrics, "olic_seats_used", license, feature.Name));
+            Assert.Equal(feature.Borrowed, Seat(metrics, "olic_seats_borrowed", license, feature.Name));
+            Assert.Equal(feature.Free, Seat(metrics, "olic_seats_free", license, feature.Name));
+        }
+
+        Assert.Equal(2, Seat(metrics, "olic_seats_used", license, "draw"));
+        Assert.Equal(0, Seat(metrics, "olic_seats_free", license, "plot"));
+        Assert.True(Value(metrics, "olic_logins_total") >= 2);
+        Assert.True(Value(metrics, "olic_login_denials_total") >= 1);
+        Assert.True(Value(metrics, "olic_refusals_total", $"code=\"{ErrorCodes.SeatsExhausted}\"") >= 1);
+        Assert.True(Value(metrics, "olic_sessions_live") >= 2);
+        Assert.True(Value(metrics, "olic_login_duration_seconds_count") >= 3);
+        Assert.Contains(metrics, m => m.Name.StartsWith("olic_seat_queue_depth", StringComparison.Ordinal) && m.Labels.Contains($"license=\"{license}\"", StringComparison.Ordinal));
+
+        // Orleans' own meter ("Microsoft.Orleans") is exported too.
+        Assert.Contains(metrics, m => m.Name.StartsWith("orleans_", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Metrics_need_the_admin_token_and_follow_the_admin_rules()
+    {
+        using var anonymous = await silo.Client.GetAsync("/metrics", Ct);
+        await ApiCalls.AssertProblemAsync(anonymous, HttpStatusCode.Unauthorized, ErrorCodes.Unauthorized);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        request.Headers.Add(TestRemoteAddress.Header, TestRemoteAddress.Remote.ToString());
+        using var remote = await silo.Admin.SendAsync(request, Ct);
+        await ApiCalls.AssertProblemAsync(remote, HttpStatusCode.Forbidden, ErrorCodes.HttpsRequired);
+    }
+
+    private async Task<List<Sample>> ScrapeAsync()
+    {
+        using var response = await silo.Admin.GetAsync("/metrics", Ct);
+        await ApiCalls.AssertStatusAsync(response, HttpStatusCode.OK);
+        var text = await response.Content.ReadAsStringAsync(Ct);
+        List<Sample> samples = [];
+        foreach (var line in text.Split('\n'))
+        {
+            if (line.Length == 0 || line.StartsWith('#'))
+            {
+                continue;
+            }
+
+            var match = SampleLine().Match(line);
+            Assert.True(match.Success, $"not a Prometheus sample line: {line}");
+            samples.Add(new Sample(match.Groups["name"].Value, match.Groups["labels"].Value, double.Parse(match.Groups["value"].Value, CultureInfo.InvariantCulture)));
+        }
+
+        return samples;
+    }
+
+    private static double Seat(List<Sample> samples, string name, string license, string feature)
+        => samples.Single(s => s.Name == name && s.Labels.Contains($"license=\"{license}\"", StringComparison.Ordinal) && s.Labels.Contains($"feature=\"{feature}\"", StringComparison.Ordinal)).Value;
+
+    private static double Value(List<Sample> samples, string name, string? label = null)
+        => samples.Where(s => s.Name == name && (label is null || s.Labels.Contains(label, StringComparison.Ordinal))).Sum(s => s.Value);
+
+    [GeneratedRegex(@"^(?<name>[a-zA-Z_:][a-zA-Z0-9_:]*)(\{(?<labels>.*)\})?\s+(?<value>[-+0-9.eE]+|NaN|[+-]Inf)(\s+\d+)?$")]
+    private static partial Regex SampleLine();
+
+    private sealed record Sample(string Name, string Labels, double Value);
+}
