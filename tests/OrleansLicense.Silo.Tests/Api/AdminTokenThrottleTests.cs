@@ -11,7 +11,8 @@ namespace OrleansLicense.Silo.Tests.Api;
 /// #14 item 2: guessing the admin token is throttled. After 10 wrong tokens from one address within a minute every
 /// token from it is answered 429 too_many_requests with Retry-After until the minute ends (1,000 guesses used to
 /// get 1,000 answers of 401); other addresses are not affected; the log gets one line per address per minute.
-/// Each test uses its own address (TEST-NET-1) since the silo is shared by the class.
+/// Each test uses its own address (TEST-NET-1) since the silo is shared by the class, over HTTPS: plain HTTP from
+/// another computer is refused with https_required before any token is looked at (#15 item 3).
 /// </summary>
 public sealed class AdminTokenThrottleTests(SiloFixture silo) : IClassFixture<SiloFixture>
 {
@@ -57,7 +58,7 @@ public sealed class AdminTokenThrottleTests(SiloFixture silo) : IClassFixture<Si
         const string caller = "192.0.2.23";
         for (var i = 0; i < MaxFailures + 5; i++)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/admin/status");
+            using var request = new HttpRequestMessage(HttpMethod.Get, "https://localhost/api/v1/admin/status");
             request.Headers.Add(TestRemoteAddress.Header, caller);
             using var response = await silo.Client.SendAsync(request, Ct);
             await ApiCalls.AssertProblemAsync(response, HttpStatusCode.Unauthorized, ErrorCodes.Unauthorized);
@@ -105,7 +106,7 @@ public sealed class AdminTokenThrottleTests(SiloFixture silo) : IClassFixture<Si
 
     private Task<HttpResponseMessage> StatusAsync(string from, string token)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/admin/status");
+        var request = new HttpRequestMessage(HttpMethod.Get, "https://localhost/api/v1/admin/status");
         request.Headers.Add(TestRemoteAddress.Header, from);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return silo.Client.SendAsync(request, Ct);

@@ -19,8 +19,9 @@ public sealed class AccessRuleTests(SiloFixture silo) : IClassFixture<SiloFixtur
     public async ValueTask InitializeAsync()
     {
         // Each test starts from an empty list (the fixture's silo is shared by the class's tests, which run one by one).
+        // Last rule first: removing an early allow first could leave a later deny that refuses the next removal.
         var list = await ListAsync(silo.Admin);
-        foreach (var rule in list.Rules)
+        foreach (var rule in list.Rules.Reverse())
         {
             using var removed = await silo.Admin.DeleteAsync($"/api/v1/admin/access/rules/{rule.Id}?force=true", Ct);
             await ApiCalls.AssertStatusAsync(removed, HttpStatusCode.OK);
