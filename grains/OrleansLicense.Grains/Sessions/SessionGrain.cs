@@ -524,6 +524,9 @@ internal sealed partial class SessionGrain(
             throw;
         }
 
+        // One line per ended session (issue #14 item 15): who held what, and how it ended.
+        LogInformationSessionEnded(logger, Key, status == SessionStatus.LoggedOut ? "logged out" : "ended by the server", state.Client?.User ?? "(none)", state.Client?.Host ?? "(none)", state.Product, string.Join(", ", held.Select(f => $"{f.Name} x{f.Count}")), state.LicenseId);
+
         // An ended session only answers "logged out" or "expired" from its stored state: keeping
         // tens of thousands of them in memory until idle collection costs GC pauses (see docs/PERFORMANCE.md).
         DeactivateOnIdle();
@@ -545,6 +548,9 @@ internal sealed partial class SessionGrain(
     }
 
     private IFeatureGrain Pool(string licenseId, string feature) => GrainFactory.GetGrain<IFeatureGrain>(FeatureKey.Of(licenseId, feature));
+
+    [LoggerMessage(EventId = 3302, Level = LogLevel.Information, Message = "Session {SessionId} {How}: user {User}, host {Host}, product {Product}, features {Features}, license {LicenseId}")]
+    private static partial void LogInformationSessionEnded(ILogger logger, string sessionId, string how, string user, string host, string product, string features, string licenseId);
 
     [LoggerMessage(EventId = 3301, Level = LogLevel.Warning, Message = "Session {SessionId} could not give back the seats of license {LicenseId} it took for a refused request: they stay with the live session until it ends")]
     private static partial void LogWarningGiveBackFailed(ILogger logger, Exception error, string sessionId, string licenseId);

@@ -34,9 +34,6 @@ internal static partial class SiloLog
     [LoggerMessage(EventId = 2009, Level = LogLevel.Information, Message = "License {LicenseId} deactivated")]
     public static partial void LogInformationLicenseDeactivated(ILogger logger, string licenseId);
 
-    [LoggerMessage(EventId = 2010, Level = LogLevel.Debug, Message = "Session {SessionId} logged in to {Product} from {Address}")]
-    public static partial void LogDebugLoggedIn(ILogger logger, string sessionId, string product, string address);
-
     [LoggerMessage(EventId = 2011, Level = LogLevel.Information, Message = "Session {SessionId} removed by an administrator")]
     public static partial void LogInformationSessionRemoved(ILogger logger, string sessionId);
 
