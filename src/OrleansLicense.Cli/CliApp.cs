@@ -23,6 +23,16 @@ internal static class CliApp
         CancellationToken ct) =>
         RunAsync(args, new CliEnvironment(stdout, stderr, env, handler, TimeProvider.System), ct);
 
+    /// <summary>Runs <c>olic</c> with answers to its questions read from <paramref name="stdin"/>.</summary>
+    public static Task<int> RunAsync(
+        string[] args,
+        TextReader stdin,
+        TextWriter stdout,
+        TextWriter stderr,
+        Func<string, string?> env,
+        CancellationToken ct) =>
+        RunAsync(args, new CliEnvironment(stdout, stderr, env, HttpHandler: null, TimeProvider.System) { In = stdin }, ct);
+
     /// <summary>Runs <c>olic</c> in the given environment.</summary>
     public static async Task<int> RunAsync(IReadOnlyList<string> args, CliEnvironment environment, CancellationToken ct)
     {
