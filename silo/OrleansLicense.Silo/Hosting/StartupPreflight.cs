@@ -3,12 +3,13 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using OrleansLicense.Silo.Configuration;
+using OrleansLicense.Storage.Postgres;
 
 namespace OrleansLicense.Silo.Hosting;
 
 /// <summary>
 /// What the silo process checks before it starts Orleans and Kestrel (issue #14 item 14): the data folder is its
-/// own (locked), and its ports are free. A port found busy once Orleans has started costs a page of stop-time
+/// own (locked), a grid's connection string is usable, and its ports are free. A port found busy once Orleans has started costs a page of stop-time
 /// stack traces from every component; found here, it costs one sentence.
 /// </summary>
 internal static class StartupPreflight
@@ -18,6 +19,12 @@ internal static class StartupPreflight
     public static void Run(IServiceProvider services)
     {
         _ = services.GetRequiredService<DataFolder>();
+
+        // The grid's connection string is checked here, not when Orleans first opens the pool in the middle of its start.
+        if (services.GetRequiredService<IOptions<Configuration.SiloOptions>>().Value.IsGrid)
+        {
+            _ = services.GetRequiredService<IOptions<PostgresStorageOptions>>().Value;
+        }
         foreach (var (endpoint, what, flag) in Listeners(services))
         {
             Probe(endpoint, what, flag);
