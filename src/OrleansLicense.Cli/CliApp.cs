@@ -76,6 +76,7 @@ internal static class CliApp
         root.Subcommands.Add(StatusCommands.Create(environment, globals));
         root.Subcommands.Add(ModeCommands.Create(environment, globals));
         root.Subcommands.Add(LicenseCommands.Create(environment, globals));
+        root.Subcommands.Add(KeyCommands.Create(environment, globals));
         root.Subcommands.Add(SessionCommands.Create(environment, globals));
         root.Subcommands.Add(SettingsCommands.Create(environment, globals));
         root.Subcommands.Add(VendorCommands.Create(environment, globals));

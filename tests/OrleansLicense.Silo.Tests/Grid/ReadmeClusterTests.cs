@@ -13,7 +13,8 @@ namespace OrleansLicense.Silo.Tests.Grid;
 
 /// <summary>
 /// Issue #14 item 13: the README's "A cluster of silos" runs as written on one host: it builds what it starts, and its
-/// two silo commands (exports, flags, connection string shape) form one grid on one PostgreSQL database. The test
+/// two silo commands (exports, flags, connection string shape) form one grid on one PostgreSQL database, whose
+/// silos share the vendor keys <c>olic keys add</c> stores. The test
 /// takes the commands from the README and changes only what a test must: the database's address and free ports.
 /// </summary>
 public sealed partial class ReadmeClusterTests() : ProcessWalk("olic-readme-grid")
@@ -32,7 +33,7 @@ public sealed partial class ReadmeClusterTests() : ProcessWalk("olic-readme-grid
     }
 
     [Fact]
-    public async Task The_readme_silo_commands_form_one_grid_on_one_database()
+    public async Task The_readme_silo_commands_form_one_grid_on_one_database_that_shares_trusted_keys()
     {
         var block = ClusterBlock();
         var exports = Exports(block);
@@ -102,6 +103,18 @@ public sealed partial class ReadmeClusterTests() : ProcessWalk("olic-readme-grid
 
             Assert.Equal(2, status!.Silos.Count(s => s.Status == "active"));
             Assert.Equal(HttpStatusCode.OK, (await silos[1].Http.GetAsync(new Uri("/healthz", UriKind.Relative), Ct)).StatusCode);
+
+            // A vendor key trusted once through one silo verifies imports through the other, wherever each license's
+            // grain lives (the administrator's try: 4 of 5 imports failed with the key in one silo's folder).
+            var vendor = new TestVendor();
+            await File.WriteAllTextAsync(Work.File("vendor.pub.pem"), vendor.Key.ExportPublicKeyPem(), Ct);
+            await Olic.RunOkAsync(Work.Path, "keys", "add", "vendor.pub.pem", "--server", first.BaseUrl, "--token", first.AdminToken);
+            for (var i = 0; i < 5; i++)
+            {
+                var license = vendor.Issue("acme-cad", DateTimeOffset.UtcNow, [("draw", 5)]);
+                using var import = await silos[1].Http.SendAsync(silos[1].Admin(HttpMethod.Post, "/api/v1/admin/licenses", new StringContent(license, Encoding.UTF8, "application/json")), Ct);
+                await ApiCalls.AssertStatusAsync(import, HttpStatusCode.Created);
+            }
         }
         finally
         {

@@ -28,7 +28,7 @@ public sealed partial class WalkFilesIgnoredTests
     /// <summary>What the README's commands write: <c>--out</c> targets (keygen's folder gets the key pair) and ./data.</summary>
     private static List<string> WalkOutputs()
     {
-        List<string> written = ["data/admin.token", "data/keys/vendor.pub.pem"];
+        List<string> written = ["data/admin.token", "data/olic.db"];
         foreach (Match match in OutOption().Matches(Repository.Readme))
         {
             var (command, target) = (match.Groups["command"].Value, match.Groups["target"].Value);
