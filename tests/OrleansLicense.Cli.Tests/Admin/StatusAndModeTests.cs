@@ -68,7 +68,8 @@ public sealed class StatusAndModeTests
         var status = JsonSerializer.Deserialize(result.Stdout, ContractsJsonContext.Default.StatusView)!;
         Assert.Equal(FakeAdminApi.ClusterId, status.ClusterId);
         Assert.Equal("normal", status.Mode);
-        Assert.Equal(3, status.Silos.Count);
+        Assert.Equal(2, status.Silos.Count);
+        Assert.Equal(1, status.DeadSilos);
     }
 
     [Fact]
