@@ -35,6 +35,10 @@ internal sealed partial class SessionGrain(
     private const int RecentCheckOutsKept = 8;
 
     private DateTimeOffset _lastHeartbeat;
+
+    // When this activation loaded a live session from storage (a restart, a failover) and no heartbeat or login has
+    // come since: the time then is a grace period, not a heartbeat anyone sent (issue #14 item 17).
+    private DateTimeOffset? _restoredAt;
     private DateTimeOffset _lastRenewal;
 
     // Forced authentication (R-USE-1): until when the client's last usage upload is good; null = not checked yet.
@@ -48,6 +52,7 @@ internal sealed partial class SessionGrain(
         // leases, though, may have run on since this session was last active (idle collection, or
         // another silo): the first heartbeat of a fresh activation always renews them.
         _lastHeartbeat = clock.GetUtcNow();
+        _restoredAt = session.State.Status == SessionStatus.Active ? _lastHeartbeat : null;
         _lastRenewal = DateTimeOffset.MinValue;
         return Task.CompletedTask;
     }
@@ -240,6 +245,7 @@ internal sealed partial class SessionGrain(
         state.Since = now;
         state.TimeoutSeconds = timeout;
         _lastHeartbeat = _lastRenewal = now;
+        _restoredAt = null;
     }
 
     private void ForgetLogin() => session.State = new SessionState();
@@ -267,6 +273,7 @@ internal sealed partial class SessionGrain(
         await EnsureUsageStillUploadedAsync(cancellationToken);
         var now = clock.GetUtcNow();
         _lastHeartbeat = now;
+        _restoredAt = null;
         var timeout = session.State.TimeoutSeconds;
         if (now - _lastRenewal >= TimeSpan.FromSeconds(timeout / 4.0))
         {
@@ -406,7 +413,8 @@ internal sealed partial class SessionGrain(
         var state = session.State;
         return Task.FromResult(state.Status == SessionStatus.None
             ? null
-            : new SessionInfo(Key, state.Product, state.LicenseId, state.Client, state.Address, state.Features, state.Since, _lastHeartbeat, state.Status));
+            : new SessionInfo(Key, state.Product, state.LicenseId, state.Client, state.Address, state.Features, state.Since, _lastHeartbeat, state.Status,
+                _restoredAt, _lastHeartbeat.AddSeconds(state.TimeoutSeconds)));
     }
 
     public Task LeaseExpired(string licenseId, string feature)

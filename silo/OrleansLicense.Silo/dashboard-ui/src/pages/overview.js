@@ -10,7 +10,7 @@ import { badge, chartPanel, errorLine, pageHeader, panel, responsiveTable, statC
 /** Overview: the cluster, its mode with the maintenance switch, the silos, and live call charts. */
 export function mount(root) {
   const clusterId = h('span', { class: 'mono', dataset: { testid: 'cluster-id' } }, '…');
-  const topology = h('span', null, '…');
+  const topology = h('span', { dataset: { testid: 'topology' } }, '…');
   const licenses = h('span', null, '…');
   const sessions = h('span', null, '…');
   const version = h('span', { class: 'mono version' }, '…');
@@ -109,7 +109,10 @@ export function mount(root) {
       const s = await api('/admin/status', { signal });
       statusError.hide();
       replace(clusterId, s.clusterId);
-      replace(topology, s.topology === 'grid' ? 'Grid (PostgreSQL)' : 'Single silo');
+      // Each part on its own unbreakable line: a narrow card broke "PostgreSQL" in the middle (issue #14 item 18).
+      replace(topology, ...(s.topology === 'grid'
+        ? [h('span', { class: 'nowrap' }, 'Grid'), h('span', { class: 'nowrap stat-sub' }, 'PostgreSQL')]
+        : [h('span', { class: 'nowrap' }, 'Single silo'), h('span', { class: 'nowrap stat-sub' }, 'SQLite')]));
       replace(licenses, String(s.licenses));
       replace(sessions, String(s.sessions));
       // An informational version carries the full commit id; seven characters identify it.
