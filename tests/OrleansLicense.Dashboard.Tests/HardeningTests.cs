@@ -46,4 +46,30 @@ public sealed class HardeningTests(DashboardFixture fixture)
         Assert.All(lines, count => Assert.Equal(1, count));
         browser.AssertNoPageProblems();
     }
+
+    [Fact]
+    public async Task The_usage_page_draws_the_stored_daily_peaks_also_after_a_reload()
+    {
+        var product = Names.Product();
+        var license = await fixture.Admin.ImportOkAsync(fixture.Vendor.Issue(product, ("draw", 5)));
+        var first = await fixture.Client.LoginOkAsync(product, Names.User(), ("draw", 2));
+        var second = await fixture.Client.LoginOkAsync(product, Names.User(), ("draw", 1));
+        foreach (var session in new[] { first, second })
+        {
+            using var logout = await fixture.Client.DeleteAsync($"/api/v1/sessions/{session.SessionId}", TestContext.Current.CancellationToken);
+            await ApiCalls.AssertStatusAsync(logout, System.Net.HttpStatusCode.NoContent);
+        }
+        await using var browser = await DashboardBrowser.OpenAsync(fixture);
+        await browser.SignInAsync(fixture.Token);
+        await browser.NavigateAsync("Usage");
+
+        // Nothing is in use now and the page sampled nothing while the seats were taken: the 3 comes from storage.
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var row = browser.Page.Locator($"tr[data-peak-day='{today}'][data-peak-license='{license.Id}'][data-peak-feature='draw']");
+        await Expect(row).ToContainTextAsync("3");
+
+        await browser.Page.ReloadAsync();
+        await Expect(row).ToContainTextAsync("3");
+        browser.AssertNoPageProblems();
+    }
 }
