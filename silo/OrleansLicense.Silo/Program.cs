@@ -5,7 +5,8 @@ using OrleansLicense.Silo.Hosting;
 namespace OrleansLicense.Silo;
 
 /// <summary>
-/// The silo process: <c>dotnet run --project silo/OrleansLicense.Silo [--data DIR] [--port N] [--silo-port N] [--gateway-port N]</c>.
+/// The silo process: <c>dotnet run --project silo/OrleansLicense.Silo [--data DIR] [--port N] [--silo-port N] [--gateway-port N]</c>
+/// (<c>--help</c> lists every flag: <see cref="SiloCommandLine.Flags"/>).
 /// Public so that tests can host it with <c>WebApplicationFactory&lt;Program&gt;</c>.
 /// </summary>
 public sealed class Program
@@ -20,11 +21,22 @@ public sealed class Program
     /// </summary>
     public static async Task<int> Main(string[] args)
     {
+        if (SiloCommandLine.IsHelp(args))
+        {
+            await Console.Out.WriteAsync(SiloCommandLine.Usage()).ConfigureAwait(false);
+            return 0;
+        }
+
         try
         {
             // RunAsync disposes the app once it has stopped (flushing the log files).
             var app = SiloApplication.Build(args);
-            await app.RunAsync().ConfigureAwait(false);
+            await using (app.ConfigureAwait(false))
+            {
+                StartupPreflight.Run(app.Services);
+                await app.RunAsync().ConfigureAwait(false);
+            }
+
             return Environment.ExitCode;
         }
         catch (Exception ex) when (StartupProblem(ex) is { } message)

@@ -23,6 +23,16 @@ internal static class CliApp
         CancellationToken ct) =>
         RunAsync(args, new CliEnvironment(stdout, stderr, env, handler, TimeProvider.System), ct);
 
+    /// <summary>Runs <c>olic</c> with answers to its questions read from <paramref name="stdin"/>.</summary>
+    public static Task<int> RunAsync(
+        string[] args,
+        TextReader stdin,
+        TextWriter stdout,
+        TextWriter stderr,
+        Func<string, string?> env,
+        CancellationToken ct) =>
+        RunAsync(args, new CliEnvironment(stdout, stderr, env, HttpHandler: null, TimeProvider.System) { In = stdin }, ct);
+
     /// <summary>Runs <c>olic</c> in the given environment.</summary>
     public static async Task<int> RunAsync(IReadOnlyList<string> args, CliEnvironment environment, CancellationToken ct)
     {
@@ -66,6 +76,7 @@ internal static class CliApp
         root.Subcommands.Add(StatusCommands.Create(environment, globals));
         root.Subcommands.Add(ModeCommands.Create(environment, globals));
         root.Subcommands.Add(LicenseCommands.Create(environment, globals));
+        root.Subcommands.Add(KeyCommands.Create(environment, globals));
         root.Subcommands.Add(SessionCommands.Create(environment, globals));
         root.Subcommands.Add(SettingsCommands.Create(environment, globals));
         root.Subcommands.Add(AccessCommands.Create(environment, globals));

@@ -11,4 +11,8 @@ internal sealed record CliEnvironment(
     TextWriter Error,
     Func<string, string?> GetEnvironmentVariable,
     HttpMessageHandler? HttpHandler,
-    TimeProvider Time);
+    TimeProvider Time)
+{
+    /// <summary>Where answers to questions come from (<c>olic license deactivate</c> asks); none by default.</summary>
+    public TextReader In { get; init; } = TextReader.Null;
+}

@@ -15,6 +15,9 @@ internal static class CliErrorCodes
     /// <summary>The server answered something that is not the documented JSON.</summary>
     public const string BadResponse = "bad_response";
 
+    /// <summary>The user answered no to a confirmation question.</summary>
+    public const string Declined = "declined";
+
     /// <summary>A file could not be written.</summary>
     public const string IoError = "io_error";
 }

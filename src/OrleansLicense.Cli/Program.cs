@@ -8,4 +8,4 @@ Console.CancelKeyPress += (_, e) =>
     cancellation.Cancel();
 };
 
-return await CliApp.RunAsync(args, Console.Out, Console.Error, Environment.GetEnvironmentVariable, handler: null, cancellation.Token).ConfigureAwait(false);
+return await CliApp.RunAsync(args, Console.In, Console.Out, Console.Error, Environment.GetEnvironmentVariable, cancellation.Token).ConfigureAwait(false);

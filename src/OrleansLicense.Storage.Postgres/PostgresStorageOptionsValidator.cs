@@ -50,6 +50,12 @@ internal sealed class PostgresStorageOptionsValidator : IValidateOptions<Postgre
             return $"PostgresStorageOptions.ConnectionString has Target Session Attributes '{target}', but the silos write.";
         }
 
+        // Npgsql refuses any other target with one host when the pool is built, deep inside the silo's start (issue #14 item 13).
+        if (!multiHost && target is { Length: > 0 } and not "any")
+        {
+            return $"PostgresStorageOptions.ConnectionString has Target Session Attributes '{target}' with one host ({builder.Host}); Npgsql accepts it only with several hosts: remove it for one database server, or list every server of the replicated database (Host=db1,db2).";
+        }
+
         return null;
     }
 }

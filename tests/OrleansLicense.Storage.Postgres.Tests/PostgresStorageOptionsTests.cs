@@ -16,6 +16,7 @@ public sealed class PostgresStorageOptionsTests
     [InlineData("Database=olic", "must name a Host")]
     [InlineData("Host=pg1,pg2;Database=olic", "use 'read-write' or 'primary'")]
     [InlineData("Host=pg1;Target Session Attributes=standby", "but the silos write")]
+    [InlineData("Host=pg1;Target Session Attributes=read-write", "Npgsql accepts it only with several hosts")] // issue #14 item 13
     public void Unusable_connection_strings_are_refused_with_the_reason(string connectionString, string reason)
     {
         var result = new PostgresStorageOptionsValidator().Validate(null, new PostgresStorageOptions { ConnectionString = connectionString });

@@ -1,10 +1,15 @@
 // A program that needs a floating license to run: it logs in, shows its seats, keeps them while it works
-// (the client heartbeats in the background), stops when the server takes them away, and logs out on Ctrl+C.
+// (the client heartbeats in the background), stops when the server takes them away, and logs out on Ctrl+C or
+// SIGTERM (a service manager's stop). With the README's license (acme-cad, 5 seats of "draw"):
 //
-//   ORLEANSLICENSE_URL=olic://127.0.0.1:8273 dotnet run -- acme-cad draw=1 render=2
+//   ORLEANSLICENSE_URL=olic://127.0.0.1:8273 dotnet run -- acme-cad draw=1
+//
+// Exit codes: 0 logged out after work, 1 no license, 2 bad configuration, 3 license lost, 130 stopped before a
+// license was granted.
 //
 // Several servers may be listed (up to 6, commas or colons): olic://10.0.0.5:8273,8273@10.0.0.6
 using System.Globalization;
+using System.Runtime.InteropServices;
 using OrleansLicense.Client;
 using OrleansLicense.Contracts.Sessions;
 
@@ -18,6 +23,14 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true;
     stop.Cancel();
 };
+
+// SIGTERM (systemd, docker stop, kill) likewise: without this the runtime ends the process at once and the seats stay
+// taken until the server's client timeout.
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = true;
+    stop.Cancel();
+});
 
 LicenseClient client;
 try
@@ -46,9 +59,10 @@ await using (client)
     };
     client.ServerChanged += (_, e) => Console.WriteLine($"Now using {e.NewServer} ({e.Reason}); the session is kept.");
 
+    LicenseSession? session = null;
     try
     {
-        var session = await client.LoginAsync(features, stop.Token);
+        session = await client.LoginAsync(features, stop.Token);
         Console.WriteLine($"Licensed by {client.CurrentServer}: session {session.SessionId}, license {session.LicenseId}");
         foreach (var feature in session.Features)
         {
@@ -67,6 +81,14 @@ await using (client)
     catch (OperationCanceledException) when (stop.IsCancellationRequested)
     {
         // Ctrl+C, or the license went away.
+    }
+
+    if (session is null)
+    {
+        // Stopped while the login was still being tried (say, every server down and the client retrying): there is
+        // no session to log out of.
+        Console.Error.WriteLine("Stopped before a license was granted; no session was opened.");
+        return 130;
     }
 
     if (lost is not null)

@@ -49,4 +49,6 @@ public sealed record SessionInfo(
     IReadOnlyList<FeatureRequest> Features,
     DateTimeOffset Since,
     DateTimeOffset LastHeartbeat,
-    SessionStatus Status);
+    SessionStatus Status,
+    DateTimeOffset? RestoredAt = null,
+    DateTimeOffset? ExpiresAt = null);

@@ -22,6 +22,7 @@ internal sealed class LicenseGrain(
     TrustedKeyProvider keys,
     LoginLookups lookups,
     IOptions<LicensingOptions> options,
+    ILocalSiloDetails silo,
     TimeProvider clock) : Grain, ILicenseGrain
 {
     private LicenseSummary? _summary;
@@ -32,7 +33,7 @@ internal sealed class LicenseGrain(
     public async Task<LicenseView> Import(string signedDocument, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(signedDocument);
-        var document = Verify(signedDocument);
+        var document = await VerifyAsync(signedDocument);
         if (!string.Equals(document.Id, Key, StringComparison.Ordinal))
         {
             throw LicensingException.BadRequest($"The document is license '{document.Id}', not '{Key}'.");
@@ -184,16 +185,21 @@ internal sealed class LicenseGrain(
         await ConfigurePoolsAsync(cancellationToken);
     }
 
-    private LicenseDocument Verify(string signedDocument)
+    private async Task<LicenseDocument> VerifyAsync(string signedDocument)
     {
         var value = options.Value;
         try
         {
             return LicenseVerifier.Verify(
                 signedDocument,
-                keys.Load(),
+                await keys.LoadAsync(GrainFactory),
                 clock.GetUtcNow(),
                 new ServerIdentity(value.ServerId, value.ClusterId, value.IsTriad));
+        }
+        catch (LicenseValidationException ex) when (ex.Code == ErrorCodes.LicenseSignatureInvalid)
+        {
+            // Which silo looked where (issue #14 item 13): a key dropped into one silo's folder is not another's.
+            throw new LicensingException(ex.Code, $"{ex.Message} Checked on silo {silo.Name} ({silo.SiloAddress}) against its keys folder '{keys.Folder ?? "(none)"}' and the grid's trusted keys; 'olic keys add FILE' trusts a vendor key on every silo.");
         }
         catch (LicenseValidationException ex)
         {
@@ -202,7 +208,7 @@ internal sealed class LicenseGrain(
         catch (FormatException ex)
         {
             // A broken key file in the keys folder: the administrator must see which.
-            throw new LicensingException(ErrorCodes.LicenseSignatureInvalid, $"The trusted keys cannot be read: {ex.Message}");
+            throw new LicensingException(ErrorCodes.LicenseSignatureInvalid, $"The trusted keys cannot be read on silo {silo.Name}: {ex.Message}");
         }
     }
 

@@ -38,6 +38,10 @@ internal sealed partial class SessionGrain(
 
     // Seats this activation ended the session without giving back (a pool failed); see EndAsync.
     private (string LicenseId, IReadOnlyList<string> Features)? _owed;
+
+    // When this activation loaded a live session from storage (a restart, a failover) and no heartbeat or login has
+    // come since: the time then is a grace period, not a heartbeat anyone sent (issue #14 item 17).
+    private DateTimeOffset? _restoredAt;
     private DateTimeOffset _lastRenewal;
 
     // Forced authentication (R-USE-1): until when the client's last usage upload is good; null = not checked yet.
@@ -51,6 +55,7 @@ internal sealed partial class SessionGrain(
         // leases, though, may have run on since this session was last active (idle collection, or
         // another silo): the first heartbeat of a fresh activation always renews them.
         _lastHeartbeat = clock.GetUtcNow();
+        _restoredAt = session.State.Status == SessionStatus.Active ? _lastHeartbeat : null;
         _lastRenewal = DateTimeOffset.MinValue;
         return Task.CompletedTask;
     }
@@ -275,6 +280,7 @@ internal sealed partial class SessionGrain(
         state.Since = now;
         state.TimeoutSeconds = timeout;
         _lastHeartbeat = _lastRenewal = now;
+        _restoredAt = null;
     }
 
     private void ForgetLogin() => session.State = new SessionState();
@@ -305,6 +311,7 @@ internal sealed partial class SessionGrain(
         await EnsureUsageStillUploadedAsync(cancellationToken);
         var now = clock.GetUtcNow();
         _lastHeartbeat = now;
+        _restoredAt = null;
         var timeout = session.State.TimeoutSeconds;
         if (now - _lastRenewal >= TimeSpan.FromSeconds(timeout / 4.0))
         {
@@ -470,7 +477,8 @@ internal sealed partial class SessionGrain(
         var state = session.State;
         return Task.FromResult(state.Status == SessionStatus.None
             ? null
-            : new SessionInfo(Key, state.Product, state.LicenseId, state.Client, state.Address, state.Features, state.Since, _lastHeartbeat, state.Status));
+            : new SessionInfo(Key, state.Product, state.LicenseId, state.Client, state.Address, state.Features, state.Since, _lastHeartbeat, state.Status,
+                _restoredAt, _lastHeartbeat.AddSeconds(state.TimeoutSeconds)));
     }
 
     public async Task LeaseExpired(string licenseId, string feature)
@@ -609,6 +617,9 @@ internal sealed partial class SessionGrain(
             await LeaveSeatlessIndexAsync();
         }
 
+        // One line per ended session (issue #14 item 15): who held what, and how it ended.
+        LogInformationSessionEnded(logger, Key, status == SessionStatus.LoggedOut ? "logged out" : "ended by the server", state.Client?.User ?? "(none)", state.Client?.Host ?? "(none)", state.Product, string.Join(", ", held.Select(f => $"{f.Name} x{f.Count}")), state.LicenseId);
+
         // An ended session only answers "logged out" or "expired" from its stored state: keeping
         // tens of thousands of them in memory until idle collection costs GC pauses (see docs/PERFORMANCE.md).
         DeactivateOnIdle();
@@ -671,10 +682,13 @@ internal sealed partial class SessionGrain(
 
     private IFeatureGrain Pool(string licenseId, string feature) => GrainFactory.GetGrain<IFeatureGrain>(FeatureKey.Of(licenseId, feature));
 
+    [LoggerMessage(EventId = 3302, Level = LogLevel.Information, Message = "Session {SessionId} {How}: user {User}, host {Host}, product {Product}, features {Features}, license {LicenseId}")]
+    private static partial void LogInformationSessionEnded(ILogger logger, string sessionId, string how, string user, string host, string product, string features, string licenseId);
+
     [LoggerMessage(EventId = 3301, Level = LogLevel.Warning, Message = "Session {SessionId} could not give back the seats of license {LicenseId} it took for a refused request: they stay with the live session until it ends")]
     private static partial void LogWarningGiveBackFailed(ILogger logger, Exception error, string sessionId, string licenseId);
 
-    [LoggerMessage(EventId = 3302, Level = LogLevel.Warning, Message = "Session {SessionId} could not leave the index of sessions without seats; the entry is pruned when it next expires")]
+    [LoggerMessage(EventId = 3303, Level = LogLevel.Warning, Message = "Session {SessionId} could not leave the index of sessions without seats; the entry is pruned when it next expires")]
     private static partial void LogWarningSeatlessIndex(ILogger logger, Exception error, string sessionId);
 }
 

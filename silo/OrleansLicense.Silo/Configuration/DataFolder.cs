@@ -6,7 +6,7 @@ namespace OrleansLicense.Silo.Configuration;
 /// The folder and its sub-folders are the owner's alone (0700), and the files holding secrets (admin
 /// token, server key; the SQLite storage makes its database files so too) 0600: other local users can read neither.
 /// </summary>
-internal sealed class DataFolder
+internal sealed class DataFolder : IDisposable
 {
     /// <summary>The SQLite database file.</summary>
     public const string DatabaseFileName = "olic.db";
@@ -25,6 +25,9 @@ internal sealed class DataFolder
 
     /// <summary>Log files.</summary>
     public const string LogsFolderName = "logs";
+
+    /// <summary>Held open and locked while a silo runs on the folder: a second silo on it is refused (issue #14 item 14).</summary>
+    public const string LockFileName = "silo.lock";
 
     /// <summary>The mode of the folder and its sub-folders: the owner's alone.</summary>
     public const UnixFileMode FolderMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
@@ -58,6 +61,16 @@ internal sealed class DataFolder
 
     public string LogsFolder { get; }
 
+    /// <summary>The open, exclusively locked <see cref="LockFileName"/>; closed (unlocked) when the silo stops.</summary>
+    private FileStream? _lock;
+
+    /// <summary>Lets the folder go for the next silo.</summary>
+    public void Dispose()
+    {
+        _lock?.Dispose();
+        _lock = null;
+    }
+
     /// <summary>
     /// Creates the folder and its sub-folders when missing, with mode 0700, and takes the group's and others'
     /// rights away from folders that exist already (an older silo made them 0755).
@@ -87,7 +100,33 @@ internal sealed class DataFolder
             throw new SiloStartupException($"Cannot create the data folder '{folder.Root}' for its owner alone (mode 0700): {ex.Message}", ex);
         }
 
+        folder.TakeLock();
         return folder;
+    }
+
+    /// <summary>
+    /// Opens the lock file without sharing: on Linux and macOS .NET takes an exclusive advisory lock (flock) on it, on
+    /// Windows a share-none handle; either way a second process fails here, and the lock goes when this process ends,
+    /// even by SIGKILL, so no stale lock outlives a crash.
+    /// </summary>
+    /// <exception cref="SiloStartupException">Another silo holds the folder.</exception>
+    private void TakeLock()
+    {
+        var path = Path.Combine(Root, LockFileName);
+        try
+        {
+            _lock = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException ex)
+        {
+            throw new SiloStartupException($"The data folder '{Root}' is in use by another silo (it holds {path}); give each silo its own --data folder, or stop the other one first.", ex);
+        }
+
+        // The holder's process id, for whoever looks at the folder; the lock, not the content, is what counts.
+        _lock.SetLength(0);
+        var pid = System.Text.Encoding.ASCII.GetBytes($"{Environment.ProcessId}\n");
+        _lock.Write(pid);
+        _lock.Flush();
     }
 
     /// <summary>Takes the group's and others' rights away from an existing file holding a secret (written by an older silo).</summary>

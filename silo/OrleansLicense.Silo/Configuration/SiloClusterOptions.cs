@@ -87,6 +87,16 @@ public sealed class SiloClusterOptions
     /// <summary>Suspicion votes older than this do not count (Orleans: 2 min). Default 10 s.</summary>
     public TimeSpan DeathVoteExpirationTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long the row of a stopped or dead silo stays in the membership table (and behind the status's dead-silo
+    /// toggle) at least; Orleans deletes older rows at the next change of the membership (issue #14 item 16).
+    /// Default one day: long enough to read what happened.
+    /// </summary>
+    public TimeSpan DefunctSiloExpiration { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>How often, at most, the oldest active silo deletes the rows older than <see cref="DefunctSiloExpiration"/>. Default one hour.</summary>
+    public TimeSpan DefunctSiloCleanupPeriod { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>Lets the admin API cut this silo off from its peers (partition tests). Never on in production.</summary>
     public bool AllowFaultInjection { get; set; }
 }

@@ -18,6 +18,7 @@ public static class SiloApplication
     /// <param name="configure">Last changes before the app is built (tests, embedding).</param>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
+        args = SiloCommandLine.Normalize(args);
         var builder = WebApplication.CreateBuilder(args);
         AddDefaultSettingsFile(builder.Configuration);
         builder.Configuration.AddSiloSources(args);

@@ -34,9 +34,6 @@ internal static partial class SiloLog
     [LoggerMessage(EventId = 2009, Level = LogLevel.Information, Message = "License {LicenseId} deactivated")]
     public static partial void LogInformationLicenseDeactivated(ILogger logger, string licenseId);
 
-    [LoggerMessage(EventId = 2010, Level = LogLevel.Debug, Message = "Session {SessionId} logged in to {Product} from {Address}")]
-    public static partial void LogDebugLoggedIn(ILogger logger, string sessionId, string product, string address);
-
     [LoggerMessage(EventId = 2011, Level = LogLevel.Information, Message = "Session {SessionId} removed by an administrator")]
     public static partial void LogInformationSessionRemoved(ILogger logger, string sessionId);
 
@@ -60,4 +57,10 @@ internal static partial class SiloLog
 
     [LoggerMessage(EventId = 2019, Level = LogLevel.Warning, Message = "The grid's call secret is derived from the PostgreSQL connection string, which has no password: set Cluster:CallSecret (the same on every silo) or give the database user a password")]
     public static partial void LogWarningWeakCallSecret(ILogger logger);
+
+    [LoggerMessage(EventId = 2040, Level = LogLevel.Information, Message = "Vendor key {KeyId} trusted on every silo of the grid")]
+    public static partial void LogInformationTrustedKeyAdded(ILogger logger, string keyId);
+
+    [LoggerMessage(EventId = 2041, Level = LogLevel.Information, Message = "Vendor key {KeyId} no longer trusted by the grid")]
+    public static partial void LogInformationTrustedKeyRemoved(ILogger logger, string keyId);
 }

@@ -23,8 +23,9 @@ internal static class LicenseCommands
         CommandAction.Set(show, environment, globals, (context, ct) => ShowAsync(context, context.ParseResult.GetRequiredValue(showId), ct));
 
         var deactivateId = new Argument<string>("id") { Description = "The license id (SN)." };
-        var deactivate = new Command("deactivate", "Deactivate a license: no new seats are granted from it.") { deactivateId };
-        CommandAction.Set(deactivate, environment, globals, (context, ct) => DeactivateAsync(context, context.ParseResult.GetRequiredValue(deactivateId), ct));
+        var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask for confirmation." };
+        var deactivate = new Command("deactivate", "Deactivate a license: no new seats are granted from it (asks first; importing its file again activates it).") { deactivateId, yes };
+        CommandAction.Set(deactivate, environment, globals, (context, ct) => DeactivateAsync(context, environment.In, context.ParseResult.GetRequiredValue(deactivateId), context.ParseResult.GetValue(yes), ct));
 
         license.Subcommands.Add(import);
         license.Subcommands.Add(list);
@@ -102,8 +103,24 @@ internal static class LicenseCommands
         WriteLicense(context.Out, response.Value);
     }
 
-    private static async Task DeactivateAsync(CliContext context, string id, CancellationToken ct)
+    private static async Task DeactivateAsync(CliContext context, TextReader input, string id, bool confirmed, CancellationToken ct)
     {
+        // Issue #14 item 19: a typo'd id in a shell history must not take a license away silently.
+        if (!confirmed)
+        {
+            await context.Error.WriteAsync($"Deactivate license {id}? No new seats will be granted from it (sessions keep theirs); importing its file again activates it. [y/N] ").ConfigureAwait(false);
+            var answer = await input.ReadLineAsync(ct).ConfigureAwait(false);
+            if (answer is null)
+            {
+                throw CliException.Usage($"'olic license deactivate' asks for confirmation and got no answer; pass --yes to deactivate license {id} without asking.");
+            }
+
+            if (!answer.Trim().Equals("y", StringComparison.OrdinalIgnoreCase) && !answer.Trim().Equals("yes", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new CliException(CliErrorCodes.Declined, $"license {id} was not deactivated.", ExitCodes.Failure);
+            }
+        }
+
         using var client = context.CreateAdminClient();
         var raw = await client.DeactivateLicenseAsync(id, ct).ConfigureAwait(false);
         if (context.Json)

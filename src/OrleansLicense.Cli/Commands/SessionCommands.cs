@@ -49,7 +49,7 @@ internal static class SessionCommands
                 Display.OrDash(session.Address),
                 Display.Held(session.Features),
                 Display.Time(session.Since),
-                Display.Time(session.LastHeartbeat));
+                HeartbeatText(session));
         }
 
         table.WriteTo(context.Out);
@@ -71,4 +71,11 @@ internal static class SessionCommands
 
         context.Out.WriteLine($"Removed session {id}; its seats are back in the pool.");
     }
+
+    /// <summary>The last heartbeat, or after a restart the grace period as what it is (issue #14 item 17).</summary>
+    private static string HeartbeatText(Contracts.Admin.SessionView session) => session.LastHeartbeat is { } last
+        ? Display.Time(last)
+        : session.RestoredAt is { } restored
+            ? $"none since restore at {Display.Time(restored)}" + (session.ExpiresAt is { } expires ? $", expires {Display.Time(expires)}" : "")
+            : "-";
 }

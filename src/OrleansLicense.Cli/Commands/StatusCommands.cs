@@ -8,15 +8,16 @@ internal static class StatusCommands
 {
     public static Command Create(CliEnvironment environment, GlobalOptions globals)
     {
-        var command = new Command("status", "Show the cluster: mode, topology, silos, license and session counts.");
-        CommandAction.Set(command, environment, globals, StatusAsync);
+        var dead = new Option<bool>("--dead") { Description = "Also list the rows of stopped or dead silos (they expire after a day)." };
+        var command = new Command("status", "Show the cluster: mode, topology, live silos, license and session counts.") { dead };
+        CommandAction.Set(command, environment, globals, (context, ct) => StatusAsync(context, context.ParseResult.GetValue(dead), ct));
         return command;
     }
 
-    private static async Task StatusAsync(CliContext context, CancellationToken ct)
+    private static async Task StatusAsync(CliContext context, bool dead, CancellationToken ct)
     {
         using var client = context.CreateAdminClient();
-        var response = await client.GetStatusAsync(ct).ConfigureAwait(false);
+        var response = await client.GetStatusAsync(dead, ct).ConfigureAwait(false);
         if (context.Json)
         {
             context.Out.WriteLine(response.RawJson);
@@ -44,5 +45,10 @@ internal static class StatusCommands
         }
 
         table.WriteTo(output);
+        if (!dead && status.DeadSilos > 0)
+        {
+            // Issue #14 item 16: stopped and crashed silos leave rows until they expire; they are not the cluster.
+            output.WriteLine($"({Display.Number(status.DeadSilos)} stopped or dead silo(s) not shown; 'olic status --dead' lists them.)");
+        }
     }
 }

@@ -34,6 +34,10 @@ internal sealed class AdminApiClient : IDisposable
     public Task<ApiResponse<StatusView>> GetStatusAsync(CancellationToken ct) =>
         SendAsync(HttpMethod.Get, "status", null, ContractsJsonContext.Default.StatusView, ct);
 
+    /// <summary>The status; with <paramref name="dead"/> it also lists the rows of dead silos.</summary>
+    public Task<ApiResponse<StatusView>> GetStatusAsync(bool dead, CancellationToken ct) =>
+        SendAsync(HttpMethod.Get, dead ? "status?dead=true" : "status", null, ContractsJsonContext.Default.StatusView, ct);
+
     public Task<ApiResponse<SettingsView>> GetSettingsAsync(CancellationToken ct) =>
         SendAsync(HttpMethod.Get, "settings", null, ContractsJsonContext.Default.SettingsView, ct);
 
@@ -59,6 +63,16 @@ internal sealed class AdminApiClient : IDisposable
     /// <returns>The raw body (normally empty: 204).</returns>
     public Task<string> DeactivateLicenseAsync(string id, CancellationToken ct) =>
         SendRawAsync(HttpMethod.Delete, "licenses/" + Uri.EscapeDataString(id), null, ct);
+
+    public Task<ApiResponse<TrustedKeyView>> AddTrustedKeyAsync(string pem, CancellationToken ct) =>
+        SendAsync(HttpMethod.Post, "keys", JsonBody(new AddTrustedKeyRequest(pem), ContractsJsonContext.Default.AddTrustedKeyRequest), ContractsJsonContext.Default.TrustedKeyView, ct);
+
+    public Task<ApiResponse<List<TrustedKeyView>>> ListTrustedKeysAsync(CancellationToken ct) =>
+        SendAsync(HttpMethod.Get, "keys", null, ContractsJsonContext.Default.ListTrustedKeyView, ct);
+
+    /// <returns>The raw body (normally empty: 204).</returns>
+    public Task<string> RemoveTrustedKeyAsync(string keyId, CancellationToken ct) =>
+        SendRawAsync(HttpMethod.Delete, "keys/" + Uri.EscapeDataString(keyId), null, ct);
 
     public Task<ApiResponse<List<SessionView>>> ListSessionsAsync(CancellationToken ct) =>
         SendAsync(HttpMethod.Get, "sessions", null, ContractsJsonContext.Default.ListSessionView, ct);

@@ -181,7 +181,7 @@ public sealed class LicenseCommandTests : IDisposable
         await using var api = await FakeAdminApi.StartAsync(TestContext.Current.CancellationToken);
         api.AddLicense(Seeded);
 
-        var result = await Olic.RunAgainstAsync(api, "license", "deactivate", "SN-1");
+        var result = await Olic.RunAgainstAsync(api, "license", "deactivate", "SN-1", "--yes");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var request = api.SingleRequest;
@@ -197,7 +197,7 @@ public sealed class LicenseCommandTests : IDisposable
         await using var api = await FakeAdminApi.StartAsync(TestContext.Current.CancellationToken);
         api.AddLicense(Seeded);
 
-        var result = await Olic.RunAgainstAsync(api, "license", "deactivate", "SN-1", "--json");
+        var result = await Olic.RunAgainstAsync(api, "license", "deactivate", "SN-1", "--json", "--yes");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("", result.Stdout);

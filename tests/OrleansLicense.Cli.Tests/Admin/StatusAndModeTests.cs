@@ -26,8 +26,23 @@ public sealed class StatusAndModeTests
         Assert.Contains("Sessions:  0", lines);
         Assert.Contains(lines, l => l.StartsWith("SILO", StringComparison.Ordinal) && l.Contains("ACTIVATIONS", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("silo-a", StringComparison.Ordinal) && l.Contains("primary", StringComparison.Ordinal) && l.Contains("yes", StringComparison.Ordinal) && l.EndsWith("42", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith("silo-c", StringComparison.Ordinal) && l.Contains("dead", StringComparison.Ordinal) && l.Contains(" - ", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.StartsWith("silo-c", StringComparison.Ordinal));
+        Assert.Contains("(1 stopped or dead silo(s) not shown; 'olic status --dead' lists them.)", lines);
         Assert.Equal("", result.Stderr);
+    }
+
+    [Fact]
+    public async Task Status_dead_lists_the_rows_of_dead_silos_too()
+    {
+        // Issue #14 item 16: dead rows behind a flag.
+        await using var api = await FakeAdminApi.StartAsync(TestContext.Current.CancellationToken);
+
+        var result = await Olic.RunAgainstAsync(api, "status", "--dead");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var lines = result.Stdout.ReplaceLineEndings("\n").Split('\n');
+        Assert.Contains(lines, l => l.StartsWith("silo-c", StringComparison.Ordinal) && l.Contains("dead", StringComparison.Ordinal) && l.Contains(" - ", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains("not shown", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -53,7 +68,8 @@ public sealed class StatusAndModeTests
         var status = JsonSerializer.Deserialize(result.Stdout, ContractsJsonContext.Default.StatusView)!;
         Assert.Equal(FakeAdminApi.ClusterId, status.ClusterId);
         Assert.Equal("normal", status.Mode);
-        Assert.Equal(3, status.Silos.Count);
+        Assert.Equal(2, status.Silos.Count);
+        Assert.Equal(1, status.DeadSilos);
     }
 
     [Fact]

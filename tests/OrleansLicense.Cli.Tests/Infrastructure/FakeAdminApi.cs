@@ -217,22 +217,27 @@ internal sealed class FakeAdminApi : IAsyncDisposable
         web.MapDelete($"{Admin}/sessions/{{id}}", RemoveSession);
     }
 
-    private IResult GetStatus()
+    private IResult GetStatus(HttpContext context)
     {
         lock (gate)
         {
+            // As the server: a dead silo's row is counted, and listed only with ?dead=true (issue #14 item 16).
+            SiloView[] silos =
+            [
+                new SiloView("silo-a", "10.0.0.1:11111", "active", "primary", true, 42),
+                new SiloView("silo-b", "10.0.0.2:11111", "active", "secondary", false, 17),
+                new SiloView("silo-c", "10.0.0.3:11111", "dead", null, false, 0),
+            ];
+            var dead = context.Request.Query["dead"] == "true";
             var status = new StatusView(
                 ClusterId,
                 "triad",
                 settings.Maintenance ? "maintenance" : "normal",
-                [
-                    new SiloView("silo-a", "10.0.0.1:11111", "active", "primary", true, 42),
-                    new SiloView("silo-b", "10.0.0.2:11111", "active", "secondary", false, 17),
-                    new SiloView("silo-c", "10.0.0.3:11111", "dead", null, false, 0),
-                ],
+                [.. silos.Where(s => dead || s.Status != "dead")],
                 licenses.Count,
                 sessions.Count,
-                "1.0.0-test");
+                "1.0.0-test",
+                DeadSilos: 1);
             return Results.Json(status, ContractsJsonContext.Default.StatusView);
         }
     }

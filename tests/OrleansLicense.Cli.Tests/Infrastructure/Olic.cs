@@ -28,6 +28,16 @@ internal static class Olic
     public static Task<CliResult> RunAgainstAsync(FakeAdminApi api, params string[] args) =>
         RunAsync([.. args, "--server", api.BaseUrl, "--token", FakeAdminApi.Token]);
 
+    /// <summary>Runs an admin command against the fake with <paramref name="input"/> as what the user types.</summary>
+    public static async Task<CliResult> RunAgainstWithInputAsync(FakeAdminApi api, string input, params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        using var stdin = new StringReader(input);
+        var exitCode = await CliApp.RunAsync([.. args, "--server", api.BaseUrl, "--token", FakeAdminApi.Token], stdin, stdout, stderr, _ => null, TestContext.Current.CancellationToken);
+        return new CliResult(exitCode, stdout.ToString(), stderr.ToString());
+    }
+
     /// <summary>Runs with a fixed clock, for assertions on issue and expiry times.</summary>
     public static async Task<CliResult> RunAtAsync(DateTimeOffset now, params string[] args)
     {

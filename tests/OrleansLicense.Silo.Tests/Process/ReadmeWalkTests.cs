@@ -99,11 +99,11 @@ public sealed class ReadmeWalkTests() : ProcessWalk("olic-walk")
     }
 
 
-    /// <summary>olic vendor keygen, trust the public key, olic vendor issue, olic license import.</summary>
+    /// <summary>olic vendor keygen, olic keys add (trust the public key), olic vendor issue, olic license import.</summary>
     private async Task IssueAndImportAsync()
     {
         await Olic.RunOkAsync(Work.Path, "vendor", "keygen", "--out", "vendor");
-        File.Copy(Work.File("vendor/vendor.pub.pem"), Path.Combine(Data, "keys", "vendor.pub.pem"));
+        await Olic.RunOkAsync(Work.Path, "keys", "add", "vendor/vendor.pub.pem");
         await Olic.RunOkAsync(Work.Path, "vendor", "issue", "--key", "vendor/vendor.key.pem", "--product", Product, "--feature", "draw=5", "--id", LicenseId, "--out", "acme-cad.lic");
         var import = await Olic.RunOkAsync(Work.Path, "license", "import", "acme-cad.lic");
         Assert.Contains(LicenseId, import.Output, StringComparison.Ordinal);

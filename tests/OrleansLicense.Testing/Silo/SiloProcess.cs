@@ -73,6 +73,9 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>process.log in the data folder when <see cref="SiloProcessOptions.WriteProcessLog"/> asked for it.</summary>
     public string? LogPath => _log is null ? null : ProcessLogPath(DataFolder);
 
+    /// <summary>The process id (to send it a signal such as SIGTERM).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>Whether the process has exited (crashed, stopped itself or was killed).</summary>
     public bool HasExited => _process.HasExited;
 

@@ -12,6 +12,7 @@ internal static class AdminEndpoints
     {
         var admin = routes.MapGroup("/api/v1/admin").RequireAuthorization(AdminAuthentication.Policy);
         admin.MapLicenseEndpoints();
+        admin.MapTrustedKeyEndpoints();
         admin.MapSessionAdminEndpoints();
         admin.MapSettingsEndpoints();
         admin.MapStatusEndpoints();

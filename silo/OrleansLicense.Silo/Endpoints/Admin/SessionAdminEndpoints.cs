@@ -67,7 +67,10 @@ internal static class SessionAdminEndpoints
         session.Address,
         session.Features,
         session.Since,
-        session.LastHeartbeat);
+        session.RestoredAt is null ? session.LastHeartbeat : null,
+        session.LicenseId,
+        session.RestoredAt,
+        session.ExpiresAt);
 
     private static IResult UnknownSession(string id) => ApiProblems.NotFound($"There is no live session '{id}'.");
 }

@@ -30,7 +30,8 @@ internal static class StatusEndpoints
             .WithTags("Status")
             .WithName("GetStatus")
             .WithSummary("Cluster status")
-            .WithDescription("Cluster id, topology, mode, the silos of Orleans' membership table with their status, role, leadership (the oldest active silo) and activations, license and session counts, version.")
+            .WithDescription("Cluster id, topology, mode, the silos of Orleans' membership table with their status, role, leadership (the oldest active silo) and activations, license and session counts, version. "
+                + "Rows of dead (or stopped) silos are counted in deadSilos and listed only with ?dead=true; they expire from the table after Cluster:DefunctSiloExpiration.")
             .Produces<StatusView>()
             .ProducesProblems(401);
     }
@@ -41,7 +42,8 @@ internal static class StatusEndpoints
         ClusterMembers cluster,
         IOptions<SiloOptions> silo,
         IOptions<LicensingOptions> licensing,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool? dead = null)
     {
         // Asked in the middle of a failover too: reads of grains that lived on a silo that just died are retried.
         var settings = await FailoverRetry.RetryAsync(() => grains.GetGrain<ISettingsGrain>(ISettingsGrain.Key).Get(), cancellationToken).ConfigureAwait(false);
@@ -49,7 +51,8 @@ internal static class StatusEndpoints
         var sessions = await FailoverRetry.RetryAsync(() => queries.ListSessionsAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
         var members = await cluster.ListAsync(cancellationToken).ConfigureAwait(false);
         var statistics = await cluster.StatisticsAsync(members.Where(m => m.IsActive).Select(m => m.Silo), cancellationToken).ConfigureAwait(false);
-        IReadOnlyList<SiloView> silos = [.. members.Select(m => new SiloView(
+        var deadSilos = members.Count(IsDead);
+        IReadOnlyList<SiloView> silos = [.. members.Where(m => dead == true || !IsDead(m)).Select(m => new SiloView(
             m.Name,
             m.Address,
             m.Status,
@@ -64,6 +67,10 @@ internal static class StatusEndpoints
             silos,
             licenses.Count,
             sessions.Count,
-            Version));
+            Version,
+            deadSilos));
     }
+
+    /// <summary>A silo Orleans declared dead, or one that stopped (Orleans marks a stopped silo dead too).</summary>
+    public static bool IsDead(Cluster.ClusterMember member) => member.Status == "dead";
 }

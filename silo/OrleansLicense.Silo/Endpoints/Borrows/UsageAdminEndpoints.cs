@@ -65,7 +65,7 @@ internal static class UsageAdminEndpoints
             return ApiProblems.Result(ErrorCodes.NotEnabled, $"License '{licenseId}' does not keep usage statistics.");
         }
 
-        if (!trustedKeys.Load().TryGet(terms.VendorKeyId, out var vendor))
+        if (!(await trustedKeys.LoadAsync(grains).ConfigureAwait(false)).TryGet(terms.VendorKeyId, out var vendor))
         {
             return ApiProblems.Result(ErrorCodes.Conflict, $"The vendor key '{terms.VendorKeyId}' that signed license '{licenseId}' is no longer trusted here, so the export cannot be encrypted to it.");
         }

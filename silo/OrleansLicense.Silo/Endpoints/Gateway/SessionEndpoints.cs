@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using OrleansLicense.Contracts.Sessions;
+using OrleansLicense.Grains.Errors;
 using OrleansLicense.Grains.Hosting;
 using OrleansLicense.Grains.Sessions;
 using OrleansLicense.Silo.Cluster;
@@ -75,10 +76,22 @@ internal static class SessionEndpoints
 
         var sessionId = request.RequestId is { } requestId ? sessionIds.ForLoginRequest(requestId) : SessionIds.New();
         var client = ClientAddress.Of(context);
-        var result = await grains.GetGrain<ISessionGrain>(sessionId)
-            .Login(new LoginCommand(request.Product, request.Features, request.Client, client.Address, client.IsLoopback, request.QueueSeconds ?? 0), cancellationToken)
-            .ConfigureAwait(false);
-        SiloLog.LogDebugLoggedIn(loggers.CreateLogger(LogCategory), result.SessionId, request.Product, client.Address ?? "(unknown)");
+        var logger = loggers.CreateLogger(LogCategory);
+        LoginResult result;
+        try
+        {
+            result = await grains.GetGrain<ISessionGrain>(sessionId)
+                .Login(new LoginCommand(request.Product, request.Features, request.Client, client.Address, client.IsLoopback, request.QueueSeconds ?? 0), cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (LicensingException refused)
+        {
+            // Logged here, once, with the client's particulars; the error middleware answers it.
+            SessionLog.Refused(logger, request, sessionId, refused.Code, refused.Message, client.Address);
+            throw;
+        }
+
+        SessionLog.LoggedIn(logger, request, result.SessionId, result.LicenseId, client.Address);
 
         var response = new LoginResponse(
             result.SessionId,

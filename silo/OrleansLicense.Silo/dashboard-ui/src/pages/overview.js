@@ -10,7 +10,7 @@ import { badge, chartPanel, errorLine, pageHeader, panel, responsiveTable, statC
 /** Overview: the cluster, its mode with the maintenance switch, the silos, and live call charts. */
 export function mount(root) {
   const clusterId = h('span', { class: 'mono', dataset: { testid: 'cluster-id' } }, '…');
-  const topology = h('span', null, '…');
+  const topology = h('span', { dataset: { testid: 'topology' } }, '…');
   const licenses = h('span', null, '…');
   const sessions = h('span', null, '…');
   const version = h('span', { class: 'mono version' }, '…');
@@ -37,6 +37,12 @@ export function mount(root) {
     { key: 'uptime', label: 'Up', className: 'num' },
   ], { caption: 'Silos of the cluster' });
   const siloNote = h('p', { class: 'muted small' });
+  // Stopped and crashed silos leave rows in Orleans' membership table until they expire (issue #14 item 16): hidden
+  // unless asked for, so the table shows the cluster as it is.
+  const showDead = h('input', { type: 'checkbox', dataset: { testid: 'show-dead-silos' } });
+  const deadCount = h('span', { dataset: { testid: 'dead-silo-count' } }, '');
+  const deadToggle = h('label', { class: 'small muted dead-toggle', hidden: true }, showDead, ' Show stopped and dead silos ', deadCount);
+  let lastOverview = null;
 
   const activationsCanvas = h('canvas', { 'aria-label': 'Grain activations over the last 100 seconds', role: 'img' });
   const cpuCanvas = h('canvas', { 'aria-label': 'CPU of each silo over the last 100 seconds', role: 'img' });
@@ -58,7 +64,7 @@ export function mount(root) {
       statCard('Licenses', licenses),
       statCard('Sessions', sessions),
       statCard('Version', version)),
-    panel('Silos', silos.element, siloNote),
+    panel('Silos', silos.element, deadToggle, siloNote),
     h('div', { class: 'chart-grid' },
       withFigure(chartPanel('Activations', activationsCanvas), activationsNow),
       withFigure(chartPanel('CPU by silo', cpuCanvas), cpuNow),
@@ -103,7 +109,10 @@ export function mount(root) {
       const s = await api('/admin/status', { signal });
       statusError.hide();
       replace(clusterId, s.clusterId);
-      replace(topology, s.topology === 'grid' ? 'Grid (PostgreSQL)' : 'Single silo');
+      // Each part on its own unbreakable line: a narrow card broke "PostgreSQL" in the middle (issue #14 item 18).
+      replace(topology, ...(s.topology === 'grid'
+        ? [h('span', { class: 'nowrap' }, 'Grid'), h('span', { class: 'nowrap stat-sub' }, 'PostgreSQL')]
+        : [h('span', { class: 'nowrap' }, 'Single silo'), h('span', { class: 'nowrap stat-sub' }, 'SQLite')]));
       replace(licenses, String(s.licenses));
       replace(sessions, String(s.sessions));
       // An informational version carries the full commit id; seven characters identify it.
@@ -117,8 +126,22 @@ export function mount(root) {
   }, 2000);
 
   const overview = poll(async signal => {
-    const o = await api('/admin/dashboard/overview', { signal });
-    replace(silos.body, o.silos.map(silo => silos.row([
+    lastOverview = await api('/admin/dashboard/overview', { signal });
+    showSilos();
+    replace(siloNote, 'Activations, CPU and memory as each silo measures them (Orleans’ runtime statistics). Calls, errors and latency per grain method: ',
+      h('a', { href: '/dashboard/orleans/', target: '_blank', rel: 'noopener' }, 'Orleans Dashboard'), '.');
+  }, 2000);
+
+  showDead.addEventListener('change', () => showSilos());
+
+  function showSilos() {
+    const o = lastOverview;
+    if (!o) return;
+    const dead = o.silos.filter(silo => silo.status === 'dead').length;
+    deadToggle.hidden = dead === 0;
+    replace(deadCount, `(${dead})`);
+    const shown = showDead.checked ? o.silos : o.silos.filter(silo => silo.status !== 'dead');
+    replace(silos.body, shown.map(silo => silos.row([
       h('div', null, h('div', { class: 'strong' }, silo.name, silo.isSelf ? h('span', { class: 'muted small' }, ' (this silo)') : null), h('div', { class: 'mono small muted' }, silo.address)),
       badge(silo.status, silo.status === 'active' ? 'ok' : silo.status === 'dead' ? 'danger' : 'warn'),
       silo.role ?? '—',
@@ -128,9 +151,7 @@ export function mount(root) {
       silo.process ? formatBytes(silo.process.memoryUsageBytes) : '—',
       silo.process ? formatDuration(silo.process.uptimeSeconds) : '—',
     ], { dataset: { silo: silo.address } })));
-    replace(siloNote, 'Activations, CPU and memory as each silo measures them (Orleans’ runtime statistics). Calls, errors and latency per grain method: ',
-      h('a', { href: '/dashboard/orleans/', target: '_blank', rel: 'noopener' }, 'Orleans Dashboard'), '.');
-  }, 2000);
+  }
 
   const stats = poll(async signal => {
     const s = await api('/admin/dashboard/stats', { signal });

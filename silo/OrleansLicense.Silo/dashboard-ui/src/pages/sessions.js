@@ -8,10 +8,12 @@ import { toast } from '../toast.js';
 import { emptyState, errorLine, pageHeader, responsiveTable } from '../ui.js';
 
 const columns = [
+  { key: 'sessionId', label: 'Session', sortable: true },
   { key: 'user', label: 'User', sortable: true },
   { key: 'host', label: 'Host', sortable: true },
   { key: 'address', label: 'Address', sortable: true },
   { key: 'product', label: 'Product', sortable: true },
+  { key: 'licenseId', label: 'License', sortable: true },
   { key: 'features', label: 'Features', sortable: true },
   { key: 'since', label: 'Since', sortable: true },
   { key: 'lastHeartbeat', label: 'Last heartbeat', sortable: true },
@@ -53,12 +55,12 @@ export function mount(root) {
     const terms = search.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
     const visible = sessions
       .filter(s => {
-        const haystack = [s.user, s.host, s.address, s.product, s.sessionId, formatFeatures(s.features)].join(' ').toLowerCase();
+        const haystack = [s.user, s.host, s.address, s.product, s.sessionId, s.licenseId, formatFeatures(s.features)].join(' ').toLowerCase();
         return terms.every(t => haystack.includes(t));
       })
       .sort((a, b) => {
         const order = sort.key === 'since' || sort.key === 'lastHeartbeat'
-          ? Date.parse(a[sort.key]) - Date.parse(b[sort.key])
+          ? Date.parse(a[sort.key] ?? a.restoredAt) - Date.parse(b[sort.key] ?? b.restoredAt)
           : text(a, sort.key).localeCompare(text(b, sort.key), undefined, { sensitivity: 'base', numeric: true });
         return sort.direction === 'asc' ? order : -order;
       });
@@ -84,7 +86,8 @@ export function mount(root) {
       const remove = h('button', { type: 'button', class: 'button danger-outline small' }, 'Remove');
       remove.addEventListener('click', () => removeSession(rows.get(session.sessionId)?.session ?? session));
       const tr = table.row([
-        h('span'), h('span'), h('span', { class: 'mono' }), h('span'), h('span'), h('time'), h('time'), remove,
+        h('span', { class: 'mono small', dataset: { testid: 'session-id' } }), h('span'), h('span'), h('span', { class: 'mono' }), h('span'),
+        h('span', { class: 'mono small', dataset: { testid: 'license-id' } }), h('span'), h('time'), h('time', { dataset: { testid: 'heartbeat' } }), remove,
       ], { dataset: { sessionId: session.sessionId } });
       entry = { tr, cells: [...tr.querySelectorAll('td > :first-child')], session };
       rows.set(session.sessionId, entry);
@@ -92,7 +95,9 @@ export function mount(root) {
     }
 
     entry.session = session;
-    const [user, host, address, product, features, since, heartbeat] = entry.cells;
+    const [id, user, host, address, product, license, features, since, heartbeat] = entry.cells;
+    setText(id, session.sessionId);
+    setText(license, session.licenseId ?? '—');
     setText(user, session.user ?? '—');
     setText(host, session.host ?? '—');
     setText(address, session.address ?? '—');
@@ -100,9 +105,18 @@ export function mount(root) {
     setText(features, formatFeatures(session.features));
     setText(since, formatDateTime(session.since));
     since.setAttribute('datetime', session.since);
-    setText(heartbeat, formatAgo(session.lastHeartbeat, now));
-    heartbeat.setAttribute('datetime', session.lastHeartbeat);
-    heartbeat.title = formatDateTime(session.lastHeartbeat);
+    if (session.lastHeartbeat) {
+      setText(heartbeat, formatAgo(session.lastHeartbeat, now));
+      heartbeat.setAttribute('datetime', session.lastHeartbeat);
+      heartbeat.title = formatDateTime(session.lastHeartbeat);
+    } else {
+      // After a restart or failover no client has sent a heartbeat yet: show the grace period as what it is
+      // (issue #14 item 17), not the restart time as a heartbeat.
+      const restored = session.restoredAt ? `restored at ${formatDateTime(session.restoredAt)}` : 'none yet';
+      setText(heartbeat, session.expiresAt ? `${restored}, expires at ${formatDateTime(session.expiresAt)}` : restored);
+      heartbeat.setAttribute('datetime', session.restoredAt ?? '');
+      heartbeat.title = 'No heartbeat since the server restored this session';
+    }
     return entry.tr;
   }
 
