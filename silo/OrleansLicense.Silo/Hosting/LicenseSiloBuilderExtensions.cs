@@ -10,6 +10,8 @@ using OrleansLicense.Storage.Postgres;
 using OrleansLicense.Storage.Sqlite;
 using OrleansSiloOptions = Orleans.Configuration.SiloOptions;
 
+using OrleansLicense.Silo.Dashboard.Profiling;
+
 namespace OrleansLicense.Silo.Hosting;
 
 /// <summary>
@@ -153,8 +155,21 @@ internal static class LicenseSiloBuilderExtensions
     /// The Orleans Dashboard's grains and profiler; its pages are mapped at <c>/dashboard/orleans</c> behind the admin
     /// credentials (<see cref="SiloApplication"/>).
     /// </summary>
+    /// <remarks>
+    /// The dashboard's profiling filter is put behind <see cref="BusinessAwareProfilingFilter"/>, so its error rate
+    /// leaves business refusals out and its calls/s leaves the dashboard's own polling out (issue #14 item 18).
+    /// </remarks>
     public static ISiloBuilder AddOrleansDashboard(this ISiloBuilder silo)
-        => Orleans.Dashboard.ServiceCollectionExtensions.AddDashboard(silo);
+    {
+        Orleans.Dashboard.ServiceCollectionExtensions.AddDashboard(silo);
+        var profiler = silo.Services.LastOrDefault(d => d.ServiceType == typeof(IIncomingGrainCallFilter) && d.ImplementationType?.Name == "GrainProfilerFilter")
+            ?? throw new InvalidOperationException("The Orleans Dashboard no longer registers its GrainProfilerFilter; revisit BusinessAwareProfilingFilter.");
+        var profilerType = profiler.ImplementationType!;
+        silo.Services.Remove(profiler);
+        silo.Services.AddSingleton<IIncomingGrainCallFilter>(sp =>
+            new BusinessAwareProfilingFilter((IIncomingGrainCallFilter)ActivatorUtilities.CreateInstance(sp, profilerType)));
+        return silo;
+    }
 
     /// <summary>
     /// Grain timers, grain-facing delays and reminders follow the host's <see cref="TimeProvider"/> (a test's manual

@@ -1,0 +1,78 @@
+using System.Net;
+using System.Text.Json;
+using OrleansLicense.Silo.Tests.Infrastructure;
+
+namespace OrleansLicense.Silo.Tests.Dashboard;
+
+/// <summary>
+/// Issue #14 item 18: the Orleans Dashboard's charts show the license server's work. A business refusal (no seats)
+/// is not counted as an error, and the dashboard's own polling is not counted as calls.
+/// </summary>
+public sealed class OrleansDashboardChartsTests(SiloFixture silo) : IClassFixture<SiloFixture>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Refused_logins_count_as_calls_not_errors_and_the_dashboard_polling_is_not_counted()
+    {
+        var product = $"dash-{Guid.NewGuid():N}"[..16];
+        await silo.Admin.ImportOkAsync(silo.Vendor.Issue(product, silo.Clock.GetUtcNow(), [("draw", 1)]));
+
+        // A query switches the dashboard's profiler on.
+        using (var first = await silo.Admin.GetAsync("/dashboard/orleans/TopGrainMethods", Ct))
+        {
+            await ApiCalls.AssertStatusAsync(first, HttpStatusCode.OK);
+        }
+
+        using (var granted = await silo.Client.LoginAsync(product, ("draw", 1)))
+        {
+            await ApiCalls.AssertStatusAsync(granted, HttpStatusCode.Created);
+        }
+
+        for (var i = 0; i < 20; i++)
+        {
+            using var refused = await silo.Client.LoginAsync(product, ("draw", 1));
+            await ApiCalls.AssertStatusAsync(refused, HttpStatusCode.Conflict);
+        }
+
+        // The profiler reports about once a second: wait until the logins are counted, polling the dashboard meanwhile.
+        JsonElement top = default;
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            top = await TopAsync();
+            if (Entries(top, "calls").Any(e => IsLogin(e) && Count(e, "count") >= 21))
+            {
+                break;
+            }
+
+            await Task.Delay(250, Ct);
+        }
+
+        var calls = Entries(top, "calls").ToList();
+        Assert.True(calls.Any(e => IsLogin(e) && Count(e, "count") >= 21), top.ToString());
+        Assert.DoesNotContain(Entries(top, "errors"), e => Count(e, "exceptionCount") > 0 && Grain(e).StartsWith("OrleansLicense", StringComparison.Ordinal));
+        Assert.All(calls, e => Assert.StartsWith("OrleansLicense", Grain(e), StringComparison.Ordinal));
+    }
+
+    private async Task<JsonElement> TopAsync()
+    {
+        using var response = await silo.Admin.GetAsync("/dashboard/orleans/TopGrainMethods", Ct);
+        await ApiCalls.AssertStatusAsync(response, HttpStatusCode.OK);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+        return json.RootElement.Clone();
+    }
+
+    private static IEnumerable<JsonElement> Entries(JsonElement top, string list)
+        => top.ValueKind == JsonValueKind.Object && top.TryGetProperty(list, out var items) && items.ValueKind == JsonValueKind.Array
+            ? items.EnumerateArray()
+            : [];
+
+    private static string Grain(JsonElement entry) => entry.TryGetProperty("grain", out var grain) ? grain.GetString() ?? "" : "";
+
+    private static bool IsLogin(JsonElement entry)
+        => Grain(entry).EndsWith("SessionGrain", StringComparison.Ordinal) && entry.TryGetProperty("method", out var method) && method.GetString() == "Login";
+
+    private static double Count(JsonElement entry, string name)
+        => entry.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : 0;
+}
