@@ -160,7 +160,7 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
         var state = Pool.State;
         var today = SeatPoolState.DayKey(_clock.GetUtcNow());
         var peakToday = Math.Max(state.DailyPeaks.GetValueOrDefault(today), state.Used + state.Borrowed);
-        return Task.FromResult(new FeatureUsage(state.Seats, state.Used, state.Borrowed, Math.Max(0, state.Seats - state.Used - state.Borrowed), peakToday, state.Enabled));
+        return Task.FromResult(new FeatureUsage(state.Seats, state.Used, state.Borrowed, Math.Max(0, state.Seats - state.Used - state.Borrowed - state.Delegated), peakToday, state.Enabled));
     }
 
     public Task<int> CountQueued() => Task.FromResult(_queued);
@@ -185,6 +185,20 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
 
     public Task<IReadOnlyList<BorrowedSeats>> ListBorrows()
         => Task.FromResult<IReadOnlyList<BorrowedSeats>>([.. Pool.State.Borrows.Select(b => new BorrowedSeats(b.Key, b.Value.Count, b.Value.Until))]);
+
+    public Task<int> Delegate(string agentKey, int total, bool expired, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(agentKey);
+        if (total < 0)
+        {
+            throw LicensingException.BadRequest($"total must not be negative (was {total}).");
+        }
+
+        return SubmitAsync(new SeatRequest.Delegate(agentKey, total, expired));
+    }
+
+    public Task<IReadOnlyDictionary<string, int>> ListDelegations()
+        => Task.FromResult<IReadOnlyDictionary<string, int>>(new Dictionary<string, int>(Pool.State.Delegations, StringComparer.Ordinal));
 
     public async Task<SeatChangePage> ReadChanges(long afterSequence, int max, CancellationToken cancellationToken)
     {
@@ -231,6 +245,9 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
         var enabled = Pool.State.Enabled;
         var used = Pool.State.Used;
         var borrowed = Pool.State.Borrowed;
+        var delegated = Pool.State.Delegated;
+        var delegations = new Dictionary<string, int>(StringComparer.Ordinal);
+        int DelegatedTo(string agentKey) => delegations.TryGetValue(agentKey, out var d) ? d : Pool.State.Delegations.GetValueOrDefault(agentKey);
         var held = new Dictionary<string, int>(StringComparer.Ordinal);
         var lent = new Dictionary<string, int>(StringComparer.Ordinal);
         int Held(string sessionId) => held.TryGetValue(sessionId, out var h) ? h : Pool.State.Holders.GetValueOrDefault(sessionId)?.Count ?? 0;
@@ -238,7 +255,7 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
 
         var events = new List<SeatEvent>(items.Count);
         var expired = new List<string>();
-        var seatsFreeBefore = seats - used - borrowed;
+        var seatsFreeBefore = seats - used - borrowed - delegated;
         foreach (var item in items)
         {
             switch (item.Request)
@@ -260,7 +277,7 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
                     break;
 
                 case SeatRequest.Acquire acquire:
-                    var free = seats - used - borrowed;
+                    var free = seats - used - borrowed - delegated;
                     if (acquire.Count > free)
                     {
                         item.Fail(LicensingException.SeatsExhausted(_feature, Math.Max(0, free), acquire.Count));
@@ -307,7 +324,7 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
                     break;
 
                 case SeatRequest.Borrow borrow:
-                    var available = seats - used - borrowed;
+                    var available = seats - used - borrowed - delegated;
                     if (borrow.Count > available)
                     {
                         item.Fail(LicensingException.SeatsExhausted(_feature, Math.Max(0, available), borrow.Count));
@@ -331,6 +348,30 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
 
                     item.Answer(lentCount);
                     break;
+
+                case SeatRequest.Delegate delegation when delegation.Total == DelegatedTo(delegation.AgentKey):
+                    // Already so (a retried call).
+                    item.Answer(delegation.Total);
+                    break;
+
+                case SeatRequest.Delegate delegation when delegation.Total > DelegatedTo(delegation.AgentKey) && !enabled:
+                    item.Fail(new LicensingException(ErrorCodes.LicenseDeactivated, $"Feature '{_feature}' of license '{_licenseId}' is disabled."));
+                    break;
+
+                case SeatRequest.Delegate delegation:
+                    var rise = delegation.Total - DelegatedTo(delegation.AgentKey);
+                    var spare = seats - used - borrowed - delegated;
+                    if (rise > spare)
+                    {
+                        item.Fail(LicensingException.SeatsExhausted(_feature, Math.Max(0, spare), rise));
+                        break;
+                    }
+
+                    delegated += rise;
+                    delegations[delegation.AgentKey] = delegation.Total;
+                    events.Add(new SeatsDelegated(delegation.AgentKey, delegation.Total, delegation.Expired, now));
+                    item.Answer(delegation.Total);
+                    break;
             }
         }
 
@@ -346,7 +387,7 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
             throw;
         }
 
-        if (Pool.State.Seats - Pool.State.Used - Pool.State.Borrowed > seatsFreeBefore)
+        if (Pool.State.Seats - Pool.State.Used - Pool.State.Borrowed - Pool.State.Delegated > seatsFreeBefore)
         {
             var waiters = _seatsReturned;
             _seatsReturned = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

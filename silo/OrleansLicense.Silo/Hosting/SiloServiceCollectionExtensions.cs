@@ -14,6 +14,8 @@ using OrleansLicense.Silo.Logging;
 using OrleansLicense.Silo.Security;
 using Serilog;
 
+using OrleansLicense.Silo.Agents;
+
 namespace OrleansLicense.Silo.Hosting;
 
 /// <summary>Registers the silo: options, data folder, logging, Orleans with the license grains, and the web edges.</summary>
@@ -44,6 +46,7 @@ internal static class SiloServiceCollectionExtensions
         services.AddSingleton<ClusterMembers>();
         services.AddHostedService<StartupAnnouncer>();
         services.AddDashboard();
+        services.AddAgents();
     }
 
     private static void AddOptionsAndDataFolder(IServiceCollection services)
