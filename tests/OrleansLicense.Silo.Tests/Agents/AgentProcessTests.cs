@@ -1,0 +1,202 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using OrleansLicense.Licensing.Documents;
+using OrleansLicense.Licensing.Signing;
+using OrleansLicense.Silo.Tests.Infrastructure;
+using OrleansLicense.Testing;
+using OrleansLicense.Testing.Silo;
+
+namespace OrleansLicense.Silo.Tests.Agents;
+
+/// <summary>
+/// Issue #18 with real processes: two silos, each its own single-silo grid on SQLite in its own data folder; the
+/// second-level one serves part of the first's seats (R-AGT-1, R-AGT-2).
+/// </summary>
+public sealed class AgentProcessTests : IAsyncLifetime
+{
+    private const string Product = "acme-cad";
+    private readonly TempDirectory _work = new("olic-agent");
+    private readonly TestVendor _vendor = new();
+    private readonly List<SiloProcess> _silos = [];
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var silo in _silos)
+        {
+            await silo.DisposeAsync();
+        }
+
+        _http.Dispose();
+        _work.Dispose();
+    }
+
+    [Fact]
+    public async Task Increase_mode_moves_seats_serves_them_without_the_upstream_and_every_seed_code_is_answered()
+    {
+        var upData = _work.File("up");
+        var upPort = FreePort.Next();
+        var up = await StartAsync(upData, upPort, new Dictionary<string, string>());
+        _vendor.TrustIn(upData);
+        await ImportAsync(up, Issue("OL-AGENT-1", Product, true, ("draw", 5), ("view", 2)));
+        await ImportAsync(up, Issue("OL-PLAIN-1", "plain-cad", false, ("draw", 5)));
+
+        var credential = await CreateCredentialAsync(up, "plant-b");
+        var down = await StartAsync(_work.File("down"), FreePort.Next(), new Dictionary<string, string>
+        {
+            ["OLIC_Agent__Upstream"] = up.BaseUrl,
+            ["OLIC_Agent__Credential"] = credential,
+        });
+
+        // Every refusal of addAgent before anything is delegated (codes in AgentRestCodes).
+        Assert.Equal(1, (await RestAsync(down, "addAgent", "featureName=draw\nfeatureUserNumber=3\nmode=increase", pwd: "wrong")).Code);
+        Assert.Equal(2, (await RestAsync(down, "addAgent", "colour=red")).Code);
+        Assert.Equal(2, (await RestAsync(down, "addAgent", "featureUserNumber=3&mode=increase")).Code);
+        Assert.Equal(3, (await RestAsync(down, "addAgent", "featureName=draw&featureUserNumber=3&mode=lend")).Code);
+        Assert.Equal(4, (await RestAsync(down, "addAgent", "featureName=draw&featureUserNumber=-1&mode=increase")).Code);
+        Assert.Equal(4, (await RestAsync(down, "addAgent", "featureName=draw&featureUserNumber=many&mode=increase")).Code);
+        Assert.Equal(5, (await RestAsync(down, "addAgent", "featureName=draw&featureUserNumber=3&mode=increase", product: "no-such-product")).Code);
+        Assert.Equal(6, (await RestAsync(down, "addAgent", "featureName=paint&featureUserNumber=3&mode=increase")).Code);
+        Assert.Equal(6, (await RestAsync(down, "addAgent", "fid=9&featureUserNumber=3&mode=increase")).Code);
+        Assert.Equal(7, (await RestAsync(down, "addAgent", "featureName=draw&featureUserNumber=1&mode=increase", product: "plain-cad")).Code);
+        Assert.Equal(8, (await RestAsync(down, "addAgent", "featureName=draw&featureUserNumber=6&mode=increase")).Code);
+        Assert.Equal(14, (await RestAsync(down, "releaseAgent", "featureName=draw")).Code);
+
+        // addAgent by fid (draw is the license's first feature): 3 seats move downstream.
+        var added = await RestAsync(down, "addAgent", "fid=1\nfeatureUserNumber=3\nmode=increase");
+        Assert.Equal((0, ""), (added.Code, added.ErrMsg));
+        Assert.Equal(13, (await RestAsync(down, "addAgent", "featureName=draw&featureUserNumber=1&mode=share")).Code);
+        var info = await RestAsync(down, "getAgent", "");
+        Assert.Equal(0, info.Code);
+        var agent = Assert.Single(info.Agents!);
+        Assert.Equal(("OL-AGENT-1", "draw", "increase", 3, 0, "active"), (agent.LicenseId, agent.Feature, agent.Mode, agent.Seats, agent.InUse, agent.State));
+
+        // Upstream: 3 of 5 are delegated, so only 2 are free (R-SESS-2: held + borrowed + delegated <= seats).
+        Assert.Equal(HttpStatusCode.Conflict, (await LoginAsync(up, "draw", 3)).Status);
+        var upSession = await LoginAsync(up, "draw", 2);
+        Assert.Equal(HttpStatusCode.Created, upSession.Status);
+
+        // A forged link call (wrong secret, or none) is refused and changes nothing.
+        Assert.Equal(HttpStatusCode.Unauthorized, await LinkSetAsync(up, "plant-b.0000", 0));
+        Assert.Equal(HttpStatusCode.Unauthorized, await LinkSetAsync(up, null, 0));
+        Assert.Equal(HttpStatusCode.Conflict, (await LoginAsync(up, "draw", 1)).Status);
+
+        // Downstream: exactly the 3 delegated seats.
+        var held = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var login = await LoginAsync(down, "draw", 1);
+            Assert.Equal(HttpStatusCode.Created, login.Status);
+            held.Add(login.SessionId!);
+        }
+
+        Assert.Equal(HttpStatusCode.Conflict, (await LoginAsync(down, "draw", 1)).Status);
+        Assert.Equal(12, (await RestAsync(down, "releaseAgent", "featureName=draw")).Code);
+
+        // The upstream stops: the downstream keeps serving its seats (increase mode), and new agreements fail with code 9.
+        await up.KillAsync(Ct);
+        await LogoutAsync(down, held[0]);
+        var again = await LoginAsync(down, "draw", 1);
+        Assert.Equal(HttpStatusCode.Created, again.Status);
+        held[0] = again.SessionId!;
+        Assert.Equal(9, (await RestAsync(down, "addAgent", "featureName=view&featureUserNumber=1&mode=increase")).Code);
+
+        // The upstream comes back on the same port; a forced release kicks the downstream sessions and returns the seats.
+        up = await StartAsync(upData, upPort, new Dictionary<string, string>());
+        var released = await RestAsync(down, "releaseAgent", "featureName=draw\nforce=true");
+        Assert.Equal((0, ""), (released.Code, released.ErrMsg));
+        Assert.Equal(HttpStatusCode.Gone, (await HeartbeatAsync(down, held[1])).StatusCode);
+        // The downstream no longer licenses the feature at all.
+        Assert.Equal(HttpStatusCode.NotFound, (await LoginAsync(down, "draw", 1)).Status);
+        Assert.Equal(HttpStatusCode.Created, (await LoginAsync(up, "draw", 3)).Status);
+        var after = Assert.Single((await RestAsync(down, "getAgent", "")).Agents!);
+        Assert.Equal(("released", 0), (after.State, after.Seats));
+    }
+
+    private async Task<SiloProcess> StartAsync(string data, int port, IReadOnlyDictionary<string, string> environment)
+    {
+        var silo = await SiloProcess.StartAsync(new SiloProcessOptions { DataFolder = data, WorkingDirectory = _work.Path, HttpPort = port, Environment = environment }, Ct);
+        _silos.Add(silo);
+        return silo;
+    }
+
+    private string Issue(string id, string product, bool agentable, params (string Name, int Seats)[] features)
+        => LicenseIssuer.Issue(
+            new LicenseDocument(id, product, LicenseEdition.Standard, DateTimeOffset.UtcNow.AddDays(-1), null, LicenseFlags.None with { Agentable = agentable },
+                [.. features.Select(f => new LicenseFeature(f.Name, f.Seats))], LicenseBinding.None),
+            _vendor.Key);
+
+    private async Task ImportAsync(SiloProcess silo, string license)
+    {
+        using var response = await _http.SendAsync(Absolute(silo, silo.Admin(HttpMethod.Post, "/api/v1/admin/licenses", new StringContent(license, Encoding.UTF8, "application/json"))), Ct);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Ct));
+    }
+
+    private async Task<string> CreateCredentialAsync(SiloProcess silo, string agentId)
+    {
+        using var response = await _http.SendAsync(Absolute(silo, silo.Admin(HttpMethod.Post, "/api/v1/admin/agents/credentials", JsonContent.Create(new { agentId }))), Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var credential = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("credential").GetString()!;
+        Assert.StartsWith(agentId + ".", credential, StringComparison.Ordinal);
+        return credential;
+    }
+
+    private async Task<RestAnswer> RestAsync(SiloProcess silo, string call, string body, string? pwd = null, string product = Product)
+    {
+        using var content = new StringContent(body, Encoding.UTF8, "text/plain");
+        using var response = await _http.PostAsync(new Uri($"{silo.BaseUrl}/rest/{pwd ?? silo.AdminToken}/product/{product}/{call}"), content, Ct);
+        var answer = (await response.Content.ReadFromJsonAsync<RestAnswer>(JsonSerializerOptions.Web, Ct))!;
+        Assert.Equal(answer.Code == 0, response.StatusCode == HttpStatusCode.OK);
+        return answer;
+    }
+
+    private async Task<HttpStatusCode> LinkSetAsync(SiloProcess upstream, string? credential, int seats)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"{upstream.BaseUrl}/api/v1/agent-link/set"))
+        {
+            Content = JsonContent.Create(new { licenseId = "OL-AGENT-1", feature = "draw", product = Product, mode = "increase", seats }),
+        };
+        if (credential is not null)
+        {
+            request.Headers.Authorization = new("Bearer", credential);
+        }
+
+        using var response = await _http.SendAsync(request, Ct);
+        return response.StatusCode;
+    }
+
+    private async Task<(HttpStatusCode Status, string? SessionId)> LoginAsync(SiloProcess silo, string feature, int count)
+    {
+        using var response = await _http.PostAsJsonAsync(
+            new Uri($"{silo.BaseUrl}/api/v1/sessions"),
+            new { product = Product, features = new[] { new { name = feature, count } }, client = new { user = "ann", host = "ws-1" } },
+            Ct);
+        var sessionId = response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("sessionId").GetString() : null;
+        return (response.StatusCode, sessionId);
+    }
+
+    private async Task LogoutAsync(SiloProcess silo, string sessionId)
+    {
+        using var response = await _http.DeleteAsync(new Uri($"{silo.BaseUrl}/api/v1/sessions/{sessionId}"), Ct);
+        Assert.True(response.IsSuccessStatusCode);
+    }
+
+    private Task<HttpResponseMessage> HeartbeatAsync(SiloProcess silo, string sessionId)
+        => _http.PostAsync(new Uri($"{silo.BaseUrl}/api/v1/sessions/{sessionId}/heartbeat"), null, Ct);
+
+    private static HttpRequestMessage Absolute(SiloProcess silo, HttpRequestMessage request)
+    {
+        request.RequestUri = new Uri(new Uri(silo.BaseUrl), request.RequestUri!);
+        return request;
+    }
+
+    private sealed record RestAnswer(int Code, string ErrMsg, List<RestAgent>? Agents);
+
+    private sealed record RestAgent(string LicenseId, string Feature, string Mode, int Seats, int InUse, string State);
+}
