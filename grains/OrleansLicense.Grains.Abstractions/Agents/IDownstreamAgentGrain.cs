@@ -17,8 +17,20 @@ public interface IDownstreamAgentGrain : IGrainWithStringKey
     /// </summary>
     Task<AgentAgreement> Release(int? count, bool force, CancellationToken cancellationToken);
 
-    /// <summary>Share mode: before a local grant, draws the seats upstream (the holder's total).</summary>
+    /// <summary>
+    /// Share mode: before a local grant, draws the holder's seats upstream (its new total), or refuses with
+    /// seats_exhausted or agent_upstream_unreachable.
+    /// </summary>
+    [AlwaysInterleave]
     Task Draw(string holder, int count, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Share mode: after local seats came back, lowers what the holder draws upstream to <paramref name="count"/>. Never
+    /// fails: while the upstream is unreachable it is kept and retried with the renewals (the upstream keeps counting
+    /// the seat meanwhile, which can only under-use, never over-grant).
+    /// </summary>
+    [Orleans.Concurrency.OneWay]
+    Task DrawBack(string holder, int count);
 
     /// <summary>The agreement with seats in use, or null when none was made.</summary>
     [AlwaysInterleave]

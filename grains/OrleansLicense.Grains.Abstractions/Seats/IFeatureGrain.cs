@@ -74,6 +74,13 @@ public interface IFeatureGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<int> Delegate(string agentKey, int total, bool expired, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Makes this a second-level pool in share mode (#18): every grant first draws its seats upstream through the
+    /// downstream agent grain <paramref name="agentKey"/>, and seats given back are given back there too; null ends it.
+    /// </summary>
+    [AlwaysInterleave]
+    Task ShareVia(string? agentKey, CancellationToken cancellationToken);
+
     /// <summary>The seats delegated, per agent key.</summary>
     [AlwaysInterleave]
     Task<IReadOnlyDictionary<string, int>> ListDelegations();

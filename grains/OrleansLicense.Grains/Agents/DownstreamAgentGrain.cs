@@ -58,7 +58,10 @@ internal sealed partial class DownstreamAgentGrain(
         }
 
         var total = (live ? state.Seats : 0) + count;
-        var answer = await link.SetAsync(_licenseId, _feature, product, mode, total, cancellationToken);
+        var answer = await CallLinkAsync(() => link.SetAsync(_licenseId, _feature, product, mode, total, cancellationToken));
+
+        // Before the pool grants anything: in share mode every grant draws its seat upstream first.
+        await Pool.ShareVia(mode == AgentMode.Share ? this.GetPrimaryKeyString() : null, cancellationToken);
 
         // The upstream holds the seats now; only then does the local pool grant them.
         state.Product = product;
@@ -114,7 +117,26 @@ internal sealed partial class DownstreamAgentGrain(
             throw new LicensingException(AgentErrorCodes.UpstreamUnreachable, $"Feature '{_feature}' is shared with an upstream grid that has not answered for too long; try again later.");
         }
 
-        await link.DrawAsync(_licenseId, _feature, holder, count, cancellationToken);
+        await CallLinkAsync(() => link.DrawAsync(_licenseId, _feature, holder, count, cancellationToken));
+    }
+
+    public async Task DrawBack(string holder, int count)
+    {
+        var pending = agreement.State.PendingDrawBacks;
+        try
+        {
+            await link.DrawAsync(_licenseId, _feature, holder, count, CancellationToken.None);
+            if (pending.Remove(holder))
+            {
+                await agreement.WriteStateAsync();
+            }
+        }
+        catch (AgentLinkException ex)
+        {
+            LogWarningDrawBackFailed(logger, holder, _licenseId, _feature, ex.Code);
+            pending[holder] = count;
+            await agreement.WriteStateAsync();
+        }
     }
 
     public async Task<AgentAgreement?> Get() => agreement.RecordExists ? await ViewAsync() : null;
@@ -130,6 +152,12 @@ internal sealed partial class DownstreamAgentGrain(
             {
                 await SyncUpstreamAsync(cancellationToken);
                 return;
+            }
+
+            foreach (var (holder, count) in state.PendingDrawBacks.ToList())
+            {
+                await link.DrawAsync(_licenseId, _feature, holder, count, cancellationToken);
+                state.PendingDrawBacks.Remove(holder);
             }
 
             if (state.Status is not (AgentStatus.Active or AgentStatus.Stopped))
@@ -165,6 +193,25 @@ internal sealed partial class DownstreamAgentGrain(
             }
         }
     }
+
+    // Link refusals cross the grain boundary as LicensingException, whose code the edges know.
+    private static async Task<T> CallLinkAsync<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (AgentLinkException ex)
+        {
+            throw new LicensingException(ex.Code, ex.Message);
+        }
+    }
+
+    private static Task CallLinkAsync(Func<Task> call) => CallLinkAsync(async () =>
+    {
+        await call();
+        return 0;
+    });
 
     private async Task SyncUpstreamAsync(CancellationToken cancellationToken)
     {
@@ -236,6 +283,9 @@ internal sealed partial class DownstreamAgentGrain(
 
     [LoggerMessage(EventId = 3812, Level = LogLevel.Warning, Message = "The agent stopped serving {LicenseId}/{Feature} ({Status}): its holders were kicked")]
     private static partial void LogWarningStopped(ILogger logger, string licenseId, string feature, string status);
+
+    [LoggerMessage(EventId = 3814, Level = LogLevel.Warning, Message = "Seats of {Holder} came back at {LicenseId}/{Feature} but the upstream could not be told ({Code}); retried with the renewals")]
+    private static partial void LogWarningDrawBackFailed(ILogger logger, string holder, string licenseId, string feature, string code);
 
     [LoggerMessage(EventId = 3813, Level = LogLevel.Information, Message = "The upstream answers again: the agent serves {LicenseId}/{Feature} again")]
     private static partial void LogInformationLinkBack(ILogger logger, string licenseId, string feature);

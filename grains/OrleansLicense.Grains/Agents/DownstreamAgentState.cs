@@ -19,4 +19,7 @@ public sealed class DownstreamAgentState
 
     /// <summary>A release shrank the local pool but the upstream has not confirmed it yet: the renewals retry it.</summary>
     public bool SyncPending { get; set; }
+
+    /// <summary>Share mode: draw-backs the upstream has not confirmed yet (holder, seats it should draw), retried with the renewals.</summary>
+    public Dictionary<string, int> PendingDrawBacks { get; set; } = new(StringComparer.Ordinal);
 }

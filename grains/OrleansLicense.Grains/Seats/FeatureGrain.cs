@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansLicense.Contracts.Errors;
+using OrleansLicense.Grains.Agents;
 using OrleansLicense.Grains.Borrows;
 using OrleansLicense.Grains.Errors;
 using OrleansLicense.Grains.GroupCommit;
@@ -105,6 +106,36 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
         {
             throw LicensingException.BadRequest($"count must be at least 1 (was {count}).");
         }
+
+        if (Pool.State.SharedVia is not { } via)
+        {
+            return await AcquireHereAsync(sessionId, heldBefore, count, timeoutSeconds, waitUntil, cancellationToken);
+        }
+
+        // Share mode (#18): the upstream seat is taken before the local one, so the two levels never exceed the upstream pool.
+        var agent = GrainFactory.GetGrain<IDownstreamAgentGrain>(via);
+        await agent.Draw(sessionId, heldBefore + count, cancellationToken);
+        try
+        {
+            return await AcquireHereAsync(sessionId, heldBefore, count, timeoutSeconds, waitUntil, cancellationToken);
+        }
+        catch
+        {
+            _ = agent.DrawBack(sessionId, Pool.State.Holders.GetValueOrDefault(sessionId)?.Count ?? 0);
+            throw;
+        }
+    }
+
+    public async Task ShareVia(string? agentKey, CancellationToken cancellationToken)
+    {
+        if (!string.Equals(Pool.State.SharedVia, agentKey, StringComparison.Ordinal))
+        {
+            await SubmitAsync(new SeatRequest.ShareVia(agentKey));
+        }
+    }
+
+    private async Task<int> AcquireHereAsync(string sessionId, int heldBefore, int count, int timeoutSeconds, DateTimeOffset? waitUntil, CancellationToken cancellationToken)
+    {
 
         var request = new SeatRequest.Acquire(sessionId, heldBefore, count, timeoutSeconds);
         while (true)
@@ -349,6 +380,11 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
                     item.Answer(lentCount);
                     break;
 
+                case SeatRequest.ShareVia share:
+                    events.Add(new PoolSharedVia(share.AgentKey, now));
+                    item.Answer(0);
+                    break;
+
                 case SeatRequest.Delegate delegation when delegation.Total == DelegatedTo(delegation.AgentKey):
                     // Already so (a retried call).
                     item.Answer(delegation.Total);
@@ -375,6 +411,9 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
             }
         }
 
+        // Share mode: what each session held before this batch, so seats given back are given back upstream too.
+        var sharedVia = Pool.State.SharedVia;
+        var heldBefore = sharedVia is null ? null : held.Keys.ToDictionary(k => k, k => Pool.State.Holders.GetValueOrDefault(k)?.Count ?? 0, StringComparer.Ordinal);
         try
         {
             await Pool.AppendAsync(events, cancellationToken);
@@ -404,6 +443,14 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
             {
                 // A grant (new or added seats) starts a full lease.
                 _leaseExpiry[sessionId] = now.AddSeconds(holding.TimeoutSeconds);
+            }
+        }
+
+        if (sharedVia is not null && heldBefore is not null)
+        {
+            foreach (var (sessionId, count) in held.Where(h => h.Value < heldBefore[h.Key]))
+            {
+                _ = GrainFactory.GetGrain<IDownstreamAgentGrain>(sharedVia).DrawBack(sessionId, count);
             }
         }
 

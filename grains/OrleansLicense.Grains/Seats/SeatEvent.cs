@@ -13,6 +13,7 @@ namespace OrleansLicense.Grains.Seats;
 [JsonDerivedType(typeof(SeatsBorrowed), "borrowed")]
 [JsonDerivedType(typeof(BorrowReturned), "borrowReturned")]
 [JsonDerivedType(typeof(SeatsDelegated), "delegated")]
+[JsonDerivedType(typeof(PoolSharedVia), "sharedVia")]
 public abstract record SeatEvent(DateTimeOffset At);
 
 /// <summary>The license set the seat count or switched the feature on or off.</summary>
@@ -35,6 +36,12 @@ public sealed record BorrowReturned(string BorrowId, int Count, bool Expired, Da
 /// until taken back (0), also when <paramref name="Expired"/>: the agent's link was gone longer than its lease.
 /// </summary>
 public sealed record SeatsDelegated(string AgentKey, int Total, bool Expired, DateTimeOffset At) : SeatEvent(At);
+
+/// <summary>
+/// A second-level pool in share mode (#18): each grant first draws its seats from the upstream through the agent
+/// grain <paramref name="AgentKey"/>; null = not shared.
+/// </summary>
+public sealed record PoolSharedVia(string? AgentKey, DateTimeOffset At) : SeatEvent(At);
 
 /// <summary>Why seats came back.</summary>
 public enum ReleaseReason

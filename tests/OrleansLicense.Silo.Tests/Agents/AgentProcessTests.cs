@@ -14,41 +14,20 @@ namespace OrleansLicense.Silo.Tests.Agents;
 /// Issue #18 with real processes: two silos, each its own single-silo grid on SQLite in its own data folder; the
 /// second-level one serves part of the first's seats (R-AGT-1, R-AGT-2).
 /// </summary>
-public sealed class AgentProcessTests : IAsyncLifetime
+public sealed class AgentProcessTests : AgentGrids
 {
-    private const string Product = "acme-cad";
-    private readonly TempDirectory _work = new("olic-agent");
-    private readonly TestVendor _vendor = new();
-    private readonly List<SiloProcess> _silos = [];
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var silo in _silos)
-        {
-            await silo.DisposeAsync();
-        }
-
-        _http.Dispose();
-        _work.Dispose();
-    }
-
     [Fact]
     public async Task Increase_mode_moves_seats_serves_them_without_the_upstream_and_every_seed_code_is_answered()
     {
-        var upData = _work.File("up");
+        var upData = Work.File("up");
         var upPort = FreePort.Next();
         var up = await StartAsync(upData, upPort, new Dictionary<string, string>());
-        _vendor.TrustIn(upData);
+        Vendor.TrustIn(upData);
         await ImportAsync(up, Issue("OL-AGENT-1", Product, true, ("draw", 5), ("view", 2)));
         await ImportAsync(up, Issue("OL-PLAIN-1", "plain-cad", false, ("draw", 5)));
 
         var credential = await CreateCredentialAsync(up, "plant-b");
-        var down = await StartAsync(_work.File("down"), FreePort.Next(), new Dictionary<string, string>
+        var down = await StartAsync(Work.File("down"), FreePort.Next(), new Dictionary<string, string>
         {
             ["OLIC_Agent__Upstream"] = up.BaseUrl,
             ["OLIC_Agent__Credential"] = credential,
@@ -118,85 +97,4 @@ public sealed class AgentProcessTests : IAsyncLifetime
         var after = Assert.Single((await RestAsync(down, "getAgent", "")).Agents!);
         Assert.Equal(("released", 0), (after.State, after.Seats));
     }
-
-    private async Task<SiloProcess> StartAsync(string data, int port, IReadOnlyDictionary<string, string> environment)
-    {
-        var silo = await SiloProcess.StartAsync(new SiloProcessOptions { DataFolder = data, WorkingDirectory = _work.Path, HttpPort = port, Environment = environment }, Ct);
-        _silos.Add(silo);
-        return silo;
-    }
-
-    private string Issue(string id, string product, bool agentable, params (string Name, int Seats)[] features)
-        => LicenseIssuer.Issue(
-            new LicenseDocument(id, product, LicenseEdition.Standard, DateTimeOffset.UtcNow.AddDays(-1), null, LicenseFlags.None with { Agentable = agentable },
-                [.. features.Select(f => new LicenseFeature(f.Name, f.Seats))], LicenseBinding.None),
-            _vendor.Key);
-
-    private async Task ImportAsync(SiloProcess silo, string license)
-    {
-        using var response = await _http.SendAsync(Absolute(silo, silo.Admin(HttpMethod.Post, "/api/v1/admin/licenses", new StringContent(license, Encoding.UTF8, "application/json"))), Ct);
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Ct));
-    }
-
-    private async Task<string> CreateCredentialAsync(SiloProcess silo, string agentId)
-    {
-        using var response = await _http.SendAsync(Absolute(silo, silo.Admin(HttpMethod.Post, "/api/v1/admin/agents/credentials", JsonContent.Create(new { agentId }))), Ct);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var credential = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("credential").GetString()!;
-        Assert.StartsWith(agentId + ".", credential, StringComparison.Ordinal);
-        return credential;
-    }
-
-    private async Task<RestAnswer> RestAsync(SiloProcess silo, string call, string body, string? pwd = null, string product = Product)
-    {
-        using var content = new StringContent(body, Encoding.UTF8, "text/plain");
-        using var response = await _http.PostAsync(new Uri($"{silo.BaseUrl}/rest/{pwd ?? silo.AdminToken}/product/{product}/{call}"), content, Ct);
-        var answer = (await response.Content.ReadFromJsonAsync<RestAnswer>(JsonSerializerOptions.Web, Ct))!;
-        Assert.Equal(answer.Code == 0, response.StatusCode == HttpStatusCode.OK);
-        return answer;
-    }
-
-    private async Task<HttpStatusCode> LinkSetAsync(SiloProcess upstream, string? credential, int seats)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"{upstream.BaseUrl}/api/v1/agent-link/set"))
-        {
-            Content = JsonContent.Create(new { licenseId = "OL-AGENT-1", feature = "draw", product = Product, mode = "increase", seats }),
-        };
-        if (credential is not null)
-        {
-            request.Headers.Authorization = new("Bearer", credential);
-        }
-
-        using var response = await _http.SendAsync(request, Ct);
-        return response.StatusCode;
-    }
-
-    private async Task<(HttpStatusCode Status, string? SessionId)> LoginAsync(SiloProcess silo, string feature, int count)
-    {
-        using var response = await _http.PostAsJsonAsync(
-            new Uri($"{silo.BaseUrl}/api/v1/sessions"),
-            new { product = Product, features = new[] { new { name = feature, count } }, client = new { user = "ann", host = "ws-1" } },
-            Ct);
-        var sessionId = response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("sessionId").GetString() : null;
-        return (response.StatusCode, sessionId);
-    }
-
-    private async Task LogoutAsync(SiloProcess silo, string sessionId)
-    {
-        using var response = await _http.DeleteAsync(new Uri($"{silo.BaseUrl}/api/v1/sessions/{sessionId}"), Ct);
-        Assert.True(response.IsSuccessStatusCode);
-    }
-
-    private Task<HttpResponseMessage> HeartbeatAsync(SiloProcess silo, string sessionId)
-        => _http.PostAsync(new Uri($"{silo.BaseUrl}/api/v1/sessions/{sessionId}/heartbeat"), null, Ct);
-
-    private static HttpRequestMessage Absolute(SiloProcess silo, HttpRequestMessage request)
-    {
-        request.RequestUri = new Uri(new Uri(silo.BaseUrl), request.RequestUri!);
-        return request;
-    }
-
-    private sealed record RestAnswer(int Code, string ErrMsg, List<RestAgent>? Agents);
-
-    private sealed record RestAgent(string LicenseId, string Feature, string Mode, int Seats, int InUse, string State);
 }
