@@ -5,6 +5,7 @@ using System.Text.Json;
 using OrleansLicense.Licensing.Documents;
 using OrleansLicense.Licensing.Signing;
 using OrleansLicense.Silo.Tests.Infrastructure;
+using OrleansLicense.Silo.Tests.Process;
 using OrleansLicense.Testing;
 using OrleansLicense.Testing.Silo;
 
@@ -26,7 +27,10 @@ public sealed class AgentProcessTests : AgentGrids
         await ImportAsync(up, Issue("OL-AGENT-1", Product, true, ("draw", 5), ("view", 2)));
         await ImportAsync(up, Issue("OL-PLAIN-1", "plain-cad", false, ("draw", 5)));
 
-        var credential = await CreateCredentialAsync(up, "plant-b");
+        // The upstream's administrator issues the link credential with olic (item 3).
+        var issued = await Olic.RunOkAsync(Work.Path, "agent", "credential", "create", "plant-b", "--server", up.BaseUrl, "--token", up.AdminToken);
+        var credential = issued.Output.Trim();
+        Assert.StartsWith("plant-b.", credential, StringComparison.Ordinal);
         var down = await StartAsync(Work.File("down"), FreePort.Next(), new Dictionary<string, string>
         {
             ["OLIC_Agent__Upstream"] = up.BaseUrl,
@@ -55,6 +59,12 @@ public sealed class AgentProcessTests : AgentGrids
         Assert.Equal(0, info.Code);
         var agent = Assert.Single(info.Agents!);
         Assert.Equal(("OL-AGENT-1", "draw", "increase", 3, 0, "active"), (agent.LicenseId, agent.Feature, agent.Mode, agent.Seats, agent.InUse, agent.State));
+
+        // Visible on both sides (item 6): olic agent list.
+        var upList = await Olic.RunOkAsync(Work.Path, "agent", "list", "--server", up.BaseUrl, "--token", up.AdminToken);
+        Assert.Matches(@"upstream\s+plant-b\s+OL-AGENT-1\s+acme-cad\s+draw\s+increase\s+3\s+3\s+active", upList.Output);
+        var downList = await Olic.RunOkAsync(Work.Path, "agent", "list", "--server", down.BaseUrl, "--token", down.AdminToken);
+        Assert.Matches(@"downstream\s+plant-b\s+OL-AGENT-1\s+acme-cad\s+draw\s+increase\s+3\s+0\s+active", downList.Output);
 
         // Upstream: 3 of 5 are delegated, so only 2 are free (R-SESS-2: held + borrowed + delegated <= seats).
         Assert.Equal(HttpStatusCode.Conflict, (await LoginAsync(up, "draw", 3)).Status);
