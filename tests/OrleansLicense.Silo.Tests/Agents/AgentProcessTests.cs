@@ -37,6 +37,15 @@ public sealed class AgentProcessTests : AgentGrids
             ["OLIC_Agent__Credential"] = credential,
         });
 
+        // The seed's three calls are in the OpenAPI document (item 2).
+        using var probe = new HttpClient();
+        var openApi = await probe.GetFromJsonAsync<JsonElement>(new Uri($"{down.BaseUrl}/openapi/v1.json"), Ct);
+        foreach (var call in new[] { "addAgent", "releaseAgent", "getAgent" })
+        {
+            Assert.True(openApi.GetProperty("paths").TryGetProperty($"/rest/{{pwd}}/product/{{pid}}/{call}", out var path), call);
+            Assert.True(path.TryGetProperty("post", out _), call);
+        }
+
         // Every refusal of addAgent before anything is delegated (codes in AgentRestCodes).
         Assert.Equal(1, (await RestAsync(down, "addAgent", "featureName=draw\nfeatureUserNumber=3\nmode=increase", pwd: "wrong")).Code);
         Assert.Equal(2, (await RestAsync(down, "addAgent", "colour=red")).Code);
