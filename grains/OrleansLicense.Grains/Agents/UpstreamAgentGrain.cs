@@ -66,14 +66,18 @@ internal sealed partial class UpstreamAgentGrain(
         {
             await Pool.Delegate(_agentId, seats, expired: false, cancellationToken);
         }
-        else if (seats < state.Seats)
+        else if (seats == 0)
         {
-            var drawn = await DrawnAsync();
-            if (drawn.Values.Sum() > seats)
+            // The agent released the feature: it kicked its holders and grants nothing more, so whatever they still
+            // draw (draw-backs are one-way and may lag) comes back now.
+            foreach (var key in (await DrawnAsync()).Keys)
             {
-                throw new LicensingException(AgentErrorCodes.InUse, $"Agent '{_agentId}' draws {drawn.Values.Sum()} seat(s) of '{_feature}' now; it cannot shrink to {seats}.");
+                await Pool.Delegate(key, 0, expired: false, cancellationToken);
             }
         }
+
+        // A share agreement that shrinks below what is drawn now needs no refusal: every drawn seat stays counted
+        // here until given back, and new draws are bounded by the new seats.
 
         state.Product = product;
         state.Mode = mode;

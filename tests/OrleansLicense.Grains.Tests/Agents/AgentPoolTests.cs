@@ -87,8 +87,15 @@ public sealed class AgentPoolTests : SiloTestBase
         await Silo.Login("s1", "cad", ("draw", 2));
         await Agent().Draw("d1", 0, CancellationToken.None);
         Assert.Equal(ErrorCodes.SeatsExhausted, (await Assert.ThrowsAsync<LicensingException>(() => Agent().Draw("d3", 2, CancellationToken.None))).Code);
-        Assert.Equal(AgentErrorCodes.InUse, (await Assert.ThrowsAsync<LicensingException>(() => Agent().Set("cad", AgentMode.Share, 0, CancellationToken.None))).Code);
         Assert.Equal(1, await Silo.Free("L1", "draw"));
+
+        // A shrink keeps every drawn seat counted and bounds new draws; a release gives every drawn seat back.
+        await Agent().Set("cad", AgentMode.Share, 1, CancellationToken.None);
+        Assert.Equal(ErrorCodes.SeatsExhausted, (await Assert.ThrowsAsync<LicensingException>(() => Agent().Draw("d3", 1, CancellationToken.None))).Code);
+        Assert.Equal(1, await Silo.Free("L1", "draw"));
+        await Agent().Set("cad", AgentMode.Share, 0, CancellationToken.None);
+        Assert.Equal(2, await Silo.Free("L1", "draw"));
+        Assert.Equal(ErrorCodes.Conflict, (await Assert.ThrowsAsync<LicensingException>(() => Agent().Draw("d3", 1, CancellationToken.None))).Code);
     }
 
     [Fact]

@@ -33,12 +33,14 @@ public sealed class AgentShareAndLeaseTests : AgentGrids
         await LogoutAsync(down, first.SessionId!);
         Assert.True(await EventuallyAsync(async () => await TryLoginAndOutAsync(up, 4), TimeSpan.FromSeconds(20)));
 
-        // Concurrent logins on both levels (bounded: 12 on each): together never more than the upstream's 4 seats,
-        // the downstream never more than its 3.
+        // Concurrent logins on both levels (bounded: 12 on each) next to one downstream session held throughout:
+        // together never more than the upstream's 4 seats, the downstream never more than its 3.
+        var anchor = await LoginAsync(down, "draw", 1);
+        Assert.Equal(HttpStatusCode.Created, anchor.Status);
         var attempts = Enumerable.Range(0, 12).SelectMany(_ => new[] { LoginAsync(up, "draw", 1), LoginAsync(down, "draw", 1) }).ToList();
         var results = await Task.WhenAll(attempts);
         var upGranted = results.Where((r, i) => i % 2 == 0 && r.Status == HttpStatusCode.Created).Count();
-        var downGranted = results.Where((r, i) => i % 2 == 1 && r.Status == HttpStatusCode.Created).Count();
+        var downGranted = 1 + results.Where((r, i) => i % 2 == 1 && r.Status == HttpStatusCode.Created).Count();
         Assert.All(results, r => Assert.Contains(r.Status, new[] { HttpStatusCode.Created, HttpStatusCode.Conflict }));
         Assert.True(upGranted + downGranted <= 4, $"over-grant: {upGranted} upstream + {downGranted} downstream > 4");
         Assert.True(downGranted <= 3);
@@ -46,19 +48,15 @@ public sealed class AgentShareAndLeaseTests : AgentGrids
         var info = Assert.Single((await RestAsync(down, "getAgent", "featureName=draw")).Agents!);
         Assert.Equal(("share", 3, downGranted), (info.Mode, info.Seats, info.InUse));
 
-        // A share-mode release is refused while downstream clients hold seats (code 12).
-        if (downGranted > 0)
-        {
-            Assert.Equal(12, (await RestAsync(down, "releaseAgent", "featureName=draw&mode=share")).Code);
-        }
+        // A share-mode release is refused while downstream clients hold seats (code 12); forced, it kicks them and
+        // every seat they drew upstream comes back there.
+        Assert.Equal(12, (await RestAsync(down, "releaseAgent", "featureName=draw&mode=share")).Code);
+        Assert.Equal(0, (await RestAsync(down, "releaseAgent", "featureName=draw&mode=share&force=true")).Code);
+        Assert.True(await EventuallyAsync(async () => await TryLoginAndOutAsync(up, downGranted), TimeSpan.FromSeconds(20)));
 
-        // With the upstream stopped, a downstream login on the shared feature is refused with a clear code.
+        // Shared again; with the upstream stopped, a downstream login on the shared feature is refused with a clear code.
+        Assert.Equal(0, (await RestAsync(down, "addAgent", "featureName=draw&featureUserNumber=3&mode=share")).Code);
         await up.KillAsync(Ct);
-        foreach (var granted in results.Where((r, i) => i % 2 == 1 && r.Status == HttpStatusCode.Created))
-        {
-            await LogoutAsync(down, granted.SessionId!);
-        }
-
         var refused = await LoginProblemAsync(down, "draw", 1);
         Assert.Equal((HttpStatusCode.ServiceUnavailable, "agent_upstream_unreachable"), refused);
     }
