@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace OrleansLicense.Silo.Endpoints.Agents;
 
 /// <summary>
@@ -7,6 +9,13 @@ namespace OrleansLicense.Silo.Endpoints.Agents;
 internal sealed record AgentRestBody(string? Fid, string? FeatureName, string? FeatureUserNumber, string? Mode, string? Force)
 {
     private static readonly string[] Keys = ["fid", "featureName", "featureUserNumber", "mode", "force"];
+
+    /// <summary>Reads the request body as UTF-8 text (the body size limit of the silo applies).</summary>
+    public static async Task<string> ReadTextAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
+        return await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Parses the body; null with the reason when it is not key=value pairs of known keys.</summary>
     public static (AgentRestBody? Body, string? Error) Parse(string text)

@@ -1,7 +1,6 @@
 using System.Globalization;
 using OrleansLicense.Grains.Agents;
 using OrleansLicense.Grains.Errors;
-using OrleansLicense.Silo.Endpoints.Borrows;
 using OrleansLicense.Silo.Security;
 
 namespace OrleansLicense.Silo.Endpoints.Agents;
@@ -145,7 +144,7 @@ internal static class AgentRestEndpoints
             return (null, Answer(AgentRestCodes.BadCredential, "The <pwd> of the URL is not this silo's admin token."));
         }
 
-        var (body, error) = AgentRestBody.Parse(await RawBody.ReadAsync(request, cancellationToken).ConfigureAwait(false));
+        var (body, error) = AgentRestBody.Parse(await AgentRestBody.ReadTextAsync(request, cancellationToken).ConfigureAwait(false));
         return body is null ? (null, Answer(AgentRestCodes.BadRequest, error!)) : (body, null);
     }
 
