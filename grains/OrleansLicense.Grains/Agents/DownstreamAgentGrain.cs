@@ -32,15 +32,20 @@ internal sealed partial class DownstreamAgentGrain(
 
     private ILicenseGrain License => GrainFactory.GetGrain<ILicenseGrain>(_licenseId);
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_licenseId, _feature, _agentId) = AgentKey.Parse(this.GetPrimaryKeyString());
-        if (agreement.State.Status is AgentStatus.Active or AgentStatus.Stopped || agreement.State.SyncPending)
+        var state = agreement.State;
+        if (state.Status == AgentStatus.Active && clock.GetUtcNow() - (state.LastLinkOk ?? DateTimeOffset.MinValue) > AgentOptions.StopAfter(state.LeaseSeconds))
+        {
+            // Down longer than half a lease: the upstream may have taken the seats back, so grant nothing before a renewal.
+            await StopAsync(AgentStatus.Stopped, cancellationToken);
+        }
+
+        if (state.Status is AgentStatus.Active or AgentStatus.Stopped || state.SyncPending)
         {
             StartTimer();
         }
-
-        return Task.CompletedTask;
     }
 
     public async Task<AgentAgreement> Add(string product, AgentMode mode, int count, CancellationToken cancellationToken)

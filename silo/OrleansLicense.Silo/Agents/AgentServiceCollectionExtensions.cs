@@ -10,6 +10,7 @@ internal static class AgentServiceCollectionExtensions
     {
         services.AddOptions<AgentOptions>().BindConfiguration(AgentOptions.SectionName);
         services.AddHttpClient<IAgentUpstreamLink, HttpUpstreamLink>();
+        services.AddHostedService<AgentStartup>();
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, AgentJsonContext.Default));
         return services;
     }

@@ -13,6 +13,7 @@ namespace OrleansLicense.Silo.Tests.Agents;
 public sealed class AgentShareAndLeaseTests : AgentGrids
 {
     private static readonly Dictionary<string, string> ShortLease = new() { ["OLIC_Agent__LeaseSeconds"] = "8" };
+    private Dictionary<string, string>? _downEnvironment;
 
     [Fact]
     public async Task Share_mode_draws_upstream_seats_per_grant_never_over_grants_and_refuses_without_the_upstream()
@@ -83,9 +84,18 @@ public sealed class AgentShareAndLeaseTests : AgentGrids
         Assert.True(await EventuallyAsync(async () => await TryLoginAndOutAsync(down, 2), TimeSpan.FromSeconds(30)));
 
         // The downstream dies: the upstream takes its 2 seats back once the lease has run out.
+        var downPort = down.HttpPort;
         await down.KillAsync(Ct);
         Assert.Equal(HttpStatusCode.Conflict, (await LoginAsync(up, "draw", 2)).Status);
         Assert.True(await EventuallyAsync(async () => await TryLoginAndOutAsync(up, 3), TimeSpan.FromSeconds(40)));
+
+        // Restarted after more than half a lease, the downstream grants nothing from its first request on (the seats
+        // are the upstream's again), and says why.
+        var upHolds = await LoginAsync(up, "draw", 3);
+        Assert.Equal(HttpStatusCode.Created, upHolds.Status);
+        down = await StartAsync(Work.File("down"), downPort, _downEnvironment!);
+        Assert.NotEqual(HttpStatusCode.Created, (await LoginAsync(down, "draw", 1)).Status);
+        Assert.True(await EventuallyAsync(async () => Assert.Single((await RestAsync(down, "getAgent", "")).Agents!).State == "expired", TimeSpan.FromSeconds(20)));
     }
 
     [Fact]
@@ -108,11 +118,12 @@ public sealed class AgentShareAndLeaseTests : AgentGrids
         Vendor.TrustIn(upData);
         await ImportAsync(up, Issue("OL-AGENT-2", Product, true, ("draw", seats)));
         var credential = await CreateCredentialAsync(up, "plant-b");
-        var down = await StartAsync(Work.File("down"), FreePort.Next(), new Dictionary<string, string>
+        _downEnvironment = new Dictionary<string, string>
         {
             ["OLIC_Agent__Upstream"] = up.BaseUrl,
             ["OLIC_Agent__Credential"] = credential,
-        });
+        };
+        var down = await StartAsync(Work.File("down"), FreePort.Next(), _downEnvironment);
         return (up, down);
     }
 
