@@ -67,6 +67,20 @@ public sealed class AgentShareAndLeaseTests : AgentGrids
     {
         var (up, down) = await TwoGridsAsync(seats: 3);
         Assert.Equal(0, (await RestAsync(down, "addAgent", "featureName=draw&featureUserNumber=2&mode=increase")).Code);
+
+        // Concurrent logins on both levels (bounded: 8 on each): the upstream grants at most its 1 seat left, the
+        // downstream at most the 2 it holds, and every seat is used.
+        var race = await Task.WhenAll(Enumerable.Range(0, 8).SelectMany(_ => new[] { LoginAsync(up, "draw", 1), LoginAsync(down, "draw", 1) }));
+        var upRace = race.Where((r, i) => i % 2 == 0 && r.Status == HttpStatusCode.Created).ToList();
+        var downRace = race.Where((r, i) => i % 2 == 1 && r.Status == HttpStatusCode.Created).ToList();
+        Assert.Equal((1, 2), (upRace.Count, downRace.Count));
+        Assert.All(race, r => Assert.Contains(r.Status, new[] { HttpStatusCode.Created, HttpStatusCode.Conflict }));
+        await LogoutAsync(up, upRace[0].SessionId!);
+        foreach (var granted in downRace)
+        {
+            await LogoutAsync(down, granted.SessionId!);
+        }
+
         var held = await LoginAsync(down, "draw", 1);
         Assert.Equal(HttpStatusCode.Created, held.Status);
         Assert.Equal(HttpStatusCode.Conflict, (await LoginAsync(up, "draw", 2)).Status);
