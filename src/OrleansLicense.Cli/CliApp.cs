@@ -86,6 +86,7 @@ internal static class CliApp
         root.Subcommands.Add(PeakCommands.Create(environment, globals));
         root.Subcommands.Add(DbCommands.Create(environment, globals));
         root.Subcommands.Add(GridCommands.Create(environment, globals));
+        root.Subcommands.Add(AgentCommands.Create(environment, globals));
         VendorVerifyCommands.AddTo(root, environment, globals);
         return root;
     }

@@ -16,6 +16,7 @@ namespace OrleansLicense.Grains.Borrows;
 /// <param name="Features">Every licensed feature.</param>
 /// <param name="EnabledFeatures">The features that may grant seats.</param>
 /// <param name="LocalOnly">Only clients on the server's own machine may use it (R-LIC-5).</param>
+/// <param name="Agentable">Second-level agents may serve its seats (R-AGT-1).</param>
 [GenerateSerializer, Immutable]
 public sealed record LicenseTerms(
     string Id,
@@ -30,4 +31,5 @@ public sealed record LicenseTerms(
     string VendorKeyId,
     IReadOnlyList<string> Features,
     IReadOnlyList<string> EnabledFeatures,
-    bool LocalOnly);
+    bool LocalOnly,
+    bool Agentable = false);

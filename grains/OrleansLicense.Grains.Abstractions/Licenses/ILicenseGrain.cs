@@ -15,6 +15,13 @@ public interface ILicenseGrain : IGrainWithStringKey
     /// <exception cref="Errors.LicensingException">license_signature_invalid, license_expired, license_binding_mismatch, conflict.</exception>
     Task<LicenseView> Import(string signedDocument, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Second-level agents (#18): sets the seats of <paramref name="feature"/> this grid serves for its upstream under
+    /// the upstream's license id (0 removes the feature). Refused with conflict when a vendor's license of this id is
+    /// imported here.
+    /// </summary>
+    Task ServeForUpstream(string product, string feature, int seats, CancellationToken cancellationToken);
+
     /// <summary>The license with live seat counts, or null when none was imported under this id.</summary>
     [ReadOnly]
     Task<LicenseView?> Get(CancellationToken cancellationToken);

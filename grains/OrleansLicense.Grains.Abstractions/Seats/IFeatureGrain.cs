@@ -65,6 +65,26 @@ public interface IFeatureGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<IReadOnlyList<BorrowedSeats>> ListBorrows();
 
+    /// <summary>
+    /// Sets the seats delegated to a second-level agent under <paramref name="agentKey"/> to <paramref name="total"/>,
+    /// durably, through the same group commit as grants (R-SESS-2: held + borrowed + delegated never exceed the
+    /// seats), or refuses a rise with seats_exhausted. Setting a total is idempotent, so a retried call is harmless;
+    /// 0 takes them all back (<paramref name="expired"/>: because the agent's lease ran out). Answers the total.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<int> Delegate(string agentKey, int total, bool expired, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Makes this a second-level pool in share mode (#18): every grant first draws its seats upstream through the
+    /// downstream agent grain <paramref name="agentKey"/>, and seats given back are given back there too; null ends it.
+    /// </summary>
+    [AlwaysInterleave]
+    Task ShareVia(string? agentKey, CancellationToken cancellationToken);
+
+    /// <summary>The seats delegated, per agent key.</summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyDictionary<string, int>> ListDelegations();
+
     /// <summary>Reads the pool's log after <paramref name="afterSequence"/>, at most <paramref name="max"/> events, as seat changes (peak statistics).</summary>
     [AlwaysInterleave]
     Task<SeatChangePage> ReadChanges(long afterSequence, int max, CancellationToken cancellationToken);

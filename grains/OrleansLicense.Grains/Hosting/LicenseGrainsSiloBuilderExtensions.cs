@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using OrleansLicense.Grains.Agents;
 using OrleansLicense.Grains.Licenses;
 using OrleansLicense.Grains.Queries;
 using OrleansLicense.Grains.Security;
@@ -42,6 +43,8 @@ public static class LicenseGrainsSiloBuilderExtensions
         services.AddSingleton<TrustedKeyProvider>();
         services.AddSingleton<LicenseQueries>();
         services.AddSingleton<LoginLookups>();
+        services.AddOptions<AgentOptions>();
+        services.TryAddSingleton<IAgentUpstreamLink, NoUpstreamLink>();
 
         services.AddOptions<SiloCallCredentialOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SiloCallCredentialOptions>, SiloCallCredentialOptionsValidator>());

@@ -53,6 +53,11 @@ internal sealed class LicenseGrain(
                 throw new LicensingException(ErrorCodes.Conflict, $"License '{Key}' is distributable; a document that drops the flag cannot replace it.");
             }
 
+            if (state.AgentServed)
+            {
+                throw new LicensingException(ErrorCodes.Conflict, $"License '{Key}' is served here for an upstream grid by an agent; release the agent first.");
+            }
+
             if (!string.Equals(state.Product, document.Product, StringComparison.Ordinal))
             {
                 throw new LicensingException(ErrorCodes.Conflict, $"License '{Key}' is for product '{state.Product}', not '{document.Product}'.");
@@ -71,6 +76,7 @@ internal sealed class LicenseGrain(
         state.PeakUpload = document.Flags.PeakUpload;
         state.LocalOnly = document.Flags.LocalOnly;
         state.ForcedAuthenticationHours = document.Flags.ForcedAuthenticationHours;
+        state.Agentable = document.Flags.Agentable;
         state.Features = [.. document.Features.Select(f => new LicensedFeature(f.Name, f.Seats))];
         state.Deactivated = false;
         state.ImportedAt = clock.GetUtcNow();
@@ -154,7 +160,36 @@ internal sealed class LicenseGrain(
             SignedLicenseKeyId.Read(state.SignedDocument),
             [.. state.Features.Select(f => f.Name)],
             [.. state.Features.Select(f => f.Name).Where(n => !state.DisabledFeatures.Contains(n, StringComparer.Ordinal))],
-            state.LocalOnly));
+            state.LocalOnly,
+            state.Agentable));
+    }
+
+    public async Task ServeForUpstream(string product, string feature, int seats, CancellationToken cancellationToken)
+    {
+        var state = license.State;
+        if (license.RecordExists && !state.AgentServed)
+        {
+            throw new LicensingException(ErrorCodes.Conflict, $"A vendor's license '{Key}' is imported here; an agent cannot serve the same license id.");
+        }
+
+        state.AgentServed = true;
+        state.Product = product;
+        state.ImportedAt = clock.GetUtcNow();
+        state.Features.RemoveAll(f => string.Equals(f.Name, feature, StringComparison.Ordinal));
+        if (seats > 0)
+        {
+            state.Features.Add(new LicensedFeature(feature, seats));
+        }
+
+        await license.WriteStateAsync(cancellationToken);
+        lookups.InvalidateLicenses();
+        await ConfigurePoolsAsync(cancellationToken);
+        if (seats == 0)
+        {
+            await GrainFactory.GetGrain<IFeatureGrain>(FeatureKey.Of(Key, feature)).Configure(0, false, cancellationToken);
+        }
+
+        await GrainFactory.GetGrain<ILicenseIndexGrain>(ILicenseIndexGrain.Key).Register(Key, product, cancellationToken);
     }
 
     public async Task Deactivate(CancellationToken cancellationToken)

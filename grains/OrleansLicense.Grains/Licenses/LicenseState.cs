@@ -32,6 +32,12 @@ public sealed class LicenseState
     public List<string> DisabledFeatures { get; set; } = [];
 
     public DateTimeOffset ImportedAt { get; set; }
+
+    /// <summary>Second-level agents may serve its seats (R-AGT-1).</summary>
+    public bool Agentable { get; set; }
+
+    /// <summary>Not imported from a vendor's file: the seats a second-level agent serves for an upstream grid (#18).</summary>
+    public bool AgentServed { get; set; }
 }
 
 /// <summary>A feature and its seat count as licensed.</summary>

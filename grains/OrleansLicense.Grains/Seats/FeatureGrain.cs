@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansLicense.Contracts.Errors;
+using OrleansLicense.Grains.Agents;
 using OrleansLicense.Grains.Borrows;
 using OrleansLicense.Grains.Errors;
 using OrleansLicense.Grains.GroupCommit;
@@ -106,6 +107,36 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
             throw LicensingException.BadRequest($"count must be at least 1 (was {count}).");
         }
 
+        if (Pool.State.SharedVia is not { } via)
+        {
+            return await AcquireHereAsync(sessionId, heldBefore, count, timeoutSeconds, waitUntil, cancellationToken);
+        }
+
+        // Share mode (#18): the upstream seat is taken before the local one, so the two levels never exceed the upstream pool.
+        var agent = GrainFactory.GetGrain<IDownstreamAgentGrain>(via);
+        await agent.Draw(sessionId, heldBefore + count, cancellationToken);
+        try
+        {
+            return await AcquireHereAsync(sessionId, heldBefore, count, timeoutSeconds, waitUntil, cancellationToken);
+        }
+        catch
+        {
+            _ = agent.DrawBack(sessionId, Pool.State.Holders.GetValueOrDefault(sessionId)?.Count ?? 0);
+            throw;
+        }
+    }
+
+    public async Task ShareVia(string? agentKey, CancellationToken cancellationToken)
+    {
+        if (!string.Equals(Pool.State.SharedVia, agentKey, StringComparison.Ordinal))
+        {
+            await SubmitAsync(new SeatRequest.ShareVia(agentKey));
+        }
+    }
+
+    private async Task<int> AcquireHereAsync(string sessionId, int heldBefore, int count, int timeoutSeconds, DateTimeOffset? waitUntil, CancellationToken cancellationToken)
+    {
+
         var request = new SeatRequest.Acquire(sessionId, heldBefore, count, timeoutSeconds);
         while (true)
         {
@@ -160,7 +191,7 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
         var state = Pool.State;
         var today = SeatPoolState.DayKey(_clock.GetUtcNow());
         var peakToday = Math.Max(state.DailyPeaks.GetValueOrDefault(today), state.Used + state.Borrowed);
-        return Task.FromResult(new FeatureUsage(state.Seats, state.Used, state.Borrowed, Math.Max(0, state.Seats - state.Used - state.Borrowed), peakToday, state.Enabled));
+        return Task.FromResult(new FeatureUsage(state.Seats, state.Used, state.Borrowed, Math.Max(0, state.Seats - state.Used - state.Borrowed - state.Delegated), peakToday, state.Enabled));
     }
 
     public Task<int> CountQueued() => Task.FromResult(_queued);
@@ -185,6 +216,20 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
 
     public Task<IReadOnlyList<BorrowedSeats>> ListBorrows()
         => Task.FromResult<IReadOnlyList<BorrowedSeats>>([.. Pool.State.Borrows.Select(b => new BorrowedSeats(b.Key, b.Value.Count, b.Value.Until))]);
+
+    public Task<int> Delegate(string agentKey, int total, bool expired, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(agentKey);
+        if (total < 0)
+        {
+            throw LicensingException.BadRequest($"total must not be negative (was {total}).");
+        }
+
+        return SubmitAsync(new SeatRequest.Delegate(agentKey, total, expired));
+    }
+
+    public Task<IReadOnlyDictionary<string, int>> ListDelegations()
+        => Task.FromResult<IReadOnlyDictionary<string, int>>(new Dictionary<string, int>(Pool.State.Delegations, StringComparer.Ordinal));
 
     public async Task<SeatChangePage> ReadChanges(long afterSequence, int max, CancellationToken cancellationToken)
     {
@@ -231,6 +276,9 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
         var enabled = Pool.State.Enabled;
         var used = Pool.State.Used;
         var borrowed = Pool.State.Borrowed;
+        var delegated = Pool.State.Delegated;
+        var delegations = new Dictionary<string, int>(StringComparer.Ordinal);
+        int DelegatedTo(string agentKey) => delegations.TryGetValue(agentKey, out var d) ? d : Pool.State.Delegations.GetValueOrDefault(agentKey);
         var held = new Dictionary<string, int>(StringComparer.Ordinal);
         var lent = new Dictionary<string, int>(StringComparer.Ordinal);
         int Held(string sessionId) => held.TryGetValue(sessionId, out var h) ? h : Pool.State.Holders.GetValueOrDefault(sessionId)?.Count ?? 0;
@@ -238,7 +286,7 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
 
         var events = new List<SeatEvent>(items.Count);
         var expired = new List<string>();
-        var seatsFreeBefore = seats - used - borrowed;
+        var seatsFreeBefore = seats - used - borrowed - delegated;
         foreach (var item in items)
         {
             switch (item.Request)
@@ -260,7 +308,7 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
                     break;
 
                 case SeatRequest.Acquire acquire:
-                    var free = seats - used - borrowed;
+                    var free = seats - used - borrowed - delegated;
                     if (acquire.Count > free)
                     {
                         item.Fail(LicensingException.SeatsExhausted(_feature, Math.Max(0, free), acquire.Count));
@@ -307,7 +355,7 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
                     break;
 
                 case SeatRequest.Borrow borrow:
-                    var available = seats - used - borrowed;
+                    var available = seats - used - borrowed - delegated;
                     if (borrow.Count > available)
                     {
                         item.Fail(LicensingException.SeatsExhausted(_feature, Math.Max(0, available), borrow.Count));
@@ -331,9 +379,41 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
 
                     item.Answer(lentCount);
                     break;
+
+                case SeatRequest.ShareVia share:
+                    events.Add(new PoolSharedVia(share.AgentKey, now));
+                    item.Answer(0);
+                    break;
+
+                case SeatRequest.Delegate delegation when delegation.Total == DelegatedTo(delegation.AgentKey):
+                    // Already so (a retried call).
+                    item.Answer(delegation.Total);
+                    break;
+
+                case SeatRequest.Delegate delegation when delegation.Total > DelegatedTo(delegation.AgentKey) && !enabled:
+                    item.Fail(new LicensingException(ErrorCodes.LicenseDeactivated, $"Feature '{_feature}' of license '{_licenseId}' is disabled."));
+                    break;
+
+                case SeatRequest.Delegate delegation:
+                    var rise = delegation.Total - DelegatedTo(delegation.AgentKey);
+                    var spare = seats - used - borrowed - delegated;
+                    if (rise > spare)
+                    {
+                        item.Fail(LicensingException.SeatsExhausted(_feature, Math.Max(0, spare), rise));
+                        break;
+                    }
+
+                    delegated += rise;
+                    delegations[delegation.AgentKey] = delegation.Total;
+                    events.Add(new SeatsDelegated(delegation.AgentKey, delegation.Total, delegation.Expired, now));
+                    item.Answer(delegation.Total);
+                    break;
             }
         }
 
+        // Share mode: what each session held before this batch, so seats given back are given back upstream too.
+        var sharedVia = Pool.State.SharedVia;
+        var heldBefore = sharedVia is null ? null : held.Keys.ToDictionary(k => k, k => Pool.State.Holders.GetValueOrDefault(k)?.Count ?? 0, StringComparer.Ordinal);
         try
         {
             await Pool.AppendAsync(events, cancellationToken);
@@ -346,7 +426,7 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
             throw;
         }
 
-        if (Pool.State.Seats - Pool.State.Used - Pool.State.Borrowed > seatsFreeBefore)
+        if (Pool.State.Seats - Pool.State.Used - Pool.State.Borrowed - Pool.State.Delegated > seatsFreeBefore)
         {
             var waiters = _seatsReturned;
             _seatsReturned = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -363,6 +443,14 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
             {
                 // A grant (new or added seats) starts a full lease.
                 _leaseExpiry[sessionId] = now.AddSeconds(holding.TimeoutSeconds);
+            }
+        }
+
+        if (sharedVia is not null && heldBefore is not null)
+        {
+            foreach (var (sessionId, count) in held.Where(h => h.Value < heldBefore[h.Key]))
+            {
+                _ = GrainFactory.GetGrain<IDownstreamAgentGrain>(sharedVia).DrawBack(sessionId, count);
             }
         }
 

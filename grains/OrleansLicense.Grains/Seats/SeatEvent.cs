@@ -12,6 +12,8 @@ namespace OrleansLicense.Grains.Seats;
 [JsonDerivedType(typeof(SeatsReleased), "released")]
 [JsonDerivedType(typeof(SeatsBorrowed), "borrowed")]
 [JsonDerivedType(typeof(BorrowReturned), "borrowReturned")]
+[JsonDerivedType(typeof(SeatsDelegated), "delegated")]
+[JsonDerivedType(typeof(PoolSharedVia), "sharedVia")]
 public abstract record SeatEvent(DateTimeOffset At);
 
 /// <summary>The license set the seat count or switched the feature on or off.</summary>
@@ -28,6 +30,18 @@ public sealed record SeatsBorrowed(string BorrowId, int Count, DateTimeOffset Un
 
 /// <summary>A borrow's seats came back: returned early, or <paramref name="Expired"/>.</summary>
 public sealed record BorrowReturned(string BorrowId, int Count, bool Expired, DateTimeOffset At) : SeatEvent(At);
+
+/// <summary>
+/// The seats delegated to a second-level agent are now <paramref name="Total"/> (R-AGT-1); they count as used here
+/// until taken back (0), also when <paramref name="Expired"/>: the agent's link was gone longer than its lease.
+/// </summary>
+public sealed record SeatsDelegated(string AgentKey, int Total, bool Expired, DateTimeOffset At) : SeatEvent(At);
+
+/// <summary>
+/// A second-level pool in share mode (#18): each grant first draws its seats from the upstream through the agent
+/// grain <paramref name="AgentKey"/>; null = not shared.
+/// </summary>
+public sealed record PoolSharedVia(string? AgentKey, DateTimeOffset At) : SeatEvent(At);
 
 /// <summary>Why seats came back.</summary>
 public enum ReleaseReason

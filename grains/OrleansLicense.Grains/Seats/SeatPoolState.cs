@@ -21,6 +21,15 @@ public sealed class SeatPoolState : IEventSourcedState<SeatEvent>
     /// <summary>Seats per borrow id, with the borrow's expiry.</summary>
     public Dictionary<string, SeatBorrow> Borrows { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>Seats delegated to second-level agents (they count against <see cref="Seats"/> like used ones).</summary>
+    public int Delegated { get; set; }
+
+    /// <summary>Seats per agent key (<c>agent</c> for increase mode, <c>agent/holder</c> for a share-mode holder).</summary>
+    public Dictionary<string, int> Delegations { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Share mode of a second-level pool: the agent grain every grant draws upstream seats through; null = not shared.</summary>
+    public string? SharedVia { get; set; }
+
     /// <summary>Most seats used or borrowed at once per UTC day (<c>yyyy-MM-dd</c>), from the events.</summary>
     public Dictionary<string, int> DailyPeaks { get; set; } = new(StringComparer.Ordinal);
 
@@ -59,6 +68,21 @@ public sealed class SeatPoolState : IEventSourcedState<SeatEvent>
                 break;
             case BorrowReturned returnedBorrow when Borrows.Remove(returnedBorrow.BorrowId, out var lent):
                 Borrowed -= lent.Count;
+                break;
+            case PoolSharedVia shared:
+                SharedVia = shared.AgentKey;
+                break;
+            case SeatsDelegated delegated:
+                Delegated += delegated.Total - Delegations.GetValueOrDefault(delegated.AgentKey);
+                if (delegated.Total == 0)
+                {
+                    Delegations.Remove(delegated.AgentKey);
+                }
+                else
+                {
+                    Delegations[delegated.AgentKey] = delegated.Total;
+                }
+
                 break;
         }
 

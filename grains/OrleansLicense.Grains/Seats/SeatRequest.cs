@@ -21,4 +21,10 @@ internal abstract record SeatRequest
 
     /// <summary>Take a borrow's seats back.</summary>
     public sealed record ReturnBorrow(string BorrowId, bool Expired) : SeatRequest;
+
+    /// <summary>Make this a second-level pool in share mode (or not, with null).</summary>
+    public sealed record ShareVia(string? AgentKey) : SeatRequest;
+
+    /// <summary>Set the seats delegated to a second-level agent to <paramref name="Total"/> (0 takes them all back).</summary>
+    public sealed record Delegate(string AgentKey, int Total, bool Expired) : SeatRequest;
 }

@@ -1,4 +1,5 @@
 using OrleansLicense.Silo.Endpoints.Admin;
+using OrleansLicense.Silo.Endpoints.Agents;
 using OrleansLicense.Silo.Endpoints.Borrows;
 using OrleansLicense.Silo.Endpoints.Dashboard;
 using OrleansLicense.Silo.Endpoints.Gateway;
@@ -16,5 +17,6 @@ internal static class SiloEndpoints
         routes.MapAdminEndpoints();
         routes.MapDashboardEndpoints();
         routes.MapBorrowEndpoints();
+        routes.MapAgentEndpoints();
     }
 }

@@ -1,4 +1,5 @@
 using OrleansLicense.Contracts.Errors;
+using OrleansLicense.Grains.Agents;
 
 namespace OrleansLicense.Silo.Errors;
 
@@ -37,6 +38,13 @@ internal static class ErrorStatus
         [ErrorCodes.UnsupportedMediaType] = (StatusCodes.Status415UnsupportedMediaType, "Unsupported media type"),
         [ErrorCodes.TooManyRequests] = (StatusCodes.Status429TooManyRequests, "Too many requests"),
         [ErrorCodes.InternalError] = (StatusCodes.Status500InternalServerError, "Internal error"),
+        [AgentErrorCodes.UpstreamUnreachable] = (StatusCodes.Status503ServiceUnavailable, "Upstream grid unreachable"),
+        [AgentErrorCodes.NotConfigured] = (StatusCodes.Status409Conflict, "No upstream grid configured"),
+        [AgentErrorCodes.NotAgentable] = (StatusCodes.Status422UnprocessableEntity, "License does not allow agents"),
+        [AgentErrorCodes.ModeConflict] = (StatusCodes.Status409Conflict, "Agent in another mode"),
+        [AgentErrorCodes.InUse] = (StatusCodes.Status409Conflict, "Agent seats in use"),
+        [AgentErrorCodes.UnknownFeature] = (StatusCodes.Status404NotFound, "Unknown feature"),
+        [AgentErrorCodes.LinkRefused] = (StatusCodes.Status502BadGateway, "Upstream refused the agent"),
     };
 
     /// <summary>True when the code is in the table.</summary>

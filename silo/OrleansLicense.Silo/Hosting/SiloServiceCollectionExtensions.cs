@@ -20,6 +20,8 @@ using OrleansLicense.Silo.Security.Throttling;
 using OrleansLicense.Silo.Security.Access;
 using Serilog;
 
+using OrleansLicense.Silo.Agents;
+
 namespace OrleansLicense.Silo.Hosting;
 
 /// <summary>Registers the silo: options, data folder, logging, Orleans with the license grains, and the web edges.</summary>
@@ -50,6 +52,7 @@ internal static class SiloServiceCollectionExtensions
         services.AddSingleton<ClusterMembers>();
         services.AddHostedService<StartupAnnouncer>();
         services.AddDashboard();
+        services.AddAgents();
     }
 
     private static void AddOptionsAndDataFolder(IServiceCollection services)

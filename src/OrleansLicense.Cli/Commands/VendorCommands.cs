@@ -84,6 +84,7 @@ internal static class VendorCommands
         var localOnly = new Option<bool>("--local-only") { Description = "Serve only clients on the server's own machine." };
         var usageStats = new Option<bool>("--usage-stats") { Description = "Keep usage statistics." };
         var forcedAuthHours = new Option<string?>("--forced-auth-hours") { Description = "With --usage-stats: clients must upload usage every N hours.", HelpName = "N" };
+        var agentable = new Option<bool>("--agentable") { Description = "A second-level grid may act as an agent for seats of this license (addAgent)." };
         var peakUpload = new Option<bool>("--peak-upload") { Description = "Peak usage may be exported to the vendor." };
         var bindServer = new Option<string?>("--bind-server") { Description = "Bind to one standalone server id.", HelpName = "ID" };
         var bindCluster = new Option<string?>("--bind-cluster") { Description = "Bind to one cluster id.", HelpName = "ID" };
@@ -92,7 +93,7 @@ internal static class VendorCommands
         var command = new Command("issue", "Issue a signed license file for 'olic license import'.")
         {
             key, product, feature, id, edition, expires, borrowable, distributable, localOnly, usageStats,
-            forcedAuthHours, peakUpload, bindServer, bindCluster, outFile,
+            forcedAuthHours, peakUpload, agentable, bindServer, bindCluster, outFile,
         };
 
         CommandAction.Set(command, environment, globals, (context, ct) =>
@@ -113,7 +114,8 @@ internal static class VendorCommands
                 PeakUpload: result.GetValue(peakUpload),
                 BindServer: result.GetValue(bindServer),
                 BindCluster: result.GetValue(bindCluster),
-                OutPath: result.GetRequiredValue(outFile));
+                OutPath: result.GetRequiredValue(outFile),
+                Agentable: result.GetValue(agentable));
             return IssueAsync(context, request, ct);
         });
         return command;
@@ -212,7 +214,8 @@ internal static class VendorCommands
             UsageStatistics: request.UsageStatistics,
             PeakUpload: request.PeakUpload,
             LocalOnly: request.LocalOnly,
-            ForcedAuthenticationHours: forcedHours);
+            ForcedAuthenticationHours: forcedHours,
+            Agentable: request.Agentable);
         var id = string.IsNullOrWhiteSpace(request.Id) ? LicenseIdGenerator.NewId() : request.Id.Trim();
         return new LicenseDocument(id, request.Product.Trim(), edition, now, expires, flags, features, binding);
     }

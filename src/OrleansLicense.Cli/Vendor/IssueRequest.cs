@@ -16,4 +16,5 @@ internal sealed record IssueRequest(
     bool PeakUpload,
     string? BindServer,
     string? BindCluster,
-    string OutPath);
+    string OutPath,
+    bool Agentable = false);

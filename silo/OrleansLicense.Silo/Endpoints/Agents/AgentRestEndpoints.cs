@@ -1,0 +1,209 @@
+using System.Globalization;
+using OrleansLicense.Grains.Agents;
+using OrleansLicense.Grains.Errors;
+using OrleansLicense.Silo.Security;
+
+namespace OrleansLicense.Silo.Endpoints.Agents;
+
+/// <summary>
+/// The seed's three agent calls, served by the second-level silo (#18 item 2, R-AGT-2):
+/// <c>POST /rest/&lt;pwd&gt;/product/&lt;pid&gt;/addAgent|releaseAgent|getAgent</c>, &lt;pwd&gt; the admin token,
+/// body text/plain key=value pairs, answer <c>{ "code": 0, "errMsg": "" }</c> (see <see cref="AgentRestCodes"/>).
+/// </summary>
+internal static class AgentRestEndpoints
+{
+    public static void MapAgentRestEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var rest = routes.MapGroup("/rest/{pwd}/product/{pid}").WithTags("Second-level agents (seed REST)");
+        rest.MapPost("/addAgent", AddAsync)
+            .WithName("AddAgent")
+            .WithSummary("Add an agent (the seed's addAgent)")
+            .WithDescription("Takes featureUserNumber seats of the upstream feature (fid = its 1-based position, or featureName) in mode increase or share. Body text/plain key=value pairs, one per line or '&'-separated. Codes: " + CodeList)
+            .Accepts<string>("text/plain")
+            .Produces<AgentRestAnswer>()
+            .Produces<AgentRestAnswer>(400).Produces<AgentRestAnswer>(401).Produces<AgentRestAnswer>(404).Produces<AgentRestAnswer>(409)
+            .Produces<AgentRestAnswer>(422).Produces<AgentRestAnswer>(502).Produces<AgentRestAnswer>(503);
+        rest.MapPost("/releaseAgent", ReleaseAsync)
+            .WithName("ReleaseAgent")
+            .WithSummary("Release an agent (the seed's releaseAgent)")
+            .WithDescription("Gives featureUserNumber seats (all when omitted) back upstream. Refused with code 12 while clients here hold them, unless force=true, which kicks those sessions. Codes: " + CodeList)
+            .Accepts<string>("text/plain")
+            .Produces<AgentRestAnswer>()
+            .Produces<AgentRestAnswer>(400).Produces<AgentRestAnswer>(401).Produces<AgentRestAnswer>(404).Produces<AgentRestAnswer>(409).Produces<AgentRestAnswer>(503);
+        rest.MapPost("/getAgent", GetAsync)
+            .WithName("GetAgent")
+            .WithSummary("Get agent information (the seed's getAgent)")
+            .WithDescription("The product's agents here (optionally one feature): mode, seats, in use, state and the upstream's lease. Codes: " + CodeList)
+            .Accepts<string>("text/plain")
+            .Produces<AgentRestAnswer>()
+            .Produces<AgentRestAnswer>(400).Produces<AgentRestAnswer>(401);
+    }
+
+    private const string CodeList = "0 ok, 1 bad credential, 2 bad request, 3 bad mode, 4 bad number, 5 unknown product, 6 unknown feature, 7 not agentable, 8 not enough free seats upstream, 9 upstream unreachable, 10 upstream refused the link credential, 11 no upstream configured, 12 seats in use (force=true kicks), 13 other mode already, 14 no such agent, 15 other.";
+
+    private static async Task<IResult> AddAsync(string pwd, string pid, HttpRequest request, AdminToken token, IAgentUpstreamLink link, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var (body, refusal) = await ReadAsync(pwd, request, token, cancellationToken).ConfigureAwait(false);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        if (AgentView.ParseMode(body!.Mode) is not { } mode)
+        {
+            return Answer(AgentRestCodes.BadMode, "mode must be increase or share.");
+        }
+
+        if (!TryCount(body.FeatureUserNumber, out var count))
+        {
+            return Answer(AgentRestCodes.BadNumber, "featureUserNumber must be a whole number from 1 to 1000000.");
+        }
+
+        return await CallAsync(async () =>
+        {
+            var grain = await ResolveAsync(pid, body, link, grains, cancellationToken).ConfigureAwait(false);
+            await grain.Add(pid, mode, count, cancellationToken).ConfigureAwait(false);
+            return Answer(AgentRestCodes.Ok, "");
+        }).ConfigureAwait(false);
+    }
+
+    private static async Task<IResult> ReleaseAsync(string pwd, string pid, HttpRequest request, AdminToken token, IAgentUpstreamLink link, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var (body, refusal) = await ReadAsync(pwd, request, token, cancellationToken).ConfigureAwait(false);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        if (body!.Mode is not null && AgentView.ParseMode(body.Mode) is null)
+        {
+            return Answer(AgentRestCodes.BadMode, "mode must be increase or share.");
+        }
+
+        int? count = null;
+        if (body.FeatureUserNumber is not null)
+        {
+            if (!TryCount(body.FeatureUserNumber, out var n))
+            {
+                return Answer(AgentRestCodes.BadNumber, "featureUserNumber must be a whole number from 1 to 1000000.");
+            }
+
+            count = n;
+        }
+
+        if (body.Force is not (null or "true" or "false"))
+        {
+            return Answer(AgentRestCodes.BadRequest, "force must be true or false.");
+        }
+
+        return await CallAsync(async () =>
+        {
+            var grain = await FindLocalAsync(pid, body, link, grains).ConfigureAwait(false);
+            if (grain is null)
+            {
+                return Answer(AgentRestCodes.NoSuchAgent, $"No agent serves that feature of product '{pid}' here.");
+            }
+
+            var current = await grain.Get().ConfigureAwait(false);
+            if (body.Mode is not null && current is not null && AgentView.ParseMode(body.Mode) != current.Mode)
+            {
+                return Answer(AgentRestCodes.ModeConflict, $"The agent serves '{current.Feature}' in {AgentView.ModeName(current.Mode)} mode.");
+            }
+
+            await grain.Release(count, body.Force == "true", cancellationToken).ConfigureAwait(false);
+            return Answer(AgentRestCodes.Ok, "");
+        }).ConfigureAwait(false);
+    }
+
+    private static async Task<IResult> GetAsync(string pwd, string pid, HttpRequest request, AdminToken token, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var (body, refusal) = await ReadAsync(pwd, request, token, cancellationToken).ConfigureAwait(false);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var agents = new List<AgentView>();
+        foreach (var entry in await grains.GetGrain<IAgentDirectoryGrain>(IAgentDirectoryGrain.Key).List().ConfigureAwait(false))
+        {
+            if (entry.Role == "downstream" && await grains.GetGrain<IDownstreamAgentGrain>(entry.AgentKey).Get().ConfigureAwait(false) is { } agreement
+                && agreement.Product == pid
+                && (body!.FeatureName is null || agreement.Feature == body.FeatureName))
+            {
+                agents.Add(AgentView.Of(agreement));
+            }
+        }
+
+        return Results.Json(new AgentRestAnswer(AgentRestCodes.Ok, "", agents), AgentJsonContext.Default.AgentRestAnswer);
+    }
+
+    private static async Task<(AgentRestBody? Body, IResult? Refusal)> ReadAsync(string pwd, HttpRequest request, AdminToken token, CancellationToken cancellationToken)
+    {
+        if (!token.Matches(pwd))
+        {
+            return (null, Answer(AgentRestCodes.BadCredential, "The <pwd> of the URL is not this silo's admin token."));
+        }
+
+        var (body, error) = AgentRestBody.Parse(await AgentRestBody.ReadTextAsync(request, cancellationToken).ConfigureAwait(false));
+        return body is null ? (null, Answer(AgentRestCodes.BadRequest, error!)) : (body, null);
+    }
+
+    private static async Task<IDownstreamAgentGrain> ResolveAsync(string pid, AgentRestBody body, IAgentUpstreamLink link, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        if (body.Fid is null && body.FeatureName is null)
+        {
+            throw LicensingException.BadRequest("Give fid or featureName.");
+        }
+
+        var feature = await link.ResolveAsync(pid, body.Fid, body.FeatureName, cancellationToken).ConfigureAwait(false);
+        return grains.GetGrain<IDownstreamAgentGrain>(AgentKey.Of(feature.LicenseId, feature.Feature, link.AgentId!));
+    }
+
+    // A release must work while the upstream is unreachable too, so the agreement is found locally first.
+    private static async Task<IDownstreamAgentGrain?> FindLocalAsync(string pid, AgentRestBody body, IAgentUpstreamLink link, IGrainFactory grains)
+    {
+        if (body.Fid is null && body.FeatureName is null)
+        {
+            throw LicensingException.BadRequest("Give fid or featureName.");
+        }
+
+        if (body.FeatureName is null)
+        {
+            return await ResolveAsync(pid, body, link, grains, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        foreach (var entry in await grains.GetGrain<IAgentDirectoryGrain>(IAgentDirectoryGrain.Key).List().ConfigureAwait(false))
+        {
+            var grain = grains.GetGrain<IDownstreamAgentGrain>(entry.AgentKey);
+            if (entry.Role == "downstream" && await grain.Get().ConfigureAwait(false) is { } a && a.Product == pid && a.Feature == body.FeatureName
+                && a.Status is AgentStatus.Active or AgentStatus.Stopped)
+            {
+                return grain;
+            }
+        }
+
+        return null;
+    }
+
+    private static async Task<IResult> CallAsync(Func<Task<IResult>> call)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (AgentLinkException ex)
+        {
+            return Answer(AgentRestCodes.FromErrorCode(ex.Code), ex.Message);
+        }
+        catch (LicensingException ex)
+        {
+            return Answer(ex.Code == OrleansLicense.Contracts.Errors.ErrorCodes.NotFound ? AgentRestCodes.NoSuchAgent : AgentRestCodes.FromErrorCode(ex.Code), ex.Message);
+        }
+    }
+
+    private static bool TryCount(string? text, out int count)
+        => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out count) && count is >= 1 and <= 1_000_000;
+
+    private static IResult Answer(int code, string message)
+        => Results.Json(new AgentRestAnswer(code, message), AgentJsonContext.Default.AgentRestAnswer, statusCode: AgentRestCodes.StatusOf(code));
+}
