@@ -39,7 +39,7 @@ internal sealed class AccessLogMiddleware(RequestDelegate next, AccessLogSwitch 
                     at,
                     ClientAddress.Of(context)?.ToString() ?? "-",
                     context.Request.Method,
-                    context.Request.Path.Value ?? "/",
+                    WithoutCredential(context.Request.Path.Value ?? "/"),
                     context.Response.StatusCode,
                     duration,
                     Identity(context),
@@ -47,6 +47,22 @@ internal sealed class AccessLogMiddleware(RequestDelegate next, AccessLogSwitch 
             }
         }
     }
+    /// <summary>
+    /// The path as logged: the seed's agent calls carry the admin token as their second segment
+    /// (<c>/rest/&lt;pwd&gt;/product/…</c>, issue #18), which no log may keep.
+    /// </summary>
+    internal static string WithoutCredential(string path)
+    {
+        const string Rest = "/rest/";
+        if (!path.StartsWith(Rest, StringComparison.OrdinalIgnoreCase))
+        {
+            return path;
+        }
+
+        var end = path.IndexOf('/', Rest.Length);
+        return Rest + "***" + (end < 0 ? "" : path[end..]);
+    }
+
     private static string Identity(HttpContext context)
     {
         if (context.User.Identity is { IsAuthenticated: true, Name: { } admin })

@@ -1,6 +1,9 @@
 using System.Globalization;
+using System.Net;
 using OrleansLicense.Grains.Agents;
 using OrleansLicense.Grains.Errors;
+using OrleansLicense.Silo.AccessLog;
+using OrleansLicense.Silo.Security.Throttling;
 using OrleansLicense.Silo.Security;
 
 namespace OrleansLicense.Silo.Endpoints.Agents;
@@ -139,10 +142,24 @@ internal static class AgentRestEndpoints
 
     private static async Task<(AgentRestBody? Body, IResult? Refusal)> ReadAsync(string pwd, HttpRequest request, AdminToken token, CancellationToken cancellationToken)
     {
+        // Guessing the token through these URLs is throttled like the admin API's Bearer token (#14 item 2); the
+        // throttle is taken from the request's services so the three routes keep the seed's parameter lists.
+        var throttle = request.HttpContext.RequestServices.GetRequiredService<AdminThrottle>();
+        var address = request.HttpContext.Connection.RemoteIpAddress ?? IPAddress.None;
+        var path = AccessLogMiddleware.WithoutCredential(request.Path.Value ?? "/");
+        if (throttle.IsRefused(address, out var retryAfterSeconds))
+        {
+            request.HttpContext.Response.Headers.RetryAfter = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            return (null, Answer(AgentRestCodes.BadCredential, $"Too many wrong credentials from this address; try again in {retryAfterSeconds} s."));
+        }
+
         if (!token.Matches(pwd))
         {
+            throttle.RecordFailure(address, path);
             return (null, Answer(AgentRestCodes.BadCredential, "The <pwd> of the URL is not this silo's admin token."));
         }
+
+        throttle.RecordSuccess(address);
 
         var (body, error) = AgentRestBody.Parse(await AgentRestBody.ReadTextAsync(request, cancellationToken).ConfigureAwait(false));
         return body is null ? (null, Answer(AgentRestCodes.BadRequest, error!)) : (body, null);
