@@ -1,8 +1,4 @@
-using OrleansLicense.Contracts.Errors;
 using OrleansLicense.Contracts.Usage;
-using OrleansLicense.Grains.Licenses;
-using OrleansLicense.Grains.Usage;
-using OrleansLicense.Silo.Errors;
 
 namespace OrleansLicense.Silo.Endpoints.Borrows;
 
@@ -23,52 +19,5 @@ internal static class UsageGatewayEndpoints
     }
 
     private static async Task<IResult> UploadAsync(UsageUploadRequest request, IGrainFactory grains, CancellationToken cancellationToken)
-    {
-        var problem = BorrowRequestValidator.Validate(request);
-        if (problem is not null)
-        {
-            return ApiProblems.BadRequest(problem);
-        }
-
-        IReadOnlyList<string> licenseIds = request.LicenseId is { } id
-            ? [id]
-            : await grains.GetGrain<ILicenseIndexGrain>(ILicenseIndexGrain.Key).FindByProduct(request.Product).ConfigureAwait(false);
-        if (licenseIds.Count == 0)
-        {
-            return ApiProblems.NotFound($"No license for product '{request.Product}'.");
-        }
-
-        var clientId = UsageClientId.Of(request.Client);
-        var recorded = new List<string>();
-        DateTimeOffset? next = null;
-        foreach (var licenseId in licenseIds)
-        {
-            var terms = await grains.GetGrain<ILicenseGrain>(licenseId).GetTerms().ConfigureAwait(false);
-            if (terms is null || terms.Product != request.Product)
-            {
-                return ApiProblems.NotFound($"No license '{licenseId}' of product '{request.Product}'.");
-            }
-
-            if (!terms.UsageStatistics)
-            {
-                if (request.LicenseId is not null)
-                {
-                    return ApiProblems.Result(ErrorCodes.NotEnabled, $"License '{licenseId}' does not keep usage statistics.");
-                }
-
-                continue;
-            }
-
-            var due = await grains.GetGrain<IUsageGrain>(licenseId)
-                .Upload(clientId, new UsageUpload(request.Client, request.Record), terms.ForcedAuthenticationHours, cancellationToken)
-                .ConfigureAwait(false);
-            recorded.Add(licenseId);
-            if (due is { } d && (next is null || d < next))
-            {
-                next = d;
-            }
-        }
-
-        return Results.Ok(new UsageUploadResponse(recorded, next));
-    }
+        => Results.Ok(await UsageUploads.UploadAsync(request, grains, cancellationToken).ConfigureAwait(false));
 }
