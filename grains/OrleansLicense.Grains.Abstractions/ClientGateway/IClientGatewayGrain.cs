@@ -19,7 +19,8 @@ public interface IClientGatewayGrain : IGrainWithIntegerKey
     /// <summary>The one key clients use.</summary>
     const long Key = 0;
 
-    /// <summary>Logs in (POST /api/v1/sessions).</summary>
+    /// <summary>Logs in (POST /api/v1/sessions). A queued login waits up to 20 s for seats, so its deadline is longer.</summary>
+    [ResponseTimeout("00:00:30")]
     Task<LoginResponse> Login(LoginRequest request);
 
     /// <summary>
@@ -28,6 +29,12 @@ public interface IClientGatewayGrain : IGrainWithIntegerKey
     /// session is an answer (<see cref="ClientHeartbeat.Kicked"/>), not an exception.
     /// </summary>
     Task<ClientHeartbeat> Heartbeat(string sessionId, IKickObserver? observer);
+
+    /// <summary>
+    /// Subscribes <paramref name="observer"/> to the session's kick at once after login, so that a removal before the
+    /// first heartbeat is pushed too. It tells only that the session ended, which its holder learns anyway.
+    /// </summary>
+    Task Watch(string sessionId, IKickObserver observer);
 
     /// <summary>Takes more seats (POST /api/v1/sessions/{id}/features).</summary>
     Task<CheckOutResponse> CheckOut(string sessionId, CheckOutRequest request);

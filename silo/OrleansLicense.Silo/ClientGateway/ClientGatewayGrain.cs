@@ -59,6 +59,14 @@ internal sealed class ClientGatewayGrain(
         }
     }
 
+    public Task Watch(string sessionId, IKickObserver observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        return SessionIds.IsWellFormed(sessionId)
+            ? GrainFactory.GetGrain<ISessionWatchGrain>(sessionId).Subscribe(observer)
+            : throw Refusal(LicensingException.NotFound($"There is no session '{sessionId}'."));
+    }
+
     public Task<CheckOutResponse> CheckOut(string sessionId, CheckOutRequest request) =>
         Answer(() => sessions.CheckOutAsync(sessionId, request ?? throw LicensingException.BadRequest("The check-out request is missing."), CancellationToken.None));
 

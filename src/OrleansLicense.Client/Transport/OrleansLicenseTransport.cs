@@ -52,6 +52,10 @@ internal sealed class OrleansLicenseTransport(OrleansConnectionSettings settings
         }
 
         _observerReference = reference;
+
+        // Best effort: a lost subscription is renewed by the next heartbeat, whose answer also tells of a kick.
+        _ = client.GetGrain<IClientGatewayGrain>(IClientGatewayGrain.Key).Watch(sessionId, reference)
+            .ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
     }
 
     public async Task<LoginResponse> LoginAsync(Uri server, LoginRequest request, TimeSpan timeout, CancellationToken cancellationToken)
