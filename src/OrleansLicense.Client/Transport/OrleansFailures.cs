@@ -38,38 +38,40 @@ internal static class OrleansFailures
         _ => null,
     };
 
-    /// <summary>A sentence for a connection that never came up, naming the likely cause.</summary>
-    public static string DescribeConnectFailure(OrleansConnectionSettings settings, Exception e)
+    /// <summary>A sentence for a connection that never came up, naming the cause when a probe of the gateway shows it.</summary>
+    public static async Task<string> DescribeConnectFailureAsync(OrleansConnectionSettings settings, Exception e, CancellationToken cancellationToken)
     {
         var where = string.Join(", ", settings.Gateways.Select(g => g.Authority));
         var cause = Innermost(e).Message;
-        if (settings.Tls is null && LooksLikeTlsRefusal(e))
+        var presented = await GatewayProbe.TlsCertificateAsync(settings.Gateways[0], cancellationToken).ConfigureAwait(false);
+        if (settings.Tls is null && presented is not null)
         {
-            return $"Could not connect to the license server's Orleans gateway at {where}: the gateway closed the connection during the handshake, "
-                + "which is what a gateway that requires TLS does to a plaintext client. Give the client the grid's certificate "
-                + $"(LicenseClientOptions.GatewayCertificateSha256 or GatewayCertificateFile). ({cause})";
+            return $"Could not connect to the license server's Orleans gateway at {where}: the gateway requires TLS and this client "
+                + "speaks plaintext. Give the client the grid's certificate as the administrator gives it (olic grid cert): "
+                + "LicenseClientOptions.GatewayCertificateSha256 or GatewayCertificateFile.";
         }
 
-        if (settings.Tls is not null && e.ToString().Contains("Authentication", StringComparison.OrdinalIgnoreCase))
+        if (settings.Tls is { } tls && presented is not null && !tls.TrustedSha256.Contains(presented, StringComparer.OrdinalIgnoreCase))
         {
-            return $"Could not connect to the license server's Orleans gateway at {where}: the TLS handshake failed "
-                + $"(the gateway's certificate is not the one configured, or it wants a client certificate). ({cause})";
+            return $"Could not connect to the license server's Orleans gateway at {where}: the TLS handshake failed, because the gateway "
+                + $"presents a certificate with SHA-256 {presented}, which is not the one configured.";
         }
 
-        return $"Could not connect to the license server's Orleans gateway at {where} within {settings.ResponseTimeout.TotalSeconds:0.#} s: {cause}";
+        if (settings.Tls is not null && presented is null)
+        {
+            return $"Could not connect to the license server's Orleans gateway at {where}: it does not speak TLS (a single silo's "
+                + $"loopback gateway is plaintext: leave the gateway certificate unset for it). ({cause})";
+        }
+
+        return settings.Tls is not null
+            ? $"Could not connect to the license server's Orleans gateway at {where} within {settings.ResponseTimeout.TotalSeconds:0.#} s; "
+                + $"the TLS handshake may have failed (a gateway that admits known workstations only wants a client certificate). ({cause})"
+            : $"Could not connect to the license server's Orleans gateway at {where} within {settings.ResponseTimeout.TotalSeconds:0.#} s: {cause}";
     }
 
     // The same split as over HTTP: a server that says it failed (5xx but maintenance, 408, 429) applied nothing.
     private static Exception Refusal(LicenseServerException answer, Uri server) =>
         GatewayTransport.IsTransient(answer) ? new TransientGatewayException(server, answer.Message, mayHaveBeenProcessed: false, answer) : answer;
-
-    // A TLS gateway reads a plaintext preamble as a broken ClientHello and drops the connection (or answers an alert).
-    private static bool LooksLikeTlsRefusal(Exception e) =>
-        e.ToString() is var text
-        && (text.Contains("closed", StringComparison.OrdinalIgnoreCase)
-            || text.Contains("reset", StringComparison.OrdinalIgnoreCase)
-            || text.Contains("preamble", StringComparison.OrdinalIgnoreCase)
-            || text.Contains("EndOfStream", StringComparison.OrdinalIgnoreCase));
 
     private static Exception Innermost(Exception e)
     {

@@ -163,7 +163,8 @@ internal sealed class OrleansLicenseTransport(OrleansConnectionSettings settings
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 await StopAsync().ConfigureAwait(false);
-                throw new TransientGatewayException(server, OrleansFailures.DescribeConnectFailure(settings, e), mayHaveBeenProcessed: false, e);
+                var sentence = await OrleansFailures.DescribeConnectFailureAsync(settings, e, cancellationToken).ConfigureAwait(false);
+                throw new TransientGatewayException(server, sentence, mayHaveBeenProcessed: false, e);
             }
 
             var client = host.Services.GetRequiredService<IClusterClient>();
