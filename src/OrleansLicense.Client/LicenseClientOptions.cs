@@ -31,13 +31,15 @@ public sealed class LicenseClientOptions
     public ClientInfo? Client { get; set; }
 
     /// <summary>The grid's Orleans cluster id (the silos' <c>Cluster:ClusterId</c>); Orleans gateways admit clients of
-    /// their own cluster only. Default: <c>default</c>, a silo's default.</summary>
-    public string ClusterId { get; set; } = "default";
+    /// their own cluster only. When null, <c>PREFIX_CLUSTER</c> or <c>ORLEANSLICENSE_CLUSTER</c>, else <c>default</c>
+    /// (a silo's default). Default: null.</summary>
+    public string? ClusterId { get; set; }
 
     /// <summary>SHA-256 fingerprints (hex, colons allowed; several separated by commas) of the grid certificate the
     /// Orleans gateways present (<c>olic grid cert</c> prints it). Setting this or <see cref="GatewayCertificateFile"/>
-    /// turns TLS on: the client then talks only to a gateway presenting that certificate. Default: null (plaintext,
-    /// as a single silo's loopback gateway speaks).</summary>
+    /// turns TLS on: the client then talks only to a gateway presenting that certificate. When null,
+    /// <c>PREFIX_GATEWAY_SHA256</c> or <c>ORLEANSLICENSE_GATEWAY_SHA256</c>. Default: null (plaintext, as a single
+    /// silo's loopback gateway speaks).</summary>
     public string? GatewayCertificateSha256 { get; set; }
 
     /// <summary>A PEM file holding the grid certificate the Orleans gateways present (the silos' <c>grid.crt.pem</c>);
@@ -89,10 +91,9 @@ public sealed class LicenseClientOptions
             throw new ArgumentOutOfRangeException(nameof(RequestTimeout), RequestTimeout, "The request timeout must be positive.");
         }
 
-        ArgumentException.ThrowIfNullOrWhiteSpace(ClusterId, nameof(ClusterId));
-        if (ClientCertificate is not null && string.IsNullOrWhiteSpace(GatewayCertificateSha256) && string.IsNullOrWhiteSpace(GatewayCertificateFile))
+        if (ClusterId is not null)
         {
-            throw new ArgumentException("A client certificate is for TLS: also set GatewayCertificateSha256 or GatewayCertificateFile.", nameof(ClientCertificate));
+            ArgumentException.ThrowIfNullOrWhiteSpace(ClusterId, nameof(ClusterId));
         }
 
         if (QueueSeconds is < 0 or > SessionLimits.MaxQueueSeconds)

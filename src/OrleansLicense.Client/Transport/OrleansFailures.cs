@@ -47,7 +47,7 @@ internal static class OrleansFailures
         if (settings.Tls is null && presented is not null)
         {
             return $"Could not connect to the license server's Orleans gateway at {where}: the gateway requires TLS and this client "
-                + "speaks plaintext. Give the client the grid's certificate as the administrator gives it (olic grid cert): "
+                + "speaks plaintext. Give the client the grid certificate's SHA-256 (each silo logs it at start) or its PEM file: "
                 + "LicenseClientOptions.GatewayCertificateSha256 or GatewayCertificateFile.";
         }
 

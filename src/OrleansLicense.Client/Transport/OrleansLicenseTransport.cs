@@ -29,6 +29,9 @@ internal sealed class OrleansLicenseTransport(OrleansConnectionSettings settings
     private IKickObserver? _observerReference;
     private volatile Uri? _lastGateway;
 
+    /// <summary>What the transport connects with (tests read it).</summary>
+    public OrleansConnectionSettings Settings => settings;
+
     public bool ClientFailsOver => false;
 
     public IReadOnlyList<Uri> Targets(IReadOnlyList<Uri> servers) => [_cluster];

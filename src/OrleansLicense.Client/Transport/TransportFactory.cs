@@ -11,7 +11,10 @@ internal static class TransportFactory
     {
         if (servers.All(s => s.Scheme == ServerAddressParser.OrleansScheme))
         {
-            return new OrleansLicenseTransport(new OrleansConnectionSettings(servers, options.ClusterId, options.RequestTimeout, Tls(options)));
+            var clusterId = options.ClusterId
+                ?? ServerAddressEnvironment.FindSetting(options.EnvironmentPrefix, "CLUSTER", options.GetEnvironmentVariable)
+                ?? "default";
+            return new OrleansLicenseTransport(new OrleansConnectionSettings(servers, clusterId, options.RequestTimeout, Tls(options)));
         }
 
         var handler = options.HttpMessageHandlerFactory?.Invoke()
@@ -22,9 +25,11 @@ internal static class TransportFactory
     private static GatewayTlsSettings? Tls(LicenseClientOptions options)
     {
         var trusted = new List<string>();
-        if (!string.IsNullOrWhiteSpace(options.GatewayCertificateSha256))
+        var pins = options.GatewayCertificateSha256
+            ?? ServerAddressEnvironment.FindSetting(options.EnvironmentPrefix, "GATEWAY_SHA256", options.GetEnvironmentVariable);
+        if (!string.IsNullOrWhiteSpace(pins))
         {
-            foreach (var item in options.GatewayCertificateSha256.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            foreach (var item in pins.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
                 var hex = item.Replace(":", "", StringComparison.Ordinal).ToUpperInvariant();
                 if (hex.Length != 64 || !hex.All(char.IsAsciiHexDigit))
@@ -52,6 +57,11 @@ internal static class TransportFactory
             {
                 trusted.Add(Convert.ToHexString(SHA256.HashData(certificate.RawData)));
             }
+        }
+
+        if (trusted.Count == 0 && options.ClientCertificate is not null)
+        {
+            throw new ArgumentException("A client certificate is for TLS: also set GatewayCertificateSha256 or GatewayCertificateFile.", nameof(options));
         }
 
         return trusted.Count == 0 ? null : new GatewayTlsSettings(trusted, options.ClientCertificate);
