@@ -1,9 +1,10 @@
 // A program that needs a floating license to run: it logs in, shows its seats, keeps them while it works
 // (the client heartbeats in the background), stops when the server takes them away, and logs out on Ctrl+C.
 //
-//   ORLEANSLICENSE_URL=olic://127.0.0.1:8273 dotnet run -- acme-cad draw=1 render=2
+//   ORLEANSLICENSE_URL=olic://127.0.0.1:30000 dotnet run -- acme-cad draw=1 render=2
 //
-// Several servers may be listed (up to 6, commas or colons): olic://10.0.0.5:8273,8273@10.0.0.6
+// The addresses are Orleans gateways (port 30000 by default). Several may be listed (up to 6, commas or colons):
+// olic://10.0.0.5:30000,30000@10.0.0.6; a grid also needs ORLEANSLICENSE_CLUSTER and ORLEANSLICENSE_GATEWAY_SHA256.
 using System.Globalization;
 using OrleansLicense.Client;
 using OrleansLicense.Contracts.Sessions;
