@@ -1,0 +1,120 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using OrleansLicense.Grains.ClientGateway;
+using OrleansLicense.Grains.Serialization;
+
+namespace OrleansLicense.Benchmarks.Load;
+
+/// <summary>
+/// Issue #13 item 8: heartbeats per second through the Orleans client and through the HTTP gateway API, side by side on
+/// one fresh silo with the same sessions, loops and phase length. The Orleans heartbeat is the client library's:
+/// <see cref="IClientGatewayGrain.Heartbeat"/> with the client's kick observer, whose subscription it renews.
+/// </summary>
+internal static class TransportScenario
+{
+    public const string Name = "transports";
+    private const string Product = "bench-tr";
+    private const string Feature = "draw";
+
+    public static async Task RunAsync(LoadContext context, CancellationToken cancellationToken)
+    {
+        var options = context.Options;
+        var report = context.Report;
+        var c = CultureInfo.InvariantCulture;
+        await using var silo = await SiloUnderTest.StartAsync(context.Vendor, options.SqliteSiloArguments, null, cancellationToken).ConfigureAwait(false);
+        await context.Out.WriteLineAsync($"silo pid {silo.ProcessId} at {silo.BaseAddress}, Orleans gateway 127.0.0.1:{silo.GatewayPort} (data {silo.DataFolder})").ConfigureAwait(false);
+        var sessionCount = Math.Min(options.Sessions, options.Smoke ? 200 : 2_000);
+        var licenseId = $"BENCH-TR-{Guid.NewGuid():N}"[..17];
+        await silo.Admin.ImportLicenseAsync(context.Vendor.Issue(licenseId, Product, Feature, sessionCount * 2), cancellationToken).ConfigureAwait(false);
+        var settings = await silo.Admin.GetSettingsAsync(cancellationToken).ConfigureAwait(false);
+        await silo.Admin.PutSettingsAsync(settings with { ClientTimeoutSeconds = 3600 }, cancellationToken).ConfigureAwait(false);
+        using var http = LoopbackHttp.Create(silo.BaseAddress, options.Connections);
+        var api = new SessionApi(http, Product, Feature);
+
+        var perWorker = Enumerable.Range(0, options.Concurrency).Select(_ => new List<string>()).ToList();
+        var login = await context.Runner.RunAsync(
+            new PhaseSpec(string.Create(c, $"login {sessionCount:N0} sessions for the transports"), "silo", options.Concurrency, TimeSpan.FromHours(1), sessionCount),
+            VirtualClients.LoginAndKeep(api, perWorker),
+            LoadContext.RssOf(silo),
+            cancellationToken).ConfigureAwait(false);
+        report.FailOnErrors(login);
+        var sessions = perWorker.SelectMany(w => w).ToList();
+
+        using var orleans = await ConnectAsync(silo.GatewayPort, cancellationToken).ConfigureAwait(false);
+        var client = orleans.Services.GetRequiredService<IClusterClient>();
+        var gateway = client.GetGrain<IClientGatewayGrain>(IClientGatewayGrain.Key);
+        var observer = new BenchObserver();
+        var reference = client.CreateObjectReference<IKickObserver>(observer);
+
+        var httpSpec = new PhaseSpec(string.Create(c, $"heartbeats via HTTP ({sessions.Count:N0} sessions)"), "silo", options.Concurrency, options.Phase, options.MaxOps);
+        var orleansSpec = httpSpec with { Name = string.Create(c, $"heartbeats via Orleans client ({sessions.Count:N0} sessions)") };
+        var httpCycle = VirtualClients.Heartbeats(api, sessions, new SharedCursor());
+        var orleansCycle = OrleansHeartbeats(gateway, reference, sessions, new SharedCursor());
+
+        // Both warmed up first (JIT, connections, activations), then measured one after the other.
+        await context.WarmUpAsync(httpSpec, httpCycle, cancellationToken).ConfigureAwait(false);
+        await context.WarmUpAsync(orleansSpec, orleansCycle, cancellationToken).ConfigureAwait(false);
+        var viaHttp = await context.Runner.RunAsync(httpSpec, httpCycle, LoadContext.RssOf(silo), cancellationToken).ConfigureAwait(false);
+        var viaOrleans = await context.Runner.RunAsync(orleansSpec, orleansCycle, LoadContext.RssOf(silo), cancellationToken).ConfigureAwait(false);
+        report.FailOnErrors(viaHttp);
+        report.FailOnErrors(viaOrleans);
+        var ratio = viaHttp.OpsPerSecond > 0 ? viaOrleans.OpsPerSecond / viaHttp.OpsPerSecond : (double?)null;
+        report.Add(new ReportRow(httpSpec.Name, "silo", viaHttp, null, "", null));
+        report.Add(new ReportRow(orleansSpec.Name, "silo", viaOrleans, ratio, ">= 2.0 x HTTP heartbeats/s", ratio is { } r ? r >= 2.0 : null));
+        report.Fact(string.Create(c, $"transports: {viaOrleans.OpsPerSecond:N0} heartbeats/s through the Orleans client vs {viaHttp.OpsPerSecond:N0} through HTTP = {ratio:0.00}x (goal >= 2x), {options.Concurrency} loops each"));
+        client.DeleteObjectReference<IKickObserver>(reference);
+
+        var logout = await context.Runner.RunAsync(
+            new PhaseSpec(string.Create(c, $"logout {sessions.Count:N0} sessions"), "silo", options.Concurrency, TimeSpan.FromHours(1), long.MaxValue),
+            VirtualClients.LogoutAll(api, sessions, new SharedCursor()),
+            LoadContext.RssOf(silo),
+            cancellationToken).ConfigureAwait(false);
+        report.FailOnErrors(logout);
+        await context.CheckSeatsReturnedAsync(silo, licenseId, Product, cancellationToken).ConfigureAwait(false);
+        await silo.Admin.PutSettingsAsync(settings, cancellationToken).ConfigureAwait(false);
+        context.CheckAlive(silo);
+        GC.KeepAlive(observer);
+    }
+
+    private static Func<WorkerRecorder, CancellationToken, Task<bool>> OrleansHeartbeats(IClientGatewayGrain gateway, IKickObserver observer, IReadOnlyList<string> sessions, SharedCursor cursor)
+        => async (worker, cancellationToken) =>
+        {
+            var sessionId = sessions[(int)(cursor.Next() % sessions.Count)];
+            var started = await worker.StartAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var answer = await gateway.Heartbeat(sessionId, observer).ConfigureAwait(false);
+                worker.Finish(OpKind.Heartbeat, started, answer.Kicked ? OpOutcome.Refused : OpOutcome.Ok, answer.Kicked ? "kicked" : null);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                worker.Finish(OpKind.Heartbeat, started, OpOutcome.Error, e.GetType().Name);
+            }
+
+            return true;
+        };
+
+    private static async Task<IHost> ConnectAsync(int gatewayPort, CancellationToken cancellationToken)
+    {
+        var host = new HostBuilder()
+            .ConfigureLogging(logging => logging.ClearProviders().SetMinimumLevel(LogLevel.Warning))
+            .UseOrleansClient(client =>
+            {
+                client.UseStaticClustering(new IPEndPoint(IPAddress.Loopback, gatewayPort));
+                client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = ("default", "orleans-license"));
+                client.Services.AddLicenseSerialization();
+            })
+            .Build();
+        await host.StartAsync(cancellationToken).ConfigureAwait(false);
+        return host;
+    }
+
+    private sealed class BenchObserver : IKickObserver
+    {
+        public Task Kicked(string sessionId, string code, string detail) => Task.CompletedTask;
+    }
+}
