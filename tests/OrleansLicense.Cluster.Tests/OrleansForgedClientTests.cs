@@ -64,7 +64,6 @@ public sealed class OrleansForgedClientTests(ITestOutputHelper output)
             ("read the admin token", () => grains.GetGrain<IClusterSecretsGrain>(IClusterSecretsGrain.Key).OfferAdminToken("", CancellationToken.None)),
             ("import a license", () => grains.GetGrain<ILicenseGrain>("L2").Import(signed, CancellationToken.None)),
             ("deactivate a license", () => grains.GetGrain<ILicenseGrain>("L1").Deactivate(CancellationToken.None)),
-            ("subscribe to another session's kick", () => grains.GetGrain<ISessionWatchGrain>(session.SessionId).Subscribe(null!)),
         };
 
         foreach (var (what, call) in attempts)
@@ -77,6 +76,19 @@ public sealed class OrleansForgedClientTests(ITestOutputHelper output)
             var licensing = Assert.IsType<LicensingException>(refused);
             Assert.Equal(ErrorCodes.Forbidden, licensing.Code);
         }
+
+        // One-way calls report nothing back; a forged "session ended" must still not reach the victim's observer.
+        var victimKicked = 0;
+        victim.Kicked += (_, _) => Interlocked.Increment(ref victimKicked);
+        await grains.GetGrain<ISessionWatchGrain>(session.SessionId).Ended(ErrorCodes.SessionExpired, "forged");
+        var quiet = DateTime.UtcNow + TimeSpan.FromSeconds(1);
+        while (DateTime.UtcNow < quiet && Volatile.Read(ref victimKicked) == 0)
+        {
+            await Task.Delay(50, ct);
+        }
+
+        Assert.Equal(0, Volatile.Read(ref victimKicked));
+        Assert.True(victim.IsLoggedIn);
 
         // What an anonymous caller may do still works for the same connection: the client API grain.
         var gateways = await grains.GetGrain<IClientGatewayGrain>(IClientGatewayGrain.Key).GetGateways();

@@ -9,7 +9,9 @@ namespace OrleansLicense.Grains.ClientGateway;
 /// </summary>
 public interface ISessionWatchGrain : IGrainWithStringKey
 {
-    /// <summary>Adds or renews a client's subscription.</summary>
+    /// <summary>Adds or renews a client's subscription. One-way: a heartbeat does not wait for it (best effort; the
+    /// heartbeat's own answer says "kicked" anyway).</summary>
+    [OneWay]
     Task Subscribe(IKickObserver observer);
 
     /// <summary>The session ended on the server: tells every subscriber once.</summary>

@@ -41,12 +41,14 @@ internal sealed class ClientGatewayGrain(
     {
         try
         {
-            // The subscription is renewed at every heartbeat: it is lost when the watch grain's silo dies.
-            var subscribed = observer is null || !SessionIds.IsWellFormed(sessionId)
-                ? Task.CompletedTask
-                : GrainFactory.GetGrain<ISessionWatchGrain>(sessionId).Subscribe(observer);
+            // The subscription is renewed at every heartbeat: it is lost when the watch grain's silo dies. One-way, so
+            // the heartbeat does not wait for it.
+            if (observer is not null && SessionIds.IsWellFormed(sessionId))
+            {
+                _ = GrainFactory.GetGrain<ISessionWatchGrain>(sessionId).Subscribe(observer);
+            }
+
             var beat = await sessions.HeartbeatAsync(sessionId, CancellationToken.None);
-            await subscribed;
             return new ClientHeartbeat(beat.TimeoutSeconds, beat.HeartbeatIntervalSeconds, Kicked: false, Detail: null, self.OrleansGateway);
         }
         catch (LicensingException e) when (e.Code == ErrorCodes.SessionExpired)
