@@ -34,6 +34,8 @@ internal sealed class ClientGatewayGrain(
     IOptions<SiloOptions> silo,
     IOptions<LicensingOptions> licensing) : Grain, IClientGatewayGrain
 {
+    private readonly SubscriptionRenewals _renewals = new();
+
     public Task<LoginResponse> Login(LoginRequest request) =>
         Answer(() => sessions.LoginAsync(request ?? throw LicensingException.BadRequest("The login request is missing."), ClientAt(), CancellationToken.None));
 
@@ -43,7 +45,7 @@ internal sealed class ClientGatewayGrain(
         {
             // The subscription is renewed at every heartbeat: it is lost when the watch grain's silo dies. One-way, so
             // the heartbeat does not wait for it.
-            if (observer is not null && SessionIds.IsWellFormed(sessionId))
+            if (observer is not null && SessionIds.IsWellFormed(sessionId) && _renewals.IsDue(sessionId, observer.GetGrainId()))
             {
                 _ = GrainFactory.GetGrain<ISessionWatchGrain>(sessionId).Subscribe(observer);
             }
