@@ -23,8 +23,6 @@ namespace OrleansLicense.Client;
 /// </remarks>
 public sealed partial class LicenseClient : IAsyncDisposable
 {
-    private const string GatewaysPath = "api/v1/cluster/gateways";
-
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly string? _product;
@@ -34,7 +32,7 @@ public sealed partial class LicenseClient : IAsyncDisposable
     private readonly ClientInfo _client;
     private readonly ServerDirectory _servers;
     private readonly RetryPipelineFactory _retries;
-    private readonly GatewayTransport _transport;
+    private readonly ILicenseTransport _transport;
     private readonly UsageRecorder _usage = new();
 
     // Serialises login, logout and dispose, so a session is created and ended by one caller at a time.
@@ -60,25 +58,27 @@ public sealed partial class LicenseClient : IAsyncDisposable
         // A queued login is answered only when seats come back or the queue wait ends.
         _loginTimeout = options.RequestTimeout + TimeSpan.FromSeconds(options.QueueSeconds);
         _client = options.Client ?? DefaultClientInfo.Create();
-        _servers = new ServerDirectory(ResolveServers(options, _logger));
+        var servers = ResolveServers(options, _logger);
+        _servers = new ServerDirectory(servers);
         _retries = new RetryPipelineFactory(_time, options.RetryBaseDelay, options.RetryMaxDelay);
-        var handler = options.HttpMessageHandlerFactory?.Invoke()
-            ?? new SocketsHttpHandler { ConnectTimeout = options.RequestTimeout, PooledConnectionLifetime = TimeSpan.FromMinutes(2) };
-        _transport = new GatewayTransport(handler, options.RequestTimeout);
+        _transport = TransportFactory.Create(options, servers);
     }
 
-    /// <summary>The server ended the session (410 <c>session_expired</c>: timed out or removed by an administrator).
-    /// Raised at most once per session; heartbeats have stopped and the seats are gone.</summary>
+    /// <summary>The server ended the session (<c>session_expired</c>: timed out or removed by an administrator).
+    /// Over Orleans the server pushes it at once (a grain observer); the next heartbeat's answer says it too. Raised
+    /// exactly once per ended session, whichever tells first; heartbeats have stopped and the seats are gone.</summary>
     public event EventHandler<KickedEventArgs>? Kicked;
 
-    /// <summary>The client moved to another server of the cluster (failover or failback); the session is kept.</summary>
+    /// <summary>The client moved to another server of the cluster (failover or failback); the session is kept. Over Orleans,
+    /// raised when another gateway silo answers the session's calls.</summary>
     public event EventHandler<ServerChangedEventArgs>? ServerChanged;
 
     /// <summary>No server answered before the session timeout; heartbeats have stopped and the seats are gone.
     /// Raised at most once per session.</summary>
     public event EventHandler<ConnectionLostEventArgs>? ConnectionLost;
 
-    /// <summary>Every known server in preference order: configured ones first, then gateways the cluster announced.</summary>
+    /// <summary>Every known server in preference order: configured ones first, then gateways the cluster announced (HTTP)
+    /// or that answered (Orleans).</summary>
     public IReadOnlyList<Uri> Servers => _servers.All;
 
     /// <summary>The server calls go to first, or null before any answered.</summary>
@@ -134,14 +134,13 @@ public sealed partial class LicenseClient : IAsyncDisposable
             // One request id for this login and every retry of it: a retry after a lost answer finds the
             // session (and seats) the first attempt made, on whichever server it reaches.
             var request = new LoginRequest(product, [.. features], _client, _queueSeconds > 0 ? _queueSeconds : null, Guid.NewGuid().ToString("N"));
-            var body = JsonSerializer.SerializeToUtf8Bytes(request, ContractsJsonContext.Default.LoginRequest);
 
             // Login walks the servers from the most preferred every time ("the first that answers", R-CLI-3). It is
             // repeated even after a timeout: thanks to the request id the retry answers the session the lost
             // answer made, while giving up would stop the vendor's program from starting.
             var (login, server) = await WithUsageUploadAsync(product, () => ExecuteAsync(
                 () => _servers.All,
-                (uri, ct) => _transport.SendAsync(uri, HttpMethod.Post, "api/v1/sessions", body, ContractsJsonContext.Default.LoginResponse, ct, _loginTimeout),
+                (uri, ct) => _transport.LoginAsync(uri, request, _loginTimeout, ct),
                 repeatable: true,
                 _loginRetryAttempts,
                 static () => null,
@@ -151,6 +150,7 @@ public sealed partial class LicenseClient : IAsyncDisposable
             LearnGateways(login.Servers);
             var session = new SessionState(login, _time.GetUtcNow());
             Volatile.Write(ref _session, session);
+            _transport.WatchKicks(session.Id, (code, detail) => Kick(session, new LicenseServerException(code, (int)HttpStatusCode.Gone, detail, CurrentServer)));
             _usage.OnLogin(product, login.Features, _time.GetUtcNow());
             ClientLog.LogInformationLoggedIn(_logger, server, session.Id, session.LicenseId, session.HeartbeatInterval);
             session.Loop = HeartbeatLoopAsync(session);
@@ -167,8 +167,8 @@ public sealed partial class LicenseClient : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>Every seat the session holds now.</returns>
     /// <exception cref="LicenseServerException">Refused (e.g. <c>seats_exhausted</c>; 410 also raises <see cref="Kicked"/>),
-    /// or no server answered before the session timeout. A timed-out request is not repeated (code
-    /// <c>outcome_unknown</c>), since the server may have granted it.</exception>
+    /// or no server answered before the session timeout. A timed-out request is repeated with the same request id,
+    /// which the server recognises, so seats are never taken twice.</exception>
     /// <exception cref="InvalidOperationException">Not logged in.</exception>
     public async Task<IReadOnlyList<FeatureRequest>> CheckOutAsync(IReadOnlyList<FeatureRequest> features, CancellationToken cancellationToken = default)
     {
@@ -179,14 +179,14 @@ public sealed partial class LicenseClient : IAsyncDisposable
         }
 
         var session = RequireSession();
-        var body = JsonSerializer.SerializeToUtf8Bytes(new CheckOutRequest([.. features], Guid.NewGuid().ToString("N")), ContractsJsonContext.Default.CheckOutRequest);
+        var request = new CheckOutRequest([.. features], Guid.NewGuid().ToString("N"));
 
-        // Not repeatable: a check-out adds seats, and repeating one that was applied would hold them twice for the
-        // whole life of the session.
+        // Repeatable: the request id lets the session tell a retry of a check-out it applied from a new one, so a
+        // retry after a lost answer takes nothing twice (issue #13 item 4).
         var answer = await WithUsageUploadAsync(_usage.Product ?? _product, () => SessionCallAsync(
             session,
-            (server, ct) => _transport.SendAsync(server, HttpMethod.Post, session.Path("features"), body, ContractsJsonContext.Default.CheckOutResponse, ct),
-            repeatable: false,
+            (server, ct) => _transport.CheckOutAsync(server, session.Id, request, ct),
+            repeatable: true,
             cancellationToken), cancellationToken).ConfigureAwait(false);
         session.SetFeatures(answer.Features);
         _usage.OnCheckedOut(features, answer.Features, _time.GetUtcNow());
@@ -207,7 +207,7 @@ public sealed partial class LicenseClient : IAsyncDisposable
             session,
             async (server, ct) =>
             {
-                await _transport.SendAsync(server, HttpMethod.Delete, session.Path("features/" + Uri.EscapeDataString(feature)), null, ct).ConfigureAwait(false);
+                await _transport.CheckInAsync(server, session.Id, feature, ct).ConfigureAwait(false);
                 return true;
             },
             repeatable: true,
@@ -267,7 +267,7 @@ public sealed partial class LicenseClient : IAsyncDisposable
         finally
         {
             _lifecycle.Release();
-            _transport.Dispose();
+            await _transport.DisposeAsync().ConfigureAwait(false);
         }
     }
 
@@ -348,7 +348,7 @@ public sealed partial class LicenseClient : IAsyncDisposable
                 _servers.FromCurrent,
                 async (server, ct) =>
                 {
-                    await _transport.SendAsync(server, HttpMethod.Delete, session.Path(), null, ct).ConfigureAwait(false);
+                    await _transport.LogoutAsync(server, session.Id, ct).ConfigureAwait(false);
                     return true;
                 },
                 repeatable: true,
@@ -415,20 +415,8 @@ public sealed partial class LicenseClient : IAsyncDisposable
         }
     }
 
-    private async Task<HeartbeatResponse> HeartbeatOnceAsync(SessionState session, Uri server, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await _transport.SendAsync(server, HttpMethod.Post, session.Path("heartbeat"), null, ContractsJsonContext.Default.HeartbeatResponse, cancellationToken)
-                .ConfigureAwait(false);
-        }
-        catch (LicenseServerException e) when (e.Status == (int)HttpStatusCode.NotFound)
-        {
-            // A server that does not know the session (one of another cluster, listed among the addresses) is
-            // skipped like a dead one; a kicked session is 410, not 404.
-            throw new TransientGatewayException(server, e.Message, mayHaveBeenProcessed: false, e);
-        }
-    }
+    private Task<HeartbeatResponse> HeartbeatOnceAsync(SessionState session, Uri server, CancellationToken cancellationToken) =>
+        _transport.HeartbeatAsync(server, session.Id, cancellationToken);
 
     // A call within the session: starts at the current server, fails over to the others, retries rounds with
     // back-off until the session timeout, and raises Kicked on 410.
@@ -468,11 +456,12 @@ public sealed partial class LicenseClient : IAsyncDisposable
                         throw new DeadlineReachedException(due);
                     }
 
-                    foreach (var server in order())
+                    foreach (var server in _transport.Targets(order()))
                     {
                         try
                         {
-                            return (await call(server, token).ConfigureAwait(false), server);
+                            var value = await call(server, token).ConfigureAwait(false);
+                            return (value, _transport.AnsweredBy(server));
                         }
                         catch (TransientGatewayException e)
                         {
@@ -534,9 +523,13 @@ public sealed partial class LicenseClient : IAsyncDisposable
 
         ClientLog.LogWarningServerChanged(_logger, session.Id, previous, server, nameof(ServerChangeReason.Failover));
         Raise(ServerChanged, new ServerChangedEventArgs(previous, server, ServerChangeReason.Failover, session.Id), nameof(ServerChanged));
+        if (!_transport.ClientFailsOver)
+        {
+            return;
+        }
 
         // The cluster may have gained or lost gateways since login; ask the one that answered.
-        var gateways = await _transport.TryGetAsync(server, GatewaysPath, ContractsJsonContext.Default.GatewaysResponse, cancellationToken).ConfigureAwait(false);
+        var gateways = await _transport.TryGetGatewaysAsync(server, cancellationToken).ConfigureAwait(false);
         if (gateways is not null && gateways.ClusterId == session.ClusterId)
         {
             LearnGateways(gateways.Gateways);
@@ -545,11 +538,17 @@ public sealed partial class LicenseClient : IAsyncDisposable
 
     private async Task TryFailbackAsync(SessionState session, CancellationToken cancellationToken)
     {
+        if (!_transport.ClientFailsOver)
+        {
+            // Orleans' client returns to a gateway that comes back by itself.
+            return;
+        }
+
         foreach (var server in _servers.BeforeCurrent())
         {
             // Only a server of the session's own cluster knows the session; one of another cluster is never a
             // failback target.
-            var gateways = await _transport.TryGetAsync(server, GatewaysPath, ContractsJsonContext.Default.GatewaysResponse, cancellationToken).ConfigureAwait(false);
+            var gateways = await _transport.TryGetGatewaysAsync(server, cancellationToken).ConfigureAwait(false);
             if (gateways is null || gateways.ClusterId != session.ClusterId)
             {
                 continue;
@@ -569,6 +568,12 @@ public sealed partial class LicenseClient : IAsyncDisposable
 
     private void LearnGateways(IReadOnlyList<string>? gateways)
     {
+        if (!_transport.ClientFailsOver)
+        {
+            // Orleans' client connects to the configured gateways itself.
+            return;
+        }
+
         foreach (var rejected in _servers.Learn(gateways ?? []))
         {
             ClientLog.LogDebugGatewayIgnored(_logger, rejected);

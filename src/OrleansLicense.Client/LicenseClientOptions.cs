@@ -10,8 +10,9 @@ namespace OrleansLicense.Client;
 public sealed class LicenseClientOptions
 {
     /// <summary>Server addresses in the syntax of <see cref="ServerAddressParser"/>, e.g.
-    /// <c>olic://10.0.0.5:8273,olic://10.0.0.6:8273</c>. When null or blank the environment is read
-    /// (see <see cref="EnvironmentPrefix"/>). Default: null.</summary>
+    /// <c>olic://10.0.0.5:30000,olic://10.0.0.6:30000</c>: the grid's Orleans gateways (the default transport; Orleans
+    /// connects to every one and fails over between them), or <c>http(s)://</c> URLs for the HTTP gateway API instead.
+    /// When null or blank the environment is read (see <see cref="EnvironmentPrefix"/>). Default: null.</summary>
     public string? Servers { get; set; }
 
     /// <summary>A vendor's variable prefix: <c>ACME</c> reads <c>ACME_URL</c>, which wins over
@@ -29,7 +30,28 @@ public sealed class LicenseClientOptions
     /// process and a hashed machine fingerprint.</summary>
     public ClientInfo? Client { get; set; }
 
-    /// <summary>Creates the HTTP handler (tests, proxies, custom certificates). The client owns and disposes it.
+    /// <summary>The grid's Orleans cluster id (the silos' <c>Cluster:ClusterId</c>); Orleans gateways admit clients of
+    /// their own cluster only. When null, <c>PREFIX_CLUSTER</c> or <c>ORLEANSLICENSE_CLUSTER</c>, else <c>default</c>
+    /// (a silo's default). Default: null.</summary>
+    public string? ClusterId { get; set; }
+
+    /// <summary>SHA-256 fingerprints (hex, colons allowed; several separated by commas) of the grid certificate the
+    /// Orleans gateways present (<c>olic grid cert</c> prints it). Setting this or <see cref="GatewayCertificateFile"/>
+    /// turns TLS on: the client then talks only to a gateway presenting that certificate. When null,
+    /// <c>PREFIX_GATEWAY_SHA256</c> or <c>ORLEANSLICENSE_GATEWAY_SHA256</c>. Default: null (plaintext, as a single
+    /// silo's loopback gateway speaks).</summary>
+    public string? GatewayCertificateSha256 { get; set; }
+
+    /// <summary>A PEM file holding the grid certificate the Orleans gateways present (the silos' <c>grid.crt.pem</c>);
+    /// see <see cref="GatewayCertificateSha256"/>. Default: null.</summary>
+    public string? GatewayCertificateFile { get; set; }
+
+    /// <summary>The client's own certificate with its private key, for grids whose gateways admit only known
+    /// workstations (mutual TLS). Needs TLS on (<see cref="GatewayCertificateSha256"/> or <see cref="GatewayCertificateFile"/>).
+    /// Default: null.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? ClientCertificate { get; set; }
+
+    /// <summary>Creates the HTTP handler (tests, proxies, custom certificates) of the HTTP transport. The client owns and disposes it.
     /// Default: null, meaning a <see cref="SocketsHttpHandler"/> with <see cref="RequestTimeout"/> as its connect timeout.</summary>
     public Func<HttpMessageHandler>? HttpMessageHandlerFactory { get; set; }
 
@@ -40,9 +62,10 @@ public sealed class LicenseClientOptions
     /// <summary>Where the client logs. Default: null (no logging).</summary>
     public ILogger? Logger { get; set; }
 
-    /// <summary>How long one request to one server may take before the next server is tried. Measured in wall-clock
-    /// time, not on <see cref="TimeProvider"/>, because it guards real sockets. Default: 10 seconds.</summary>
-    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>How long one call may take (Orleans' response timeout; over HTTP, before the next server is tried), and
+    /// how long connecting to the Orleans gateways may take. Measured in wall-clock time, not on
+    /// <see cref="TimeProvider"/>, because it guards real sockets. Default: 5 seconds.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>When no seat is free, how long a login waits in the server's seat queue for seats to come back
     /// (R-SESS-6), 0 to <see cref="SessionLimits.MaxQueueSeconds"/>; the login's request timeout grows by as much.
@@ -66,6 +89,11 @@ public sealed class LicenseClientOptions
         if (RequestTimeout <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(RequestTimeout), RequestTimeout, "The request timeout must be positive.");
+        }
+
+        if (ClusterId is not null)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(ClusterId, nameof(ClusterId));
         }
 
         if (QueueSeconds is < 0 or > SessionLimits.MaxQueueSeconds)

@@ -11,7 +11,7 @@ public sealed class CheckOutRequestIdTests
     public async Task Each_check_out_sends_a_request_id_of_its_own()
     {
         await using var cluster = await StartAsync(1, Ct);
-        var client = cluster.Client($"olic://127.0.0.1:{cluster.Gateways[0].Port}");
+        var client = cluster.Client($"http://127.0.0.1:{cluster.Gateways[0].Port}");
         await client.LoginAsync(Seats("draw", 1), Ct);
 
         await client.CheckOutAsync(Seats("render", 1), Ct);

@@ -14,7 +14,7 @@ public sealed class FailoverTests
         await using var cluster = await StartAsync(1, Ct);
         var closed = FakeGateway.ClosedPort();
         var live = cluster.Gateways[0];
-        var client = cluster.Client($"{closed}@127.0.0.1:olic://127.0.0.1:{live.Port}");
+        var client = cluster.Client($"http://127.0.0.1:{closed},http://127.0.0.1:{live.Port}");
         var changes = 0;
         client.ServerChanged += (_, _) => Interlocked.Increment(ref changes);
 
@@ -37,7 +37,7 @@ public sealed class FailoverTests
     {
         await using var cluster = await StartAsync(2, Ct);
         var (first, second) = (cluster.Gateways[0], cluster.Gateways[1]);
-        var client = cluster.Client($"olic://127.0.0.1:{first.Port}:olic://127.0.0.1:{second.Port}");
+        var client = cluster.Client($"http://127.0.0.1:{first.Port},http://127.0.0.1:{second.Port}");
         var changed = new TaskCompletionSource<ServerChangedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
         client.ServerChanged += (_, e) => changed.TrySetResult(e);
         var kicks = 0;
@@ -76,7 +76,7 @@ public sealed class FailoverTests
     {
         await using var cluster = await StartAsync(2, Ct);
         var (first, second) = (cluster.Gateways[0], cluster.Gateways[1]);
-        var client = cluster.Client($"{first.Port}@127.0.0.1");
+        var client = cluster.Client($"http://127.0.0.1:{first.Port}");
         var changed = new TaskCompletionSource<ServerChangedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
         client.ServerChanged += (_, e) => changed.TrySetResult(e);
         var session = await client.LoginAsync(Seats("draw", 1), Ct);

@@ -13,7 +13,7 @@ public sealed class SeatQueueOptionTests
     public async Task A_login_carries_the_queue_wait_only_when_one_is_set()
     {
         await using var cluster = await StartAsync(1, Ct);
-        var servers = $"olic://127.0.0.1:{cluster.Gateways[0].Port}";
+        var servers = $"http://127.0.0.1:{cluster.Gateways[0].Port}";
 
         var queued = cluster.Client(servers, o => o.QueueSeconds = 7);
         await queued.LoginAsync(Seats("draw", 1), Ct);

@@ -59,7 +59,7 @@ public sealed class ServerAddressEnvironmentTests
             TimeProvider = new ManualTimeProvider(),
         });
 
-        Assert.Equal([new Uri("http://[::1]:8273/"), new Uri("http://localhost:9000/")], client.Servers);
+        Assert.Equal([new Uri("olic://[::1]:8273/"), new Uri("olic://localhost:9000/")], client.Servers);
         Assert.Null(client.CurrentServer);
         Assert.False(client.IsLoggedIn);
     }
@@ -73,7 +73,7 @@ public sealed class ServerAddressEnvironmentTests
             GetEnvironmentVariable = Env(("ORLEANSLICENSE_URL", "8273@a.example")),
         });
 
-        Assert.Equal([new Uri("http://localhost:9001/")], client.Servers);
+        Assert.Equal([new Uri("olic://localhost:9001/")], client.Servers);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public sealed class SessionLifecycleTests
     public async Task Login_heartbeat_checkout_checkin_and_logout_round_trip()
     {
         await using var cluster = await StartAsync(1, Ct);
-        var client = cluster.Client($"olic://127.0.0.1:{cluster.Gateways[0].Port}");
+        var client = cluster.Client($"http://127.0.0.1:{cluster.Gateways[0].Port}");
         var kicked = 0;
         client.Kicked += (_, _) => Interlocked.Increment(ref kicked);
 
@@ -174,7 +174,7 @@ public sealed class SessionLifecycleTests
     public async Task No_server_answering_is_server_unreachable()
     {
         await using var cluster = await StartAsync(0, Ct);
-        var client = cluster.Client($"{FakeGateway.ClosedPort()}@127.0.0.1", o => o.LoginRetryAttempts = 0);
+        var client = cluster.Client($"http://127.0.0.1:{FakeGateway.ClosedPort()}", o => o.LoginRetryAttempts = 0);
 
         var error = await Assert.ThrowsAsync<LicenseServerException>(() => client.LoginAsync(Seats("draw", 1), Ct));
 

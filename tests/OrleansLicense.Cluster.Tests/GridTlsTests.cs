@@ -9,14 +9,14 @@ using OrleansLicense.Licensing.Grid;
 namespace OrleansLicense.Cluster.Tests;
 
 /// <summary>
-/// Issue 12 item 5: strangers are refused at the silo port. A grid's silo and gateway ports take mutual TLS with the
-/// grid certificate (made by the first silo and kept in the grid's database); on the old runtime anyone who sent the
+/// Issue 12 item 5: strangers are refused at the silo port. A grid's silo port takes mutual TLS with the grid
+/// certificate, its gateway port server-authenticated TLS (issue #13 item 6) (made by the first silo and kept in the grid's database); on the old runtime anyone who sent the
 /// cluster id could run any grain method through the silo port.
 /// </summary>
 public sealed class GridTlsTests(PostgresFixture postgres)
 {
     [Fact]
-    public async Task The_silo_port_admits_the_grid_certificate_and_refuses_plaintext_no_certificate_and_a_stranger()
+    public async Task The_silo_port_admits_the_grid_certificate_and_refuses_plaintext_no_certificate_and_a_stranger_and_the_gateway_speaks_only_TLS()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var cluster = await ClusterHarness.StartAsync(postgres.Server, 1, ct);
@@ -34,7 +34,14 @@ public sealed class GridTlsTests(PostgresFixture postgres)
         // Without a certificate, or with another one, the silo ends the connection: the handshake or the first read fails.
         Assert.True(await IsRefusedAsync(silo.SiloPort, null, ct), "a client without a certificate was admitted to the silo port");
         Assert.True(await IsRefusedAsync(silo.SiloPort, stranger.Certificate, ct), "a stranger's certificate was admitted to the silo port");
-        Assert.True(await IsRefusedAsync(silo.GatewayPort, stranger.Certificate, ct), "a stranger's certificate was admitted to the gateway port");
+
+        // The gateway port is TLS too, but for clients (issue #13 item 6; OrleansGatewayTlsTests): it presents the grid
+        // certificate and asks none of them, so plaintext is what it refuses.
+        Assert.True(await PlaintextIsDroppedAsync(silo.GatewayPort, ct), "the gateway port answered plaintext");
+        await using (var client = await HandshakeAsync(silo.GatewayPort, null, ct))
+        {
+            Assert.True(grid.IsSameAs(client.RemoteCertificate));
+        }
         Assert.True(await PlaintextIsDroppedAsync(silo.SiloPort, ct), "the silo port answered plaintext");
 
         // And the silo still serves.

@@ -2,12 +2,13 @@
 // (the client heartbeats in the background), stops when the server takes them away, and logs out on Ctrl+C or
 // SIGTERM (a service manager's stop). With the README's license (acme-cad, 5 seats of "draw"):
 //
-//   ORLEANSLICENSE_URL=olic://127.0.0.1:8273 dotnet run -- acme-cad draw=1
+//   ORLEANSLICENSE_URL=olic://127.0.0.1:30000 dotnet run -- acme-cad draw=1
 //
 // Exit codes: 0 logged out after work, 1 no license, 2 bad configuration, 3 license lost, 130 stopped before a
 // license was granted.
 //
-// Several servers may be listed (up to 6, commas or colons): olic://10.0.0.5:8273,8273@10.0.0.6
+// The addresses are Orleans gateways (port 30000 by default). Several may be listed (up to 6, commas or colons):
+// olic://10.0.0.5:30000,30000@10.0.0.6; a grid also needs ORLEANSLICENSE_CLUSTER and ORLEANSLICENSE_GATEWAY_SHA256.
 using System.Globalization;
 using System.Runtime.InteropServices;
 using OrleansLicense.Client;

@@ -7,7 +7,7 @@ public static class LicensedStartup
 {
     public static async Task<int> RunAsync(Func<CancellationToken, Task> work, CancellationToken cancellationToken)
     {
-        // Servers from ORLEANSLICENSE_URL, e.g. olic://10.0.0.5:8273,olic://10.0.0.6:8273
+        // Servers from ORLEANSLICENSE_URL: Orleans gateways, e.g. olic://10.0.0.5:30000,olic://10.0.0.6:30000
         // (or Servers = "..." here; EnvironmentPrefix = "ACME" reads ACME_URL first).
         await using var license = new LicenseClient(new LicenseClientOptions { Product = "acme-cad" });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

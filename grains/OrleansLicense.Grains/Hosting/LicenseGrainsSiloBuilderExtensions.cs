@@ -51,6 +51,9 @@ public static class LicenseGrainsSiloBuilderExtensions
         services.AddSingleton<SiloCallCredential>();
         builder.AddOutgoingGrainCallFilter<SiloCallCredentialFilter>();
         builder.AddIncomingGrainCallFilter<SiloCallAuthorizationFilter>();
+
+        // Kick notices for Orleans clients (issue #13 item 3).
+        builder.AddIncomingGrainCallFilter<OrleansLicense.Grains.ClientGateway.SessionEndNotifier>();
         return builder;
     }
 }

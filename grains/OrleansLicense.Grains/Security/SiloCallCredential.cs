@@ -1,6 +1,8 @@
+using System.Collections.Frozen;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using OrleansLicense.Grains.ClientGateway;
 using OrleansLicense.Grains.Sessions;
 
 namespace OrleansLicense.Grains.Security;
@@ -16,6 +18,11 @@ internal sealed class SiloCallCredential
 
     private static readonly System.Reflection.Assembly GuardedInterfaces = typeof(ISessionGrain).Assembly;
 
+    // Found once: the check runs on every grain call, so no reflection there.
+    private static readonly FrozenSet<Type> ClientCallable = GuardedInterfaces.GetTypes()
+        .Where(t => t.IsInterface && t.IsDefined(typeof(ClientCallableAttribute), inherit: false))
+        .ToFrozenSet();
+
     private readonly byte[] _secretBytes;
 
     public SiloCallCredential(IOptions<SiloCallCredentialOptions> options)
@@ -30,8 +37,14 @@ internal sealed class SiloCallCredential
     /// <summary>The secret, for outgoing calls.</summary>
     public string Secret { get; }
 
-    /// <summary>True for the grain interfaces of OrleansLicense (the Grains.Abstractions assembly); Orleans' own interfaces are not guarded.</summary>
-    public static bool Guards(Type? grainInterface) => grainInterface is not null && grainInterface.Assembly == GuardedInterfaces;
+    /// <summary>
+    /// True for the grain interfaces of OrleansLicense (the Grains.Abstractions assembly) except the client API marked
+    /// <see cref="ClientCallableAttribute"/> (issue #13 item 5); Orleans' own interfaces are not guarded.
+    /// </summary>
+    public static bool Guards(Type? grainInterface) =>
+        grainInterface is not null
+        && grainInterface.Assembly == GuardedInterfaces
+        && !ClientCallable.Contains(grainInterface);
 
     /// <summary>True when <paramref name="presented"/> is the secret (compared in constant time).</summary>
     public bool Matches(object? presented)

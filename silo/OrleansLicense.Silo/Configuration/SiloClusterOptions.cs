@@ -63,11 +63,20 @@ public sealed class SiloClusterOptions
     public string? CallSecret { get; set; }
 
     /// <summary>
-    /// Mutual TLS with the grid certificate on the silo and gateway ports of a grid (default true): a process without
-    /// the certificate can neither join nor call. The certificate comes from <c>grid.crt.pem</c>/<c>grid.key.pem</c> in
-    /// the data folder, or else from the grid's database, where the first silo stores one it made. Read at start.
+    /// TLS with the grid certificate on a grid's ports (default true). The silo port takes mutual TLS: a process without
+    /// the certificate can neither join nor call. The Orleans gateway presents the certificate to clients, which verify
+    /// it (server authentication) and need none of their own unless <see cref="GatewayClientCertificates"/> names some.
+    /// The certificate comes from <c>grid.crt.pem</c>/<c>grid.key.pem</c> in the data folder, or else from the grid's
+    /// database, where the first silo stores one it made. Read at start.
     /// </summary>
     public bool Tls { get; set; } = true;
+
+    /// <summary>
+    /// SHA-256 fingerprints (hex) of the client certificates the Orleans gateway admits: when any is given, a client
+    /// must present one of them (mutual TLS, for customers who admit only known workstations). Default: none, every
+    /// client is admitted to the client API (issue #13 item 6).
+    /// </summary>
+    public IList<string> GatewayClientCertificates { get; } = [];
 
     /// <summary>How long a grain call may wait for its answer (Orleans' default is 30 s). Default 5 s.</summary>
     public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(5);

@@ -12,6 +12,9 @@ internal sealed class SiloAnnouncement(IOptions<Configuration.SiloOptions> silo,
     /// <summary>The metadata key of the HTTP URL clients reach the silo at.</summary>
     public const string GatewayUrlKey = "olic.gateway-url";
 
+    /// <summary>The metadata key of the Orleans gateway address clients reach the silo at (<c>olic://host:port</c>).</summary>
+    public const string OrleansGatewayKey = "olic.orleans-gateway";
+
     /// <summary>The metadata key of the silo's topology role.</summary>
     public const string RoleKey = "olic.role";
 
@@ -30,6 +33,13 @@ internal sealed class SiloAnnouncement(IOptions<Configuration.SiloOptions> silo,
         }
     }
 
+    /// <summary>
+    /// The Orleans gateway other silos hand to clients for this one (issue #13 item 1): <c>olic://AdvertisedHost:GatewayPort</c>
+    /// in a grid, <c>olic://127.0.0.1:GatewayPort</c> for one silo, whose gateway listens on loopback only.
+    /// </summary>
+    public string OrleansGateway =>
+        $"olic://{(silo.Value.IsGrid ? HostForUrl(cluster.Value.AdvertisedHost) : "127.0.0.1")}:{cluster.Value.GatewayPort}";
+
     /// <summary>This silo's role, or null.</summary>
     public string? Role => string.IsNullOrWhiteSpace(cluster.Value.Role) ? null : cluster.Value.Role;
 
@@ -37,6 +47,7 @@ internal sealed class SiloAnnouncement(IOptions<Configuration.SiloOptions> silo,
     public void CopyTo(IDictionary<string, string> metadata)
     {
         metadata[GatewayUrlKey] = GatewayUrl;
+        metadata[OrleansGatewayKey] = OrleansGateway;
         if (Role is { } role)
         {
             metadata[RoleKey] = role;

@@ -50,6 +50,8 @@ internal static class SiloServiceCollectionExtensions
         AddClusterSecrets(services);
         AddWeb(services);
         services.AddSingleton<ClusterMembers>();
+        services.AddSingleton<GatewayList>();
+        services.AddSingleton<OrleansLicense.Silo.Endpoints.Gateway.SessionCalls>();
         services.AddHostedService<StartupAnnouncer>();
         services.AddDashboard();
         services.AddAgents();

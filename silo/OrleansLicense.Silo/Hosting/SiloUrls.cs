@@ -5,7 +5,7 @@ using OrleansLicense.Silo.Hosting.Network;
 
 namespace OrleansLicense.Silo.Hosting;
 
-/// <summary>This silo's URLs: the local one for tools on this machine, and the ones handed to clients.</summary>
+/// <summary>This silo's local URL, for tools on this machine (clients are handed <see cref="Cluster.GatewayList"/>).</summary>
 internal sealed class SiloUrls(IOptions<SiloOptions> options, IOptions<NetworkOptions> network)
 {
     private volatile string? _local;
@@ -18,16 +18,4 @@ internal sealed class SiloUrls(IOptions<SiloOptions> options, IOptions<NetworkOp
 
     private string Local(int port)
         => string.Create(CultureInfo.InvariantCulture, $"http://{ListenAddresses.UrlHost(ListenAddresses.Loopback(network.Value.IPv6))}:{port}");
-
-    /// <summary>
-    /// The gateway URLs for clients: <see cref="SiloOptions.AdvertisedUrls"/> when configured, else
-    /// the URL this client used to reach us, which is the one address known to work for it.
-    /// </summary>
-    public IReadOnlyList<string> Gateways(HttpRequest request)
-    {
-        var advertised = options.Value.AdvertisedUrls;
-        return advertised.Count > 0
-            ? [.. advertised.Select(u => u.TrimEnd('/'))]
-            : [$"{request.Scheme}://{request.Host.Value}"];
-    }
 }

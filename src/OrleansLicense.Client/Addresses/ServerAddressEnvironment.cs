@@ -47,4 +47,20 @@ public static class ServerAddressEnvironment
         var fallback = getVariable(DefaultVariable);
         return string.IsNullOrWhiteSpace(fallback) ? null : new ServerAddressVariable(DefaultVariable, fallback);
     }
+
+    /// <summary>A companion setting of the address variable (<c>PREFIX_CLUSTER</c>, else <c>ORLEANSLICENSE_CLUSTER</c>), or null.</summary>
+    internal static string? FindSetting(string? vendorPrefix, string suffix, Func<string, string?> getVariable)
+    {
+        if (!string.IsNullOrWhiteSpace(vendorPrefix))
+        {
+            var name = VariableName(vendorPrefix)[..^"URL".Length] + suffix;
+            if (getVariable(name) is { Length: > 0 } value && !string.IsNullOrWhiteSpace(value))
+            {
+                return value.Trim();
+            }
+        }
+
+        var fallback = getVariable("ORLEANSLICENSE_" + suffix);
+        return string.IsNullOrWhiteSpace(fallback) ? null : fallback.Trim();
+    }
 }

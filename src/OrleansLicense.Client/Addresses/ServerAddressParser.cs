@@ -7,9 +7,10 @@ namespace OrleansLicense.Client.Addresses;
 /// <summary>Parses a list of server addresses as written in code or in <c>ORLEANSLICENSE_URL</c> (R-CLI-3).</summary>
 /// <remarks>
 /// <para>Items are separated by commas or colons, with whitespace allowed around them. Each item is one of
-/// <c>olic://host[:port]</c> (plain HTTP, port 8273 by default), <c>port@host</c>, <c>http://host[:port][/path]</c>,
-/// <c>https://host[:port][/path]</c> (the only form that uses TLS) or <c>host:port</c>; a host is a name, an IPv4
-/// address or an IPv6 address in brackets.</para>
+/// <c>olic://host[:port]</c>, <c>port@host</c> or <c>host:port</c>, each an Orleans gateway (port 30000 by default; the
+/// client's default transport, issue #13), or <c>http://host[:port][/path]</c> / <c>https://host[:port][/path]</c>, the
+/// HTTP gateway API (an option). A host is a name, an IPv4 address or an IPv6 address in brackets. One list holds one
+/// kind: Orleans gateways or HTTP URLs.</para>
 /// <para>Because a colon both separates items and introduces a port, the list is not split on colons: the scanner
 /// reads one address form at a time and takes <c>:digits</c> as a port unless the digits start a <c>port@host</c>
 /// item. So <c>olic://a:8273:olic://b:8273</c> and <c>8273@a:8273@b</c> are two addresses each.</para>
@@ -19,14 +20,18 @@ public static class ServerAddressParser
     /// <summary>At most this many addresses are used; the rest are ignored with a warning.</summary>
     public const int MaxAddresses = 6;
 
-    /// <summary>The port of an <c>olic://</c> address that names none.</summary>
-    public const int DefaultPort = 8273;
+    /// <summary>The port of an <c>olic://</c> address that names none: the Orleans gateway port.</summary>
+    public const int DefaultPort = 30000;
+
+    /// <summary>The scheme of an Orleans gateway address.</summary>
+    public const string OrleansScheme = "olic";
 
     private const string ExpectedForms = "expected olic://host:port, port@host, http(s)://host:port or host:port, separated by commas or colons";
 
     /// <summary>Parses <paramref name="value"/> and returns the addresses (see <see cref="ParseDetailed(string)"/>).</summary>
     /// <param name="value">The address list.</param>
-    /// <returns>Base URIs (<c>http</c> or <c>https</c>, ending with <c>/</c>), in order, without duplicates, at most <see cref="MaxAddresses"/>.</returns>
+    /// <returns>URIs in order, without duplicates, at most <see cref="MaxAddresses"/>: <c>olic://host:port/</c> for Orleans
+    /// gateways, base URIs (<c>http</c> or <c>https</c>, ending with <c>/</c>) for the HTTP API.</returns>
     /// <exception cref="FormatException">An item is not a server address; the message names it.</exception>
     public static IReadOnlyList<Uri> Parse(string value) => ParseDetailed(value).Addresses;
 
@@ -65,6 +70,11 @@ public static class ServerAddressParser
             (kept.Count < MaxAddresses ? kept : extras).Add(uri);
         }
 
+        if (kept.Select(u => u.Scheme == OrleansScheme).Distinct().Count() > 1)
+        {
+            throw new FormatException($"'{value}' mixes Orleans gateways (olic://, port@host, host:port) and HTTP URLs; use one kind.");
+        }
+
         IReadOnlyList<string> warnings = extras.Count == 0
             ? []
             : [$"Only the first {MaxAddresses} server addresses are used; ignored: {string.Join(", ", extras)}."];
@@ -80,13 +90,17 @@ public static class ServerAddressParser
             var path = ReadPath(s, ref pos, start);
             var defaultPort = scheme switch { "olic" => DefaultPort, "https" => 443, _ => 80 };
 
-            // olic:// is the product's own name for the plain HTTP gateway; TLS only when asked for by https://.
-            return Build(s, start, scheme == "https" ? "https" : "http", host, port ?? defaultPort, path);
+            if (scheme == OrleansScheme && path != "/")
+            {
+                throw Invalid(s, start, "an Orleans gateway address has no path");
+            }
+
+            return Build(s, start, scheme, host, port ?? defaultPort, path);
         }
 
         if (TryReadPortAt(s, ref pos, start, out var portAt))
         {
-            return Build(s, start, "http", ReadHost(s, ref pos, start), portAt, "/");
+            return Build(s, start, OrleansScheme, ReadHost(s, ref pos, start), portAt, "/");
         }
 
         var bareHost = ReadHost(s, ref pos, start);
@@ -97,7 +111,7 @@ public static class ServerAddressParser
 
         var barePort = TryReadPort(s, ref pos, start)
             ?? throw Invalid(s, start, "a port is required");
-        return Build(s, start, "http", bareHost, barePort, "/");
+        return Build(s, start, OrleansScheme, bareHost, barePort, "/");
     }
 
     private static bool TryReadScheme(string s, ref int pos, out string scheme)

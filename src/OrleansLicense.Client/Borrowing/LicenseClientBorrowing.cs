@@ -13,9 +13,6 @@ namespace OrleansLicense.Client;
 /// <summary>Borrowing (R-BOR-1..5) and usage uploads (R-USE-1) of the client.</summary>
 public sealed partial class LicenseClient
 {
-    private const string BorrowsPath = "api/v1/borrows";
-    private const string UsagePath = "api/v1/usage";
-
     /// <summary>Borrows seats for offline use (Bit_CheckOutFeatures; no feature named borrows one seat of each, like
     /// Bit_CheckOutSn). No session is needed. The answer's certificate is verified before it is returned.</summary>
     /// <param name="product">The product.</param>
@@ -49,7 +46,7 @@ public sealed partial class LicenseClient
             _servers.FromCurrent,
             async (server, ct) =>
             {
-                await _transport.SendAsync(server, HttpMethod.Delete, $"{BorrowsPath}/{Uri.EscapeDataString(borrowId)}", null, ct).ConfigureAwait(false);
+                await _transport.ReturnBorrowAsync(server, borrowId, ct).ConfigureAwait(false);
                 return true;
             },
             repeatable: true,
@@ -66,7 +63,7 @@ public sealed partial class LicenseClient
     {
         var (view, _) = await ExecuteAsync(
             _servers.FromCurrent,
-            (server, ct) => _transport.SendAsync(server, HttpMethod.Get, $"{BorrowsPath}/server-key", null, ContractsJsonContext.Default.ServerKeyView, ct),
+            (server, ct) => _transport.GetServerKeyAsync(server, ct),
             repeatable: true,
             _loginRetryAttempts,
             static () => null,
@@ -96,12 +93,12 @@ public sealed partial class LicenseClient
         ArgumentException.ThrowIfNullOrWhiteSpace(product);
         ArgumentNullException.ThrowIfNull(features);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        var body = JsonSerializer.SerializeToUtf8Bytes(new BorrowRequest(product, [.. features], hours, _client, Distribute: distribute), ContractsJsonContext.Default.BorrowRequest);
+        var request = new BorrowRequest(product, [.. features], hours, _client, Distribute: distribute);
 
         // Not repeatable after a timeout: a repeated borrow would lend the seats twice.
         var (answer, server) = await WithUsageUploadAsync(product, () => ExecuteAsync(
             _servers.FromCurrent,
-            (uri, ct) => _transport.SendAsync(uri, HttpMethod.Post, BorrowsPath, body, ContractsJsonContext.Default.BorrowResponse, ct),
+            (uri, ct) => _transport.BorrowAsync(uri, request, ct),
             repeatable: false,
             _loginRetryAttempts,
             static () => null,
@@ -126,10 +123,10 @@ public sealed partial class LicenseClient
     private async Task<UsageUploadResponse> UploadUsageCoreAsync(string product, CancellationToken cancellationToken)
     {
         var record = _usage.Snapshot(_time.GetUtcNow());
-        var body = JsonSerializer.SerializeToUtf8Bytes(new UsageUploadRequest(product, _client, record), ContractsJsonContext.Default.UsageUploadRequest);
+        var request = new UsageUploadRequest(product, _client, record);
         var (answer, _) = await ExecuteAsync(
             _servers.FromCurrent,
-            (server, ct) => _transport.SendAsync(server, HttpMethod.Post, UsagePath, body, ContractsJsonContext.Default.UsageUploadResponse, ct),
+            (server, ct) => _transport.UploadUsageAsync(server, request, ct),
             repeatable: true,
             _loginRetryAttempts,
             static () => null,

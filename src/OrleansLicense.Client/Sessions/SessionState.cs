@@ -61,10 +61,6 @@ internal sealed class SessionState : IDisposable
         }
     }
 
-    /// <summary>The path of this session's resource, or of one below it.</summary>
-    public string Path(string? below = null) =>
-        below is null ? $"api/v1/sessions/{Uri.EscapeDataString(Id)}" : $"api/v1/sessions/{Uri.EscapeDataString(Id)}/{below}";
-
     /// <summary>Marks the session ended; true only for the first caller.</summary>
     public bool TryEnd()
     {

@@ -109,7 +109,7 @@ internal sealed class GatewayTransport : IDisposable
         }
     }
 
-    private static bool IsTransient(LicenseServerException answer) =>
+    internal static bool IsTransient(LicenseServerException answer) =>
         answer.Status is (int)HttpStatusCode.RequestTimeout or (int)HttpStatusCode.TooManyRequests
         || (answer.Status >= 500 && !(answer.Status == (int)HttpStatusCode.ServiceUnavailable && answer.Code == ErrorCodes.Maintenance));
 

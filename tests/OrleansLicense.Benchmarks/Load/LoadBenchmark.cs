@@ -63,6 +63,11 @@ internal static class LoadBenchmark
                 context.CheckAlive(silo);
             }
 
+            if (options.Runs(TransportScenario.Name))
+            {
+                await TransportScenario.RunAsync(context, cancellationToken).ConfigureAwait(false);
+            }
+
             if (options.Runs("postgres"))
             {
                 await PostgresScenario.RunAsync(context, ceilingHot, cancellationToken).ConfigureAwait(false);

@@ -47,11 +47,19 @@ internal sealed class ClusterHarness : IAsyncDisposable
 
     public IReadOnlyList<string> Gateways => [.. _ports.Select(p => $"http://127.0.0.1:{p.Http}")];
 
-    public static async Task<ClusterHarness> StartAsync(PostgresServer postgres, int silos, CancellationToken cancellationToken)
+    /// <summary>The silos' Orleans gateways, as the client library takes them.</summary>
+    public string OrleansGateways => string.Join(",", _silos.OfType<SiloProcess>().Select(s => $"olic://127.0.0.1:{s.GatewayPort}"));
+
+    public static async Task<ClusterHarness> StartAsync(PostgresServer postgres, int silos, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null)
     {
         var database = $"olic_{Guid.NewGuid():N}"[..20];
         var connection = await postgres.CreateDatabaseAsync(database, cancellationToken);
         var harness = new ClusterHarness(postgres, connection, $"ct-{database}");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            harness._environment[name] = value;
+        }
+
         try
         {
             for (var i = 0; i < silos; i++)

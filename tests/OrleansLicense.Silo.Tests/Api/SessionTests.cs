@@ -33,7 +33,7 @@ public sealed class SessionTests(SiloFixture silo) : IClassFixture<SiloFixture>
         Assert.Equal(60, login.HeartbeatIntervalSeconds);
         Assert.Equal(license, login.LicenseId);
         Assert.Equal([new FeatureRequest("draw", 1)], login.Features);
-        Assert.Equal(["http://localhost"], login.Servers);
+        Assert.Equal(["http://127.0.0.1:8273", $"olic://127.0.0.1:{silo.Factory.GatewayPort}"], login.Servers);
         Assert.Equal("default", login.ClusterId);
         Assert.Equal(1, await silo.Admin.UsedAsync(license, "draw"));
     }
@@ -195,12 +195,15 @@ public sealed class SessionTests(SiloFixture silo) : IClassFixture<SiloFixture>
     }
 
     [Fact]
-    public async Task The_gateways_are_this_silo()
+    public async Task The_gateways_are_this_silo_as_configured_whatever_host_the_request_names()
     {
-        var gateways = await silo.Client.GetFromJsonAsync<OrleansLicense.Contracts.Cluster.GatewaysResponse>("/api/v1/cluster/gateways", Ct);
+        // Issue #14 item 4: a forged Host header used to be copied into the list; issue #13 item 1: both kinds of address.
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/cluster/gateways") { Headers = { Host = "evil.example:666" } };
+        using var response = await silo.Client.SendAsync(request, Ct);
+        var gateways = await response.Content.ReadFromJsonAsync<OrleansLicense.Contracts.Cluster.GatewaysResponse>(Ct);
 
         Assert.Equal("default", gateways!.ClusterId);
-        Assert.Equal(["http://localhost"], gateways.Gateways);
+        Assert.Equal(["http://127.0.0.1:8273", $"olic://127.0.0.1:{silo.Factory.GatewayPort}"], gateways.Gateways);
     }
 
     [Fact]

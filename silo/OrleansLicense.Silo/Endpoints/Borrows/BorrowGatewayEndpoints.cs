@@ -45,17 +45,8 @@ internal static class BorrowGatewayEndpoints
 
     private static async Task<IResult> BorrowAsync(BorrowRequest request, HttpContext context, IGrainFactory grains, ServerSigningKey key, CancellationToken cancellationToken)
     {
-        var problem = BorrowRequestValidator.Validate(request);
-        if (problem is not null)
-        {
-            return ApiProblems.BadRequest(problem);
-        }
-
-        var id = BorrowIds.New();
-        var info = await grains.GetGrain<IBorrowGrain>(id)
-            .Borrow(new BorrowCommand(request.Product, request.LicenseId, request.Features ?? [], request.Hours, request.Distribute, request.Client, Offline: null, FromThisMachine: Gateway.ClientAddress.Of(context).IsLoopback), cancellationToken)
-            .ConfigureAwait(false);
-        return Results.Created($"/api/v1/borrows/{id}", new BorrowResponse(BorrowViews.View(info), BorrowViews.Certificate(info, key)));
+        var response = await BorrowCalls.BorrowAsync(request, Gateway.ClientAddress.Of(context).IsLoopback, grains, key, cancellationToken).ConfigureAwait(false);
+        return Results.Created($"/api/v1/borrows/{response.Borrow.BorrowId}", response);
     }
 
     private static IResult ServerKey(ServerSigningKey key) => Results.Ok(new ServerKeyView(key.KeyId, key.Key.ExportPublicKeyPem()));
@@ -68,12 +59,7 @@ internal static class BorrowGatewayEndpoints
 
     private static async Task<IResult> ReturnAsync(string id, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        if (!BorrowIds.IsWellFormed(id))
-        {
-            return Unknown(id);
-        }
-
-        await grains.GetGrain<IBorrowGrain>(id).Return(cancellationToken).ConfigureAwait(false);
+        await BorrowCalls.ReturnAsync(id, grains, cancellationToken).ConfigureAwait(false);
         return Results.NoContent();
     }
 

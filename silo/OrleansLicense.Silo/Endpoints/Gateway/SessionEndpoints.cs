@@ -1,11 +1,4 @@
-using Microsoft.Extensions.Options;
 using OrleansLicense.Contracts.Sessions;
-using OrleansLicense.Grains.Errors;
-using OrleansLicense.Grains.Hosting;
-using OrleansLicense.Grains.Sessions;
-using OrleansLicense.Silo.Cluster;
-using OrleansLicense.Silo.Errors;
-using OrleansLicense.Silo.Hosting;
 using OrleansLicense.Silo.Logging;
 
 namespace OrleansLicense.Silo.Endpoints.Gateway;
@@ -58,109 +51,27 @@ internal static class SessionEndpoints
             .ProducesProblems(404, 410, 503);
     }
 
-    private static async Task<IResult> LoginAsync(
-        LoginRequest request,
-        HttpContext context,
-        IGrainFactory grains,
-        SiloUrls urls,
-        IOptions<LicensingOptions> licensing,
-        SessionIds sessionIds,
-        ILoggerFactory loggers,
-        CancellationToken cancellationToken)
+    private static async Task<IResult> LoginAsync(LoginRequest request, HttpContext context, SessionCalls calls, CancellationToken cancellationToken)
     {
-        var problem = SessionRequestValidator.Validate(request);
-        if (problem is not null)
-        {
-            return ApiProblems.BadRequest(problem);
-        }
-
-        var sessionId = request.RequestId is { } requestId ? sessionIds.ForLoginRequest(requestId) : SessionIds.New();
-        var client = ClientAddress.Of(context);
-        var logger = loggers.CreateLogger(LogCategory);
-        LoginResult result;
-        try
-        {
-            result = await grains.GetGrain<ISessionGrain>(sessionId)
-                .Login(new LoginCommand(request.Product, request.Features, request.Client, client.Address, client.IsLoopback, request.QueueSeconds ?? 0), cancellationToken)
-                .ConfigureAwait(false);
-        }
-        catch (LicensingException refused)
-        {
-            // Logged here, once, with the client's particulars; the error middleware answers it.
-            SessionLog.Refused(logger, request, sessionId, refused.Code, refused.Message, client.Address);
-            throw;
-        }
-
-        SessionLog.LoggedIn(logger, request, result.SessionId, result.LicenseId, client.Address);
-
-        var response = new LoginResponse(
-            result.SessionId,
-            result.TimeoutSeconds,
-            result.HeartbeatIntervalSeconds,
-            result.LicenseId,
-            result.Features,
-            urls.Gateways(context.Request),
-            licensing.Value.ClusterId);
-        return Results.Created($"/api/v1/sessions/{result.SessionId}", response);
+        var response = await calls.LoginAsync(request, ClientAddress.Of(context), cancellationToken).ConfigureAwait(false);
+        return Results.Created($"/api/v1/sessions/{response.SessionId}", response);
     }
 
-    private static async Task<IResult> HeartbeatAsync(string id, IGrainFactory grains, CancellationToken cancellationToken)
+    private static async Task<IResult> HeartbeatAsync(string id, SessionCalls calls, CancellationToken cancellationToken)
+        => Results.Ok(await calls.HeartbeatAsync(id, cancellationToken).ConfigureAwait(false));
+
+    private static async Task<IResult> CheckOutAsync(string id, CheckOutRequest request, HttpContext context, SessionCalls calls, CancellationToken cancellationToken)
+        => Results.Ok(await calls.CheckOutAsync(id, request, ClientAddress.Of(context), cancellationToken).ConfigureAwait(false));
+
+    private static async Task<IResult> CheckInAsync(string id, string name, SessionCalls calls, CancellationToken cancellationToken)
     {
-        if (!SessionIds.IsWellFormed(id))
-        {
-            return UnknownSession(id);
-        }
-
-        // A heartbeat may be repeated: across the death of the silo that held the session it waits for the session's
-        // new activation (about a second) instead of answering 503.
-        var result = await FailoverRetry.RetryAsync(() => grains.GetGrain<ISessionGrain>(id).Heartbeat(cancellationToken), cancellationToken).ConfigureAwait(false);
-        return Results.Ok(new HeartbeatResponse(result.TimeoutSeconds, result.HeartbeatIntervalSeconds));
-    }
-
-    private static async Task<IResult> CheckOutAsync(string id, CheckOutRequest request, HttpContext context, IGrainFactory grains, CancellationToken cancellationToken)
-    {
-        if (!SessionIds.IsWellFormed(id))
-        {
-            return UnknownSession(id);
-        }
-
-        var problem = SessionRequestValidator.Validate(request);
-        if (problem is not null)
-        {
-            return ApiProblems.BadRequest(problem);
-        }
-
-        var held = await grains.GetGrain<ISessionGrain>(id).CheckOut(request.Features, request.RequestId, ClientAddress.Of(context).IsLoopback, cancellationToken).ConfigureAwait(false);
-        return Results.Ok(new CheckOutResponse(held));
-    }
-
-    private static async Task<IResult> CheckInAsync(string id, string name, IGrainFactory grains, CancellationToken cancellationToken)
-    {
-        if (!SessionIds.IsWellFormed(id))
-        {
-            return UnknownSession(id);
-        }
-
-        var problem = SessionRequestValidator.CheckFeatureName(name, "name");
-        if (problem is not null)
-        {
-            return ApiProblems.BadRequest(problem);
-        }
-
-        await grains.GetGrain<ISessionGrain>(id).CheckIn(name, cancellationToken).ConfigureAwait(false);
+        await calls.CheckInAsync(id, name, cancellationToken).ConfigureAwait(false);
         return Results.NoContent();
     }
 
-    private static async Task<IResult> LogoutAsync(string id, IGrainFactory grains, CancellationToken cancellationToken)
+    private static async Task<IResult> LogoutAsync(string id, SessionCalls calls, CancellationToken cancellationToken)
     {
-        if (!SessionIds.IsWellFormed(id))
-        {
-            return UnknownSession(id);
-        }
-
-        await grains.GetGrain<ISessionGrain>(id).Logout(cancellationToken).ConfigureAwait(false);
+        await calls.LogoutAsync(id, cancellationToken).ConfigureAwait(false);
         return Results.NoContent();
     }
-
-    private static IResult UnknownSession(string id) => ApiProblems.NotFound($"There is no session '{id}'.");
 }

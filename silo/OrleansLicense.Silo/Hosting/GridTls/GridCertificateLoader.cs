@@ -37,6 +37,6 @@ internal sealed partial class GridCertificateLoader(
         LogInformationLoaded(logger, "the grid's database", holder.Certificate.Thumbprint);
     }
 
-    [LoggerMessage(EventId = 1801, Level = LogLevel.Information, Message = "Grid certificate from {Source} (SHA-256 {Thumbprint}): silo-to-silo connections use mutual TLS")]
+    [LoggerMessage(EventId = 1801, Level = LogLevel.Information, Message = "Grid certificate from {Source} (SHA-256 {Thumbprint}): silo-to-silo connections use mutual TLS; Orleans clients verify the gateway with this fingerprint (LicenseClientOptions.GatewayCertificateSha256)")]
     private static partial void LogInformationLoaded(ILogger logger, string source, string thumbprint);
 }

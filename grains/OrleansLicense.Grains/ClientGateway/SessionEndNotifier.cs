@@ -1,0 +1,34 @@
+using OrleansLicense.Contracts.Errors;
+using OrleansLicense.Grains.Sessions;
+
+namespace OrleansLicense.Grains.ClientGateway;
+
+/// <summary>
+/// Tells a session's kick observers (<see cref="ISessionWatchGrain"/>) when the server ends the session: after an
+/// administrator's <see cref="ISessionGrain.Remove"/> and after a pool's <see cref="ISessionGrain.LeaseExpired"/>.
+/// A call filter, so the session grain itself knows nothing of Orleans clients; a client that logs out itself needs
+/// no notice, and one kicked while heartbeating learns it from the heartbeat's answer too.
+/// </summary>
+internal sealed class SessionEndNotifier(IGrainFactory grains) : IIncomingGrainCallFilter
+{
+    public Task Invoke(IIncomingGrainCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+
+        // Every grain call passes here: anything but the two session-ending methods goes straight through.
+        return context.InterfaceMethod?.DeclaringType == typeof(ISessionGrain)
+            && context.MethodName is nameof(ISessionGrain.Remove) or nameof(ISessionGrain.LeaseExpired)
+            ? InvokeAndNotifyAsync(context)
+            : context.Invoke();
+    }
+
+    private async Task InvokeAndNotifyAsync(IIncomingGrainCallContext context)
+    {
+        await context.Invoke();
+        var sessionId = context.TargetId.Key.ToString();
+        var detail = context.MethodName == nameof(ISessionGrain.Remove)
+            ? $"Session '{sessionId}' was removed by an administrator."
+            : $"Session '{sessionId}' was ended by the server (no heartbeat within the timeout).";
+        await grains.GetGrain<ISessionWatchGrain>(sessionId).Ended(ErrorCodes.SessionExpired, detail);
+    }
+}
