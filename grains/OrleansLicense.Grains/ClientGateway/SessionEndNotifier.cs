@@ -25,6 +25,14 @@ internal sealed class SessionEndNotifier(IGrainFactory grains) : IIncomingGrainC
     private async Task InvokeAndNotifyAsync(IIncomingGrainCallContext context)
     {
         await context.Invoke();
+
+        // A call that left the session live ended nothing: a stale notice from the index of sessions without seats
+        // (the session took seats again), or a refused removal.
+        if (context.Grain is SessionGrain { IsLive: true })
+        {
+            return;
+        }
+
         var sessionId = context.TargetId.Key.ToString();
         var detail = context.MethodName == nameof(ISessionGrain.Remove)
             ? $"Session '{sessionId}' was removed by an administrator."

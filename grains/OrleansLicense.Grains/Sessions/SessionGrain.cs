@@ -663,6 +663,9 @@ internal sealed partial class SessionGrain(
         }
     }
 
+    /// <summary>True while the session is live (for <see cref="ClientGateway.SessionEndNotifier"/>, which runs in this grain's turn).</summary>
+    internal bool IsLive => session.State.Status == SessionStatus.Active;
+
     private bool HoldsNoSeat => session.State.Features.Count == 0 && session.State.PendingFeatures.Count == 0;
 
     private ISeatlessSessionsGrain Seatless => GrainFactory.GetGrain<ISeatlessSessionsGrain>(ISeatlessSessionsGrain.ShardOf(Key));
