@@ -16,7 +16,7 @@ namespace OrleansLicense.Cluster.Tests;
 
 /// <summary>
 /// Issue #15 item 1 (R-NET-1): with <c>--ipv6 only</c> two silos on PostgreSQL form a grid on ::1 (HTTP, silo and
-/// gateway ports all IPv6, the membership rows IPv6 addresses), and a client given <c>olic://[::1]:port</c> addresses
+/// gateway ports all IPv6, the membership rows IPv6 addresses), and a client given <c>[::1]:port</c> gateway addresses
 /// logs in through it; nothing listens on IPv4.
 /// </summary>
 public sealed class IPv6GridTests(PostgresFixture postgres, ITestOutputHelper output)
@@ -94,10 +94,12 @@ public sealed class IPv6GridTests(PostgresFixture postgres, ITestOutputHelper ou
                 Assert.True(import.IsSuccessStatusCode, await import.Content.ReadAsStringAsync(ct));
             }
 
-            // The client takes [v6]:port addresses (R-CLI-3) and logs in through the IPv6 grid.
+            // The client takes [v6]:port addresses of the Orleans gateways (R-CLI-3) and logs in through the IPv6 grid.
             await using var client = new LicenseClient(new LicenseClientOptions
             {
-                Servers = string.Join(",", silos.Select(s => $"olic://[::1]:{s.HttpPort}")),
+                Servers = string.Join(",", silos.Select(s => $"[::1]:{s.GatewayPort}")),
+                ClusterId = $"v6-{database}",
+                GatewayCertificateSha256 = await GridFingerprint.ReadAsync(connection, ct),
                 Product = "cad",
                 GetEnvironmentVariable = _ => null,
             });

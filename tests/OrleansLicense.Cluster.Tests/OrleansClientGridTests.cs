@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
-using Npgsql;
 using OrleansLicense.Client;
 using OrleansLicense.Client.Events;
 using OrleansLicense.Cluster.Tests.Support;
@@ -24,7 +23,7 @@ public sealed class OrleansClientGridTests(PostgresFixture postgres, ITestOutput
         var ct = TestContext.Current.CancellationToken;
         await using var cluster = await ClusterHarness.StartAsync(postgres.Server, 2, ct);
         await cluster.ImportLicenseAsync("L1", "cad", [("draw", 3), ("render", 3)], ct);
-        var pin = await GridFingerprintAsync(cluster.ConnectionString, ct);
+        var pin = await GridFingerprint.ReadAsync(cluster.ConnectionString, ct);
 
         // The manual clock drives heartbeats and back-off, so the test needs no 30 s waits.
         var clock = new ManualClock(DateTimeOffset.UtcNow);
@@ -85,7 +84,7 @@ public sealed class OrleansClientGridTests(PostgresFixture postgres, ITestOutput
         var ct = TestContext.Current.CancellationToken;
         await using var cluster = await ClusterHarness.StartAsync(postgres.Server, 1, ct);
         await cluster.ImportLicenseAsync("L1", "cad", [("draw", 3)], ct);
-        var pin = await GridFingerprintAsync(cluster.ConnectionString, ct);
+        var pin = await GridFingerprint.ReadAsync(cluster.ConnectionString, ct);
 
         // Server authentication only: the client verifies the grid certificate and needs none of its own.
         await using (var pinned = Client(cluster, o => o.GatewayCertificateSha256 = pin))
@@ -128,7 +127,7 @@ public sealed class OrleansClientGridTests(PostgresFixture postgres, ITestOutput
             ["OLIC_Cluster__GatewayClientCertificates__0"] = workstation.Thumbprint,
         });
         await cluster.ImportLicenseAsync("L1", "cad", [("draw", 3)], ct);
-        var pin = await GridFingerprintAsync(cluster.ConnectionString, ct);
+        var pin = await GridFingerprint.ReadAsync(cluster.ConnectionString, ct);
 
         await using (var known = Client(cluster, o => (o.GatewayCertificateSha256, o.ClientCertificate) = (pin, workstation.Certificate)))
         {
@@ -216,15 +215,5 @@ public sealed class OrleansClientGridTests(PostgresFixture postgres, ITestOutput
         {
             // Done.
         }
-    }
-
-    private static async Task<string> GridFingerprintAsync(string connectionString, CancellationToken ct)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(ct);
-        await using var read = new NpgsqlCommand("SELECT certificate_pem, key_pem FROM olic_grid_certificate WHERE id = 1", connection);
-        await using var reader = await read.ExecuteReaderAsync(ct);
-        Assert.True(await reader.ReadAsync(ct), "the first silo stored no grid certificate");
-        return GridCertificate.FromPem(reader.GetString(0), reader.GetString(1)).Thumbprint;
     }
 }
