@@ -30,7 +30,7 @@ public sealed class SampleAppTests() : ProcessWalk("olic-sample")
         }
 
         // The sample's own default features, as its header comment and the README run it.
-        await using var app = SampleApp.Start($"olic://127.0.0.1:{silo.HttpPort}");
+        await using var app = SampleApp.Start($"olic://127.0.0.1:{silo.GatewayPort}");
         await app.WaitForLineAsync("Working.", Limit);
         Assert.Equal(1, await UsedAsync(silo));
 
@@ -109,9 +109,25 @@ public sealed class SampleAppTests() : ProcessWalk("olic-sample")
 
         public static SampleApp Start(string url)
         {
-            var info = BuiltProgram.StartInfo("LicensedApp.dll", workingDirectory: null, []);
+            var info = BuiltProgram.StartInfo(DllPath(), workingDirectory: null, []);
             info.Environment["ORLEANSLICENSE_URL"] = url;
             return new SampleApp(System.Diagnostics.Process.Start(info) ?? throw new InvalidOperationException("LicensedApp did not start."));
+        }
+
+        // The sample's own build output (the project reference builds it), not the copy in this ASP.NET Core test
+        // folder: there the Orleans client's ASP.NET Core packages are left to a shared framework the sample does not use.
+        private static string DllPath()
+        {
+            var output = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);
+            var framework = Path.GetFileName(output);
+            var configuration = Path.GetFileName(Path.GetDirectoryName(output))!;
+            var root = new DirectoryInfo(output);
+            while (!File.Exists(Path.Combine(root.FullName, "OrleansLicense.sln")))
+            {
+                root = root.Parent ?? throw new InvalidOperationException($"No OrleansLicense.sln above {output}.");
+            }
+
+            return Path.Combine(root.FullName, "deploy", "samples", "LicensedApp", "bin", configuration, framework, "LicensedApp.dll");
         }
 
         public async Task WaitForLineAsync(string start, TimeSpan limit)
