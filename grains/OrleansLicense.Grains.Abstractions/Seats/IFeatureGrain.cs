@@ -24,6 +24,7 @@ public interface IFeatureGrain : IGrainWithStringKey
     /// order, whenever seats come back, until then; after it, seats_exhausted.
     /// </summary>
     [AlwaysInterleave]
+    [ResponseTimeout("00:00:30")]
     Task<int> Acquire(string sessionId, int heldBefore, int count, int timeoutSeconds, DateTimeOffset? waitUntil, CancellationToken cancellationToken);
 
     /// <summary>Returns <paramref name="count"/> seats of a session, or all of them when null (no error when it holds none).</summary>

@@ -11,6 +11,12 @@ public interface ISessionGrain : IGrainWithStringKey
 {
     /// <summary>Logs in: takes every requested seat or none (R-SESS-1).</summary>
     /// <exception cref="Errors.LicensingException">maintenance, not_found, seats_exhausted, local_only, license_expired, bad_request.</exception>
+    /// <remarks>
+    /// A queued login waits up to <see cref="Contracts.Sessions.SessionLimits.MaxQueueSeconds"/> for seats, longer than
+    /// the grid's 5 s response timeout, so it has its own deadline. A call in flight when a silo dies still fails as
+    /// soon as membership declares the silo dead (about a second), not at this deadline.
+    /// </remarks>
+    [ResponseTimeout("00:00:30")]
     Task<LoginResult> Login(LoginCommand command, CancellationToken cancellationToken);
 
     /// <summary>Records a heartbeat (R-SESS-3/4).</summary>

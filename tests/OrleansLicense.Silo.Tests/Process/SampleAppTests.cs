@@ -127,7 +127,16 @@ public sealed class SampleAppTests() : ProcessWalk("olic-sample")
                 root = root.Parent ?? throw new InvalidOperationException($"No OrleansLicense.sln above {output}.");
             }
 
-            return Path.Combine(root.FullName, "deploy", "samples", "LicensedApp", "bin", configuration, framework, "LicensedApp.dll");
+            // The sample is not in the solution, so a solution build makes it in its default configuration (Debug), a
+            // project build in the test's: take this configuration's when it is there, else the newest.
+            var bin = Path.Combine(root.FullName, "deploy", "samples", "LicensedApp", "bin");
+            var same = Path.Combine(bin, configuration, framework, "LicensedApp.dll");
+            return File.Exists(same)
+                ? same
+                : Directory.EnumerateFiles(bin, "LicensedApp.dll", SearchOption.AllDirectories)
+                    .Where(f => Path.GetFileName(Path.GetDirectoryName(f)) == framework)
+                    .OrderByDescending(File.GetLastWriteTimeUtc)
+                    .FirstOrDefault() ?? throw new InvalidOperationException($"LicensedApp is not built under {bin}.");
         }
 
         public async Task WaitForLineAsync(string start, TimeSpan limit)
