@@ -36,8 +36,6 @@ internal sealed partial class SessionGrain(
 
     private DateTimeOffset _lastHeartbeat;
 
-    // Seats this activation ended the session without giving back (a pool failed); see EndAsync.
-    private (string LicenseId, IReadOnlyList<string> Features)? _owed;
 
     // When this activation loaded a live session from storage (a restart, a failover) and no heartbeat or login has
     // come since: the time then is a grace period, not a heartbeat anyone sent (issue #14 item 17).
@@ -445,12 +443,14 @@ internal sealed partial class SessionGrain(
         switch (session.State.Status)
         {
             case SessionStatus.LoggedOut:
-                await PayOwedAsync(cancellationToken);
+                // A retry: the first attempt may have stored the end while a pool had not yet given the seats back.
+                await ReleaseEndedHoldingAsync(cancellationToken);
                 return;
             case SessionStatus.Active:
                 await EndAsync(SessionStatus.LoggedOut, cancellationToken);
                 return;
             default:
+                await ReleaseEndedHoldingAsync(cancellationToken);
                 EnsureActive();
                 return;
         }
@@ -460,9 +460,9 @@ internal sealed partial class SessionGrain(
     {
         if (session.State.Status != SessionStatus.Active)
         {
-            if (_owed is not null)
+            if (session.State.Status != SessionStatus.None && session.State.EndedHolding.Count > 0)
             {
-                await PayOwedAsync(cancellationToken);
+                await ReleaseEndedHoldingAsync(cancellationToken);
                 return;
             }
 
@@ -592,6 +592,7 @@ internal sealed partial class SessionGrain(
         state.Status = status;
         state.Features = [];
         state.PendingFeatures = [];
+        state.EndedHolding = features;
         var store = session.WriteStateAsync(cancellationToken);
         var released = await Outcome(release);
         var stored = await Outcome(store);
@@ -601,14 +602,14 @@ internal sealed partial class SessionGrain(
             state.Status = SessionStatus.Active;
             state.Features = held;
             state.PendingFeatures = pending;
+            state.EndedHolding = [];
             ExceptionDispatchInfo.Throw(stored);
         }
 
         if (released is not null)
         {
-            // Ended, but the pools may still count its seats: a repeated logout or removal gives them back, and
-            // until then the admin API lists them from the pools' leases (whose timeout frees them anyway).
-            _owed = (state.LicenseId, features);
+            // Ended, but the pools may still count its seats: a repeated logout or removal gives them back (the stored
+            // EndedHolding), and until then the admin API lists them from the pools' leases (whose timeout frees them anyway).
             ExceptionDispatchInfo.Throw(released);
         }
 
@@ -625,15 +626,11 @@ internal sealed partial class SessionGrain(
         DeactivateOnIdle();
     }
 
-    // Seats an ended session failed to give back, given back by the next logout or removal.
-    private async Task PayOwedAsync(CancellationToken cancellationToken)
-    {
-        if (_owed is { } owed)
-        {
-            await ReleaseAsync(owed.LicenseId, owed.Features, cancellationToken);
-            _owed = null;
-        }
-    }
+    // Gives back again what the session held when it ended (a no-op at a pool that already took it back).
+    private Task ReleaseEndedHoldingAsync(CancellationToken cancellationToken)
+        => session.State.EndedHolding.Count == 0
+            ? Task.CompletedTask
+            : ReleaseAsync(session.State.LicenseId, session.State.EndedHolding, cancellationToken);
 
     private static async Task<Exception?> Outcome(Task task)
     {

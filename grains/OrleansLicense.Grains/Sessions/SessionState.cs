@@ -27,6 +27,12 @@ public sealed class SessionState
 
     public int TimeoutSeconds { get; set; }
 
+    /// <summary>
+    /// The features an ended session held when it ended. Its seats are given back while the end is stored, so a crash
+    /// may leave some at a pool: a repeated logout (a client's retry) gives them back again (a release is idempotent).
+    /// </summary>
+    public List<string> EndedHolding { get; set; } = [];
+
     /// <summary>The request ids of the latest check-outs (a retried one takes nothing more).</summary>
     public List<string> RecentCheckOuts { get; set; } = [];
 }
