@@ -43,6 +43,8 @@ public static class LicenseGrainsSiloBuilderExtensions
         services.AddSingleton<TrustedKeyProvider>();
         services.AddSingleton<LicenseQueries>();
         services.AddSingleton<LoginLookups>();
+        services.AddMetrics();
+        services.AddSingleton<OrleansLicense.Grains.Seats.SeatQueueMetrics>();
         services.AddOptions<AgentOptions>();
         services.TryAddSingleton<IAgentUpstreamLink, NoUpstreamLink>();
 

@@ -33,6 +33,7 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
     private readonly IEventLogStore _store;
     private readonly LicensingOptions _options;
     private readonly TimeProvider _clock;
+    private readonly SeatQueueMetrics _queueMetrics;
     private readonly ILogger<FeatureGrain> _logger;
     private readonly GroupCommitQueue<SeatRequest, int> _requests;
     private readonly Dictionary<string, DateTimeOffset> _leaseExpiry = new(StringComparer.Ordinal);
@@ -54,9 +55,11 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
         IEventLogStore store,
         IOptions<LicensingOptions> options,
         TimeProvider clock,
+        SeatQueueMetrics queueMetrics,
         ILogger<FeatureGrain> logger)
     {
         _store = store;
+        _queueMetrics = queueMetrics;
         _options = options.Value;
         _clock = clock;
         _logger = logger;
@@ -138,21 +141,27 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
     {
 
         var request = new SeatRequest.Acquire(sessionId, heldBefore, count, timeoutSeconds);
+        DateTimeOffset? queuedAt = null;
         while (true)
         {
             // Taken before the attempt, so seats returned while the attempt is in flight wake it too.
             var seatsBack = _seatsReturned.Task;
             try
             {
-                return await SubmitAsync(request);
+                var granted = await SubmitAsync(request);
+                Waited(queuedAt, granted: true);
+                return granted;
             }
             catch (LicensingException refused) when (refused.Code == ErrorCodes.SeatsExhausted && waitUntil is { } until)
             {
                 var left = until - _clock.GetUtcNow();
                 if (left <= TimeSpan.Zero)
                 {
+                    Waited(queuedAt, granted: false);
                     throw;
                 }
+
+                queuedAt ??= _clock.GetUtcNow();
 
                 _queued++;
                 try
@@ -169,6 +178,15 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
                     _queued--;
                 }
             }
+        }
+    }
+
+    // A request that waited in the queue records how long, whether it got its seats or not.
+    private void Waited(DateTimeOffset? queuedAt, bool granted)
+    {
+        if (queuedAt is { } since)
+        {
+            _queueMetrics.Waited(_clock.GetUtcNow() - since, granted);
         }
     }
 

@@ -8,13 +8,15 @@ namespace OrleansLicense.Silo.Metrics;
 /// <param name="LiveSessions">Live sessions.</param>
 /// <param name="HeartbeatLagSeconds">The longest time since a live session's last heartbeat, in seconds.</param>
 /// <param name="ActiveBorrows">Borrows not yet returned or expired.</param>
+/// <param name="Agents">Second-level agent agreements this grid holds, by role (upstream, downstream; #18).</param>
 internal sealed record GridSnapshot(
     IReadOnlyList<LicenseView> Licenses,
     IReadOnlyDictionary<(string License, string Feature), int> Queued,
     int LiveSessions,
     double HeartbeatLagSeconds,
-    int ActiveBorrows)
+    int ActiveBorrows,
+    IReadOnlyDictionary<string, int> Agents)
 {
     /// <summary>Before the first scrape.</summary>
-    public static readonly GridSnapshot Empty = new([], new Dictionary<(string, string), int>(), 0, 0, 0);
+    public static readonly GridSnapshot Empty = new([], new Dictionary<(string, string), int>(), 0, 0, 0, new Dictionary<string, int>());
 }

@@ -1,3 +1,4 @@
+using OrleansLicense.Grains.Agents;
 using OrleansLicense.Grains.Queries;
 using OrleansLicense.Grains.Seats;
 using OrleansLicense.Silo.Cluster;
@@ -19,12 +20,14 @@ internal sealed class GridSnapshotSource(LicenseQueries queries, IGrainFactory g
         var depths = await Task.WhenAll(pools.Select(p => grains.GetGrain<IFeatureGrain>(FeatureKey.Of(p.License, p.Feature)).CountQueued())).ConfigureAwait(false);
         var sessions = await FailoverRetry.RetryAsync(() => queries.ListSessionsAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
         var borrows = await BorrowQueries.ListActiveAsync(queries, grains, cancellationToken).ConfigureAwait(false);
+        var agents = await grains.GetGrain<IAgentDirectoryGrain>(IAgentDirectoryGrain.Key).List().ConfigureAwait(false);
         var now = time.GetUtcNow();
         metrics.Update(new GridSnapshot(
             licenses,
             pools.Zip(depths).ToDictionary(p => p.First, p => p.Second),
             sessions.Count,
             sessions.Count == 0 ? 0 : Math.Max(0, sessions.Max(s => (now - s.LastHeartbeat).TotalSeconds)),
-            borrows.Count));
+            borrows.Count,
+            agents.GroupBy(a => a.Role, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal)));
     }
 }

@@ -36,6 +36,10 @@ internal sealed class LicenseMetrics
         meter.CreateObservableGauge("olic.sessions.live", () => _snapshot.LiveSessions, description: "Live sessions.");
         meter.CreateObservableGauge("olic.heartbeat.lag", () => _snapshot.HeartbeatLagSeconds, unit: "s", description: "Longest time since a live session's last heartbeat.");
         meter.CreateObservableGauge("olic.borrows.active", () => _snapshot.ActiveBorrows, description: "Borrows not yet returned or expired.");
+        meter.CreateObservableGauge(
+            "olic.agents",
+            () => _snapshot.Agents.Select(a => new Measurement<int>(a.Value, new KeyValuePair<string, object?>("role", a.Key))),
+            description: "Second-level agent agreements this grid holds, by role: upstream (it lends seats) or downstream (it serves them).");
     }
 
     /// <summary>Takes the figures the next collection reports.</summary>

@@ -75,6 +75,10 @@ public sealed class AgentProcessTests : AgentGrids
         var downList = await Olic.RunOkAsync(Work.Path, "agent", "list", "--server", down.BaseUrl, "--token", down.AdminToken);
         Assert.Matches(@"downstream\s+plant-b\s+OL-AGENT-1\s+acme-cad\s+draw\s+increase\s+3\s+0\s+active", downList.Output);
 
+        // And on /metrics (#15 item 6): one agreement on each side, by role.
+        Assert.Matches("(?m)^olic_agents\\{[^}]*role=\"upstream\"[^}]*\\} 1( |$)", await MetricsAsync(up));
+        Assert.Matches("(?m)^olic_agents\\{[^}]*role=\"downstream\"[^}]*\\} 1( |$)", await MetricsAsync(down));
+
         // Upstream: 3 of 5 are delegated, so only 2 are free (R-SESS-2: held + borrowed + delegated <= seats).
         Assert.Equal(HttpStatusCode.Conflict, (await LoginAsync(up, "draw", 3)).Status);
         var upSession = await LoginAsync(up, "draw", 2);
@@ -115,5 +119,12 @@ public sealed class AgentProcessTests : AgentGrids
         Assert.Equal(HttpStatusCode.Created, (await LoginAsync(up, "draw", 3)).Status);
         var after = Assert.Single((await RestAsync(down, "getAgent", "")).Agents!);
         Assert.Equal(("released", 0), (after.State, after.Seats));
+    }
+
+    private static async Task<string> MetricsAsync(SiloProcess silo)
+    {
+        using var response = await silo.Http.SendAsync(silo.Admin(HttpMethod.Get, "/metrics"), Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync(Ct);
     }
 }

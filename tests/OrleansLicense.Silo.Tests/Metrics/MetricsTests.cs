@@ -4,6 +4,9 @@ using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using OrleansLicense.Contracts.Admin;
 using OrleansLicense.Contracts.Errors;
+using Microsoft.Extensions.DependencyInjection;
+using OrleansLicense.Contracts.Sessions;
+using OrleansLicense.Grains.Seats;
 using OrleansLicense.Silo.Tests.Infrastructure;
 
 namespace OrleansLicense.Silo.Tests.Metrics;
@@ -59,6 +62,37 @@ public sealed partial class MetricsTests(SiloFixture silo) : IClassFixture<SiloF
         request.Headers.Add(TestRemoteAddress.Header, TestRemoteAddress.Remote.ToString());
         using var remote = await silo.Admin.SendAsync(request, Ct);
         await ApiCalls.AssertProblemAsync(remote, HttpStatusCode.Forbidden, ErrorCodes.HttpsRequired);
+    }
+
+    // #15 item 6: "the seat-queue depth and the time spent waiting".
+    [Fact]
+    public async Task The_time_a_queued_login_waited_is_counted_by_outcome()
+    {
+        var product = $"mq-{Guid.NewGuid():N}"[..16];
+        var license = (await silo.Admin.ImportOkAsync(silo.Vendor.Issue(product, silo.Clock.GetUtcNow(), [("draw", 1)]))).Id;
+        var pool = silo.Factory.Services.GetRequiredService<IGrainFactory>().GetGrain<IFeatureGrain>(FeatureKey.Of(license, "draw"));
+        var holder = await silo.Client.LoginOkAsync(product, ("draw", 1));
+        var before = Value(await ScrapeAsync(), "olic_seat_queue_wait_seconds_count", "outcome=\"granted\"");
+
+        var queued = silo.Client.PostAsJsonAsync(
+            "/api/v1/sessions",
+            new LoginRequest(product, [new FeatureRequest("draw", 1)], new ClientInfo("bob", "ws-18", "cad.exe", "fp-2"), QueueSeconds: 20),
+            Ct);
+        await Eventually.TrueAsync(async () => await pool.CountQueued() == 1, "the login waits in the seat queue");
+        silo.Clock.Advance(TimeSpan.FromSeconds(3));
+        using (var logout = await silo.Client.LogoutAsync(holder.SessionId))
+        {
+            await ApiCalls.AssertStatusAsync(logout, HttpStatusCode.NoContent);
+        }
+
+        using (var answer = await queued)
+        {
+            await ApiCalls.AssertStatusAsync(answer, HttpStatusCode.Created);
+        }
+
+        var metrics = await ScrapeAsync();
+        Assert.Equal(before + 1, Value(metrics, "olic_seat_queue_wait_seconds_count", "outcome=\"granted\""));
+        Assert.True(Value(metrics, "olic_seat_queue_wait_seconds_sum", "outcome=\"granted\"") >= 3);
     }
 
     private async Task<List<Sample>> ScrapeAsync()
