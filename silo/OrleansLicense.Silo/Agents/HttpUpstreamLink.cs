@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using OrleansLicense.Contracts;
+using OrleansLicense.Contracts.Agents;
 using OrleansLicense.Contracts.Errors;
 using OrleansLicense.Grains.Agents;
 using OrleansLicense.Silo.Endpoints.Agents;
@@ -42,7 +43,7 @@ internal sealed class HttpUpstreamLink(HttpClient http, IOptions<AgentOptions> o
 
     public async Task<AgentAgreement> SetAsync(string licenseId, string feature, string product, AgentMode mode, int seats, CancellationToken cancellationToken)
     {
-        var body = JsonContent.Create(new LinkSetRequest(licenseId, feature, product, AgentView.ModeName(mode), seats), AgentJsonContext.Default.LinkSetRequest);
+        var body = JsonContent.Create(new LinkSetRequest(licenseId, feature, product, AgentViews.ModeName(mode), seats), AgentJsonContext.Default.LinkSetRequest);
         return (await SendAsync(HttpMethod.Post, "set", body, AgentJsonContext.Default.AgentView, cancellationToken).ConfigureAwait(false)).ToAgreement();
     }
 

@@ -1,3 +1,4 @@
+using OrleansLicense.Contracts.Agents;
 using OrleansLicense.Grains.Agents;
 using OrleansLicense.Silo.Security;
 
@@ -36,7 +37,7 @@ internal static class AgentAdminEndpoints
                 : await grains.GetGrain<IDownstreamAgentGrain>(entry.AgentKey).Get().ConfigureAwait(false);
             if (agreement is not null)
             {
-                views.Add(AgentView.Of(agreement));
+                views.Add(AgentViews.Of(agreement));
             }
         }
 

@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Net;
+using OrleansLicense.Contracts.Agents;
 using OrleansLicense.Grains.Agents;
 using OrleansLicense.Grains.Errors;
 using OrleansLicense.Silo.AccessLog;
-using OrleansLicense.Silo.Security.Throttling;
 using OrleansLicense.Silo.Security;
+using OrleansLicense.Silo.Security.Throttling;
 
 namespace OrleansLicense.Silo.Endpoints.Agents;
 
@@ -52,7 +53,7 @@ internal static class AgentRestEndpoints
             return refusal;
         }
 
-        if (AgentView.ParseMode(body!.Mode) is not { } mode)
+        if (AgentViews.ParseMode(body!.Mode) is not { } mode)
         {
             return Answer(AgentRestCodes.BadMode, "mode must be increase or share.");
         }
@@ -78,7 +79,7 @@ internal static class AgentRestEndpoints
             return refusal;
         }
 
-        if (body!.Mode is not null && AgentView.ParseMode(body.Mode) is null)
+        if (body!.Mode is not null && AgentViews.ParseMode(body.Mode) is null)
         {
             return Answer(AgentRestCodes.BadMode, "mode must be increase or share.");
         }
@@ -108,9 +109,9 @@ internal static class AgentRestEndpoints
             }
 
             var current = await grain.Get().ConfigureAwait(false);
-            if (body.Mode is not null && current is not null && AgentView.ParseMode(body.Mode) != current.Mode)
+            if (body.Mode is not null && current is not null && AgentViews.ParseMode(body.Mode) != current.Mode)
             {
-                return Answer(AgentRestCodes.ModeConflict, $"The agent serves '{current.Feature}' in {AgentView.ModeName(current.Mode)} mode.");
+                return Answer(AgentRestCodes.ModeConflict, $"The agent serves '{current.Feature}' in {AgentViews.ModeName(current.Mode)} mode.");
             }
 
             await grain.Release(count, body.Force == "true", cancellationToken).ConfigureAwait(false);
@@ -133,7 +134,7 @@ internal static class AgentRestEndpoints
                 && agreement.Product == pid
                 && (body!.FeatureName is null || agreement.Feature == body.FeatureName))
             {
-                agents.Add(AgentView.Of(agreement));
+                agents.Add(AgentViews.Of(agreement));
             }
         }
 
