@@ -85,9 +85,23 @@ internal sealed class HttpUpstreamLink(HttpClient http, IOptions<AgentOptions> o
         {
             if (response.IsSuccessStatusCode)
             {
-                return answer is null || response.StatusCode == HttpStatusCode.NoContent
-                    ? default!
-                    : (await response.Content.ReadFromJsonAsync(answer, timeout.Token).ConfigureAwait(false))!;
+                if (answer is null || response.StatusCode == HttpStatusCode.NoContent)
+                {
+                    return default!;
+                }
+
+                try
+                {
+                    return await response.Content.ReadFromJsonAsync(answer, timeout.Token).ConfigureAwait(false)
+                        ?? throw new JsonException("The body is null.");
+                }
+                catch (Exception ex) when (ex is JsonException or NotSupportedException)
+                {
+                    // Not an OrleansLicense grid at that address (or a proxy's page): say so, rather than failing deep in JSON.
+                    throw new AgentLinkException(
+                        ErrorCodes.InternalError,
+                        $"The upstream grid {value.Upstream} answered {(int)response.StatusCode} to {path} with a body that is not the agent link's JSON ({response.Content.Headers.ContentType?.MediaType ?? "no content type"}): check Agent:Upstream.");
+                }
             }
 
             if (response.StatusCode == HttpStatusCode.Unauthorized)
