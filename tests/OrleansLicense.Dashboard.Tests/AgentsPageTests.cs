@@ -71,7 +71,19 @@ public sealed class AgentsPageTests(DashboardFixture fixture)
             await Expect(Cell(row, "In use")).ToHaveTextAsync("1");
             await Expect(Cell(row, "Link")).ToHaveTextAsync("active");
             await Expect(browser.Page.GetByRole(AriaRole.Img, new() { Name = "Seats and seats in use of each agent agreement" })).ToBeVisibleAsync();
+            await browser.Page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotFolder, "desktop-agents.png"), FullPage = true });
             browser.AssertNoPageProblems();
+        }
+
+        // On a phone the rows turn into cards that fit the screen, as on every other page (LayoutTests).
+        await using (var phone = await DashboardBrowser.OpenAsync(fixture, down.BaseUrl, DashboardBrowser.Phone))
+        {
+            await phone.SignInAsync(down.AdminToken);
+            await phone.NavigateAsync("Agents");
+            await Expect(Cell(phone.Page.Locator($"tr[data-agent='downstream:plant-b:{licenseId}:draw']"), "Seats")).ToHaveTextAsync("3");
+            await phone.Page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotFolder, "phone-agents.png"), FullPage = true });
+            Assert.Equal(0, await phone.HorizontalOverflowAsync());
+            phone.AssertNoPageProblems();
         }
 
         // The upstream lists the same agreement from its side: 3 seats lent to plant-b, all counted as used there.

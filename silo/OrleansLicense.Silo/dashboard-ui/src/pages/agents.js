@@ -30,7 +30,6 @@ export function mount(root) {
   const loadError = errorLine('page-error');
   const seatsCanvas = h('canvas', { role: 'img', 'aria-label': 'Seats and seats in use of each agent agreement' });
   const seatsChart = barChart(seatsCanvas, { horizontal: true });
-  let shown = '';
 
   replace(root,
     pageHeader('Agents', 'Second-level agents: seats this grid lends to an agent grid (upstream) or serves for an upstream grid (downstream).'),
@@ -42,9 +41,7 @@ export function mount(root) {
     try {
       const agents = await api('/admin/agents', { signal });
       loadError.hide();
-      const key = JSON.stringify(agents);
-      if (key === shown) return;
-      shown = key;
+      // Every poll: "last renewal" is shown relative to now.
       render(agents);
     } catch (e) {
       if (e?.name === 'AbortError') throw e;
@@ -68,7 +65,8 @@ export function mount(root) {
     ], { dataset: { agent: `${a.role}:${a.agentId}:${a.licenseId}:${a.feature}` } })));
     replace(empty, sorted.length ? null : emptyState('No agents. An agent grid adds one with the seed’s addAgent call (see the README, “Second-level agents”).'));
 
-    const labels = sorted.map(a => `${a.feature} (${a.role}, ${a.agentId})`);
+    // Two short lines per bar (Chart.js takes an array), so a phone does not clip the label.
+    const labels = sorted.map(a => [a.feature, `${a.role} · ${a.agentId}`]);
     seatsChart.update(labels, [
       { label: 'Seats', color: palette[0], values: sorted.map(a => a.seats) },
       { label: 'In use', color: palette[1], values: sorted.map(a => a.inUse) },
