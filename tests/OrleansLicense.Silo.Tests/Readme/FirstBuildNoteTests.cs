@@ -60,40 +60,19 @@ public sealed class FirstBuildNoteTests
 
     private static async Task<string> RunInstallTargetAsync(string folder, string bin)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-
         // No build server stays behind (-nodeReuse:false); minimal verbosity shows the note as a person running dotnet build sees it.
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder };
         foreach (var argument in new[] { "msbuild", "OrleansLicense.Silo.csproj", "-t:DashboardUiInstall", "-nologo", "-v:m", "-nodeReuse:false" })
         {
-            info.ArgumentList.Add(argument);
+            start.ArgumentList.Add(argument);
         }
 
-        info.Environment["PATH"] = bin + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH");
-        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        info.Environment["DOTNET_NOLOGO"] = "1";
-        using var process = System.Diagnostics.Process.Start(info)!;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(Limit);
-        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var error = process.StandardError.ReadToEndAsync(timeout.Token);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        var text = (await output) + (await error);
-        Assert.True(process.ExitCode == 0, $"dotnet msbuild -t:DashboardUiInstall exited with {process.ExitCode}:\n{text}");
-        return text.ReplaceLineEndings("\n");
+        start.Environment["PATH"] = bin + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH");
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        var (exitCode, output) = await ChildProgram.RunAsync(start, Limit, Ct);
+        Assert.True(exitCode == 0, $"dotnet msbuild -t:DashboardUiInstall exited with {exitCode}:\n{output}");
+        return output.ReplaceLineEndings("\n");
     }
 
     private static string RequiredNode()
