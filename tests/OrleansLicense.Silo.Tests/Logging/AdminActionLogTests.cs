@@ -3,8 +3,11 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansLicense.Contracts.Admin;
+using OrleansLicense.Licensing.Borrowing;
+using OrleansLicense.Licensing.Documents;
 using OrleansLicense.Licensing.Keys;
 using OrleansLicense.Silo.Dashboard.Logs;
+using OrleansLicense.Silo.Tests.Borrows;
 using OrleansLicense.Silo.Tests.Infrastructure;
 
 namespace OrleansLicense.Silo.Tests.Logging;
@@ -15,6 +18,7 @@ public sealed class AdminActionLogFixture : SiloFixture
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Serilog:MinimumLevel:Override:OrleansLicense.Silo.Admin"] = "Information",
+        ["Serilog:MinimumLevel:Override:OrleansLicense.Silo.Borrowing"] = "Information",
     };
 }
 
@@ -80,6 +84,40 @@ public sealed class AdminActionLogTests(AdminActionLogFixture silo) : IClassFixt
         Assert.Equal("Named admin bob removed by ann", Line(4313, "bob removed"));
         Assert.Equal("Agent credential of plant-b issued by ann", Line(3832, "plant-b"));
         Assert.EndsWith(" by ann", Line(4300, "IPv6 mode set to"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Borrow_returns_and_signed_exports_name_the_named_admin()
+    {
+        using var cay = await NamedAdminAsync("cay");
+        var product = BorrowApi.NewProduct();
+        var now = silo.Clock.GetUtcNow();
+        var license = await silo.Admin.ImportOkAsync(BorrowApi.Issue(
+            silo.Vendor.Key, product, now, LicenseFlags.None with { Borrowable = true, UsageStatistics = true, PeakUpload = true }, ("draw", 3)));
+
+        // A borrow the administrator takes back, then the license's usage and peaks exported (signed files for the vendor).
+        var lent = await silo.Client.BorrowOkAsync(product, 4, ("draw", 1));
+        await OkAsync(cay.DeleteAsync($"/api/v1/admin/borrows/{lent.Borrow.BorrowId}", Ct), HttpStatusCode.NoContent);
+        await OkAsync(cay.GetAsync($"/api/v1/admin/usage/{license.Id}/export", Ct), HttpStatusCode.OK);
+        await OkAsync(cay.GetAsync($"/api/v1/admin/peaks/{license.Id}/export", Ct), HttpStatusCode.OK);
+
+        // An offline borrow: the request file a machine without network made, lent and later returned by the administrator.
+        var machine = new OfflineFiles(product);
+        string offlineId;
+        using (var offline = await cay.PostTextAsync("/api/v1/admin/borrows/offline", machine.RequestFile(machine.Request(now, 24, ("draw", 1)))))
+        {
+            await ApiCalls.AssertStatusAsync(offline, HttpStatusCode.Created);
+            offlineId = BorrowCertificate.Verify(await offline.Content.ReadAsStringAsync(Ct), await silo.Client.ServerKeyAsync()).BorrowId;
+        }
+
+        await OkAsync(cay.PostTextAsync("/api/v1/admin/borrows/offline/return", machine.ReturnFile(offlineId, now)), HttpStatusCode.OK);
+
+        var lines = Lines();
+        Assert.Single(lines, l => l.EventId == 4104 && l.Message == $"Borrow {lent.Borrow.BorrowId} returned by cay");
+        Assert.Single(lines, l => l.EventId == 4105 && l.Message.StartsWith($"Usage of license {license.Id} exported", StringComparison.Ordinal) && l.Message.EndsWith(" by cay", StringComparison.Ordinal));
+        Assert.Single(lines, l => l.EventId == 4102 && l.Message.StartsWith($"Offline borrow {offlineId} of license {license.Id} lent to machine {machine.Fingerprint} until ", StringComparison.Ordinal) && l.Message.EndsWith(", by cay", StringComparison.Ordinal));
+        Assert.Single(lines, l => l.EventId == 4103 && l.Message == $"Offline borrow {offlineId} returned by machine {machine.Fingerprint}, entered by cay");
+        Assert.Single(lines, l => l.EventId == 4106 && l.Message.StartsWith($"Peaks of license {license.Id} exported", StringComparison.Ordinal) && l.Message.EndsWith(" by cay", StringComparison.Ordinal));
     }
 
     [Fact]
