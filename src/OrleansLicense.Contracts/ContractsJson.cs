@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using OrleansLicense.Contracts.Admin;
+using OrleansLicense.Contracts.Agents;
 using OrleansLicense.Contracts.Borrows;
 using OrleansLicense.Contracts.Cluster;
 using OrleansLicense.Contracts.Errors;
@@ -37,4 +38,7 @@ namespace OrleansLicense.Contracts;
 [JsonSerializable(typeof(UsageUploadResponse))]
 [JsonSerializable(typeof(UsageView))]
 [JsonSerializable(typeof(PeaksView))]
+[JsonSerializable(typeof(List<AgentView>))]
+[JsonSerializable(typeof(AgentCredentialRequest))]
+[JsonSerializable(typeof(AgentCredentialResponse))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using OrleansLicense.Contracts;
+using OrleansLicense.Contracts.Agents;
 using OrleansLicense.Contracts.Errors;
 using OrleansLicense.Grains.Agents;
 using OrleansLicense.Silo.Endpoints.Agents;
@@ -42,7 +43,7 @@ internal sealed class HttpUpstreamLink(HttpClient http, IOptions<AgentOptions> o
 
     public async Task<AgentAgreement> SetAsync(string licenseId, string feature, string product, AgentMode mode, int seats, CancellationToken cancellationToken)
     {
-        var body = JsonContent.Create(new LinkSetRequest(licenseId, feature, product, AgentView.ModeName(mode), seats), AgentJsonContext.Default.LinkSetRequest);
+        var body = JsonContent.Create(new LinkSetRequest(licenseId, feature, product, AgentViews.ModeName(mode), seats), AgentJsonContext.Default.LinkSetRequest);
         return (await SendAsync(HttpMethod.Post, "set", body, AgentJsonContext.Default.AgentView, cancellationToken).ConfigureAwait(false)).ToAgreement();
     }
 
@@ -84,9 +85,23 @@ internal sealed class HttpUpstreamLink(HttpClient http, IOptions<AgentOptions> o
         {
             if (response.IsSuccessStatusCode)
             {
-                return answer is null || response.StatusCode == HttpStatusCode.NoContent
-                    ? default!
-                    : (await response.Content.ReadFromJsonAsync(answer, timeout.Token).ConfigureAwait(false))!;
+                if (answer is null || response.StatusCode == HttpStatusCode.NoContent)
+                {
+                    return default!;
+                }
+
+                try
+                {
+                    return await response.Content.ReadFromJsonAsync(answer, timeout.Token).ConfigureAwait(false)
+                        ?? throw new JsonException("The body is null.");
+                }
+                catch (Exception ex) when (ex is JsonException or NotSupportedException)
+                {
+                    // Not an OrleansLicense grid at that address (or a proxy's page): say so, rather than failing deep in JSON.
+                    throw new AgentLinkException(
+                        ErrorCodes.InternalError,
+                        $"The upstream grid {value.Upstream} answered {(int)response.StatusCode} to {path} with a body that is not the agent link's JSON ({response.Content.Headers.ContentType?.MediaType ?? "no content type"}): check Agent:Upstream.");
+                }
             }
 
             if (response.StatusCode == HttpStatusCode.Unauthorized)

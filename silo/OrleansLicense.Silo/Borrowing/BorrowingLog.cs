@@ -9,20 +9,20 @@ internal static partial class BorrowingLog
     [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "Server signing key {KeyId} (borrow certificates, usage exports, peak logs)")]
     public static partial void LogInformationServerKey(ILogger logger, string keyId);
 
-    [LoggerMessage(EventId = 4102, Level = LogLevel.Information, Message = "Offline borrow {BorrowId} of license {LicenseId} lent to machine {Fingerprint} until {Until}")]
-    public static partial void LogInformationOfflineBorrow(ILogger logger, string borrowId, string licenseId, string fingerprint, DateTimeOffset until);
+    [LoggerMessage(EventId = 4102, Level = LogLevel.Information, Message = "Offline borrow {BorrowId} of license {LicenseId} lent to machine {Fingerprint} until {Until}, by {Admin}")]
+    public static partial void LogInformationOfflineBorrow(ILogger logger, string borrowId, string licenseId, string fingerprint, DateTimeOffset until, string admin);
 
-    [LoggerMessage(EventId = 4103, Level = LogLevel.Information, Message = "Offline borrow {BorrowId} returned by machine {Fingerprint}")]
-    public static partial void LogInformationOfflineReturn(ILogger logger, string borrowId, string fingerprint);
+    [LoggerMessage(EventId = 4103, Level = LogLevel.Information, Message = "Offline borrow {BorrowId} returned by machine {Fingerprint}, entered by {Admin}")]
+    public static partial void LogInformationOfflineReturn(ILogger logger, string borrowId, string fingerprint, string admin);
 
-    [LoggerMessage(EventId = 4104, Level = LogLevel.Information, Message = "Borrow {BorrowId} returned by an administrator")]
-    public static partial void LogInformationAdminReturn(ILogger logger, string borrowId);
+    [LoggerMessage(EventId = 4104, Level = LogLevel.Information, Message = "Borrow {BorrowId} returned by {Admin}")]
+    public static partial void LogInformationAdminReturn(ILogger logger, string borrowId, string admin);
 
-    [LoggerMessage(EventId = 4105, Level = LogLevel.Information, Message = "Usage of license {LicenseId} exported for vendor key {VendorKeyId} ({Clients} clients)")]
-    public static partial void LogInformationUsageExported(ILogger logger, string licenseId, string vendorKeyId, int clients);
+    [LoggerMessage(EventId = 4105, Level = LogLevel.Information, Message = "Usage of license {LicenseId} exported for vendor key {VendorKeyId} ({Clients} clients) by {Admin}")]
+    public static partial void LogInformationUsageExported(ILogger logger, string licenseId, string vendorKeyId, int clients, string admin);
 
-    [LoggerMessage(EventId = 4106, Level = LogLevel.Information, Message = "Peaks of license {LicenseId} exported ({Days} days)")]
-    public static partial void LogInformationPeaksExported(ILogger logger, string licenseId, int days);
+    [LoggerMessage(EventId = 4106, Level = LogLevel.Information, Message = "Peaks of license {LicenseId} exported ({Days} days) by {Admin}")]
+    public static partial void LogInformationPeaksExported(ILogger logger, string licenseId, int days, string admin);
 
     [LoggerMessage(EventId = 4108, Level = LogLevel.Information, Message = "Adopted the cluster's server signing key {KeyId}: it replaces this silo's key {LocalKeyId} in {Path}")]
     public static partial void LogInformationServerKeyAdopted(ILogger logger, string keyId, string localKeyId, string path);

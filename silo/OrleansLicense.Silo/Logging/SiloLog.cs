@@ -28,20 +28,20 @@ internal static partial class SiloLog
     [LoggerMessage(EventId = 2007, Level = LogLevel.Warning, Message = "{Method} {Path} refused with the unknown error code {Code} (answered 500): {Detail}")]
     public static partial void LogWarningUnknownCode(ILogger logger, string method, string path, string code, string detail);
 
-    [LoggerMessage(EventId = 2008, Level = LogLevel.Information, Message = "License {LicenseId} of product {Product} imported")]
-    public static partial void LogInformationLicenseImported(ILogger logger, string licenseId, string product);
+    [LoggerMessage(EventId = 2008, Level = LogLevel.Information, Message = "License {LicenseId} of product {Product} imported by {Admin}")]
+    public static partial void LogInformationLicenseImported(ILogger logger, string licenseId, string product, string admin);
 
-    [LoggerMessage(EventId = 2009, Level = LogLevel.Information, Message = "License {LicenseId} deactivated")]
-    public static partial void LogInformationLicenseDeactivated(ILogger logger, string licenseId);
+    [LoggerMessage(EventId = 2009, Level = LogLevel.Information, Message = "License {LicenseId} deactivated by {Admin}")]
+    public static partial void LogInformationLicenseDeactivated(ILogger logger, string licenseId, string admin);
 
-    [LoggerMessage(EventId = 2011, Level = LogLevel.Information, Message = "Session {SessionId} removed by an administrator")]
-    public static partial void LogInformationSessionRemoved(ILogger logger, string sessionId);
+    [LoggerMessage(EventId = 2011, Level = LogLevel.Information, Message = "Session {SessionId} removed by {Admin}")]
+    public static partial void LogInformationSessionRemoved(ILogger logger, string sessionId, string admin);
 
-    [LoggerMessage(EventId = 2012, Level = LogLevel.Information, Message = "Maintenance mode {Mode}")]
-    public static partial void LogInformationMaintenance(ILogger logger, string mode);
+    [LoggerMessage(EventId = 2012, Level = LogLevel.Information, Message = "Maintenance mode {Mode}, set by {Admin}")]
+    public static partial void LogInformationMaintenance(ILogger logger, string mode, string admin);
 
-    [LoggerMessage(EventId = 2013, Level = LogLevel.Information, Message = "Settings changed: client timeout {ClientTimeoutSeconds} s, {BorrowRules} borrow rule(s)")]
-    public static partial void LogInformationSettingsChanged(ILogger logger, int clientTimeoutSeconds, int borrowRules);
+    [LoggerMessage(EventId = 2013, Level = LogLevel.Information, Message = "Settings changed by {Admin}: client timeout {ClientTimeoutSeconds} s, {BorrowRules} borrow rule(s)")]
+    public static partial void LogInformationSettingsChanged(ILogger logger, string admin, int clientTimeoutSeconds, int borrowRules);
 
     [LoggerMessage(EventId = 2014, Level = LogLevel.Warning, Message = "Cannot write the endpoint file {Path}; olic will need --server")]
     public static partial void LogWarningEndpointFile(ILogger logger, Exception exception, string path);
@@ -58,9 +58,9 @@ internal static partial class SiloLog
     [LoggerMessage(EventId = 2019, Level = LogLevel.Warning, Message = "The grid's call secret is derived from the PostgreSQL connection string, which has no password: set Cluster:CallSecret (the same on every silo) or give the database user a password")]
     public static partial void LogWarningWeakCallSecret(ILogger logger);
 
-    [LoggerMessage(EventId = 2040, Level = LogLevel.Information, Message = "Vendor key {KeyId} trusted on every silo of the grid")]
-    public static partial void LogInformationTrustedKeyAdded(ILogger logger, string keyId);
+    [LoggerMessage(EventId = 2040, Level = LogLevel.Information, Message = "Vendor key {KeyId} trusted on every silo of the grid, by {Admin}")]
+    public static partial void LogInformationTrustedKeyAdded(ILogger logger, string keyId, string admin);
 
-    [LoggerMessage(EventId = 2041, Level = LogLevel.Information, Message = "Vendor key {KeyId} no longer trusted by the grid")]
-    public static partial void LogInformationTrustedKeyRemoved(ILogger logger, string keyId);
+    [LoggerMessage(EventId = 2041, Level = LogLevel.Information, Message = "Vendor key {KeyId} no longer trusted by the grid, removed by {Admin}")]
+    public static partial void LogInformationTrustedKeyRemoved(ILogger logger, string keyId, string admin);
 }

@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using OrleansLicense.Cli.Agents;
 using OrleansLicense.Cli.Output;
+using OrleansLicense.Contracts;
+using OrleansLicense.Contracts.Agents;
 
 namespace OrleansLicense.Cli.Commands;
 
@@ -30,7 +31,7 @@ internal static class AgentCommands
     private static async Task ListAsync(CliContext context, CancellationToken ct)
     {
         using var client = context.CreateAdminClient();
-        var response = await client.SendAsync(HttpMethod.Get, "agents", null, AgentCliJson.Default.ListAgentListItem, ct).ConfigureAwait(false);
+        var response = await client.SendAsync(HttpMethod.Get, "agents", null, ContractsJsonContext.Default.ListAgentView, ct).ConfigureAwait(false);
         if (context.Json)
         {
             context.Out.WriteLine(response.RawJson);
@@ -56,9 +57,9 @@ internal static class AgentCommands
     private static async Task CreateCredentialAsync(CliContext context, string agentId, CancellationToken ct)
     {
         using var client = context.CreateAdminClient();
-        using var body = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(new AgentCredentialBody(agentId), AgentCliJson.Default.AgentCredentialBody));
+        using var body = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(new AgentCredentialRequest(agentId), ContractsJsonContext.Default.AgentCredentialRequest));
         body.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        var response = await client.SendAsync(HttpMethod.Post, "agents/credentials", body, AgentCliJson.Default.AgentCredentialAnswer, ct).ConfigureAwait(false);
+        var response = await client.SendAsync(HttpMethod.Post, "agents/credentials", body, ContractsJsonContext.Default.AgentCredentialResponse, ct).ConfigureAwait(false);
         if (context.Json)
         {
             context.Out.WriteLine(response.RawJson);

@@ -41,12 +41,16 @@ public sealed class DashboardBrowser : IAsyncDisposable
     /// <summary>True below the layout's breakpoint, where the sidebar is a top bar with a menu.</summary>
     public bool IsPhone => Viewport.Width <= 860;
 
-    public static async Task<DashboardBrowser> OpenAsync(DashboardFixture fixture, ViewportSize? viewport = null)
+    public static Task<DashboardBrowser> OpenAsync(DashboardFixture fixture, ViewportSize? viewport = null)
+        => OpenAsync(fixture, fixture.BaseUrl, viewport);
+
+    /// <summary>A tab on the console of another silo than the fixture's (a grid's, an agent's), in the fixture's browser.</summary>
+    public static async Task<DashboardBrowser> OpenAsync(DashboardFixture fixture, string baseUrl, ViewportSize? viewport = null)
     {
         var size = viewport ?? Desktop;
         var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = fixture.BaseUrl,
+            BaseURL = baseUrl,
             ViewportSize = size,
             DeviceScaleFactor = 1,
             Locale = "en-GB",

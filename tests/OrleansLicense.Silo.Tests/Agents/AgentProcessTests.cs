@@ -60,9 +60,12 @@ public sealed class AgentProcessTests : AgentGrids
         Assert.Equal(8, (await RestAsync(down, "addAgent", "featureName=draw&featureUserNumber=6&mode=increase")).Code);
         Assert.Equal(14, (await RestAsync(down, "releaseAgent", "featureName=draw")).Code);
 
-        // addAgent by fid (draw is the license's first feature): 3 seats move downstream.
-        var added = await RestAsync(down, "addAgent", "fid=1\nfeatureUserNumber=3\nmode=increase");
+        // addAgent by fid (draw is the license's first feature): 3 seats move downstream. The <pwd> is a named admin's own
+        // token (#15 item 4), so the log says who added the agent.
+        var ops = await NamedAdminTokenAsync(down, "ops");
+        var added = await RestAsync(down, "addAgent", "fid=1\nfeatureUserNumber=3\nmode=increase", pwd: ops);
         Assert.Equal((0, ""), (added.Code, added.ErrMsg));
+        await AssertPrintedAsync(down, "Agent added by ops: 3 seat(s) of acme-cad OL-AGENT-1/draw in increase mode");
         Assert.Equal(13, (await RestAsync(down, "addAgent", "featureName=draw&featureUserNumber=1&mode=share")).Code);
         var info = await RestAsync(down, "getAgent", "");
         Assert.Equal(0, info.Code);
@@ -113,12 +116,24 @@ public sealed class AgentProcessTests : AgentGrids
         up = await StartAsync(upData, upPort, new Dictionary<string, string>());
         var released = await RestAsync(down, "releaseAgent", "featureName=draw\nforce=true");
         Assert.Equal((0, ""), (released.Code, released.ErrMsg));
+        await AssertPrintedAsync(down, "Agent released by admin token: all seat(s) of acme-cad OL-AGENT-1/draw (force True)");
         Assert.Equal(HttpStatusCode.Gone, (await HeartbeatAsync(down, held[1])).StatusCode);
         // The downstream no longer licenses the feature at all.
         Assert.Equal(HttpStatusCode.NotFound, (await LoginAsync(down, "draw", 1)).Status);
         Assert.Equal(HttpStatusCode.Created, (await LoginAsync(up, "draw", 3)).Status);
         var after = Assert.Single((await RestAsync(down, "getAgent", "")).Agents!);
         Assert.Equal(("released", 0), (after.State, after.Seats));
+    }
+
+    // The silo's console output reaches the test through a pipe, a moment after the answer.
+    private static async Task AssertPrintedAsync(SiloProcess silo, string line)
+        => Assert.True(await EventuallyAsync(() => Task.FromResult(silo.Output.Contains(line, StringComparison.Ordinal)), TimeSpan.FromSeconds(10)), $"The silo did not log '{line}'.");
+
+    private static async Task<string> NamedAdminTokenAsync(SiloProcess silo, string name)
+    {
+        using var response = await silo.Http.SendAsync(silo.Admin(HttpMethod.Post, "/api/v1/admin/access/admins", JsonContent.Create(new { name })), Ct);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("token").GetString()!;
     }
 
     private static async Task<string> MetricsAsync(SiloProcess silo)

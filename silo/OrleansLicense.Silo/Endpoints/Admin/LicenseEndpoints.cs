@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using OrleansLicense.Contracts.Admin;
 using OrleansLicense.Contracts.Errors;
 using OrleansLicense.Grains.Licenses;
@@ -5,6 +6,7 @@ using OrleansLicense.Grains.Queries;
 using OrleansLicense.Silo.Cluster;
 using OrleansLicense.Silo.Errors;
 using OrleansLicense.Silo.Logging;
+using OrleansLicense.Silo.Security;
 
 namespace OrleansLicense.Silo.Endpoints.Admin;
 
@@ -46,7 +48,7 @@ internal static class LicenseEndpoints
             .ProducesProblems(401, 404);
     }
 
-    private static async Task<IResult> ImportAsync(HttpRequest request, IGrainFactory grains, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<IResult> ImportAsync(HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         // The raw text, not a bound DTO: re-serialising the document could change the signed bytes.
         var (text, malformed) = await RawJsonBody.ReadAsync(request, cancellationToken).ConfigureAwait(false);
@@ -61,7 +63,7 @@ internal static class LicenseEndpoints
         }
 
         var view = await grains.GetGrain<ILicenseGrain>(id).Import(text, cancellationToken).ConfigureAwait(false);
-        SiloLog.LogInformationLicenseImported(loggers.CreateLogger(AdminEndpoints.LogCategory), view.Id, view.Product);
+        SiloLog.LogInformationLicenseImported(loggers.CreateLogger(AdminEndpoints.LogCategory), view.Id, view.Product, AdminCaller.Of(user));
         return Results.Created($"/api/v1/admin/licenses/{Uri.EscapeDataString(view.Id)}", view);
     }
 
@@ -74,7 +76,7 @@ internal static class LicenseEndpoints
         return view is null ? UnknownLicense(id) : Results.Ok(view);
     }
 
-    private static async Task<IResult> DeactivateAsync(string id, IGrainFactory grains, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<IResult> DeactivateAsync(string id, ClaimsPrincipal user, IGrainFactory grains, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var license = grains.GetGrain<ILicenseGrain>(id);
         if (await license.Get(cancellationToken).ConfigureAwait(false) is null)
@@ -83,7 +85,7 @@ internal static class LicenseEndpoints
         }
 
         await license.Deactivate(cancellationToken).ConfigureAwait(false);
-        SiloLog.LogInformationLicenseDeactivated(loggers.CreateLogger(AdminEndpoints.LogCategory), id);
+        SiloLog.LogInformationLicenseDeactivated(loggers.CreateLogger(AdminEndpoints.LogCategory), id, AdminCaller.Of(user));
         return Results.NoContent();
     }
 

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using OrleansLicense.Contracts.Admin;
 using OrleansLicense.Grains.Queries;
 using OrleansLicense.Grains.Sessions;
@@ -5,6 +6,7 @@ using OrleansLicense.Silo.Cluster;
 using OrleansLicense.Silo.Endpoints.Gateway;
 using OrleansLicense.Silo.Errors;
 using OrleansLicense.Silo.Logging;
+using OrleansLicense.Silo.Security;
 
 namespace OrleansLicense.Silo.Endpoints.Admin;
 
@@ -36,7 +38,7 @@ internal static class SessionAdminEndpoints
         return Results.Ok(sessions.Select(ToView).ToList());
     }
 
-    private static async Task<IResult> RemoveAsync(string id, IGrainFactory grains, LicenseQueries queries, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<IResult> RemoveAsync(string id, ClaimsPrincipal user, IGrainFactory grains, LicenseQueries queries, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         if (!SessionIds.IsWellFormed(id))
         {
@@ -55,7 +57,7 @@ internal static class SessionAdminEndpoints
             return UnknownSession(id);
         }
 
-        SiloLog.LogInformationSessionRemoved(loggers.CreateLogger(AdminEndpoints.LogCategory), id);
+        SiloLog.LogInformationSessionRemoved(loggers.CreateLogger(AdminEndpoints.LogCategory), id, AdminCaller.Of(user));
         return Results.NoContent();
     }
 

@@ -1,7 +1,9 @@
+using System.Security.Claims;
 using OrleansLicense.Contracts.Admin;
 using OrleansLicense.Grains.Settings;
 using OrleansLicense.Silo.Errors;
 using OrleansLicense.Silo.Logging;
+using OrleansLicense.Silo.Security;
 
 namespace OrleansLicense.Silo.Endpoints.Admin;
 
@@ -45,7 +47,7 @@ internal static class SettingsEndpoints
     private static async Task<IResult> GetAsync(IGrainFactory grains)
         => Results.Ok(await Settings(grains).Get().ConfigureAwait(false));
 
-    private static async Task<IResult> UpdateAsync(SettingsView settings, IGrainFactory grains, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<IResult> UpdateAsync(SettingsView settings, ClaimsPrincipal user, IGrainFactory grains, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var problem = SettingsValidator.Validate(settings);
         if (problem is not null)
@@ -56,11 +58,11 @@ internal static class SettingsEndpoints
         // A body without borrowRules means "no rules", not null inside the grain.
         var normalized = settings with { BorrowRules = settings.BorrowRules ?? new Dictionary<string, BorrowRuleView>() };
         var updated = await Settings(grains).Update(normalized, cancellationToken).ConfigureAwait(false);
-        SiloLog.LogInformationSettingsChanged(loggers.CreateLogger(AdminEndpoints.LogCategory), updated.ClientTimeoutSeconds, updated.BorrowRules.Count);
+        SiloLog.LogInformationSettingsChanged(loggers.CreateLogger(AdminEndpoints.LogCategory), AdminCaller.Of(user), updated.ClientTimeoutSeconds, updated.BorrowRules.Count);
         return Results.Ok(updated);
     }
 
-    private static async Task<IResult> SetModeAsync(MaintenanceRequest request, IGrainFactory grains, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<IResult> SetModeAsync(MaintenanceRequest request, ClaimsPrincipal user, IGrainFactory grains, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         bool maintenance;
         if (string.Equals(request.Mode, MaintenanceMode, StringComparison.OrdinalIgnoreCase))
@@ -77,7 +79,7 @@ internal static class SettingsEndpoints
         }
 
         var settings = await Settings(grains).SetMaintenance(maintenance, cancellationToken).ConfigureAwait(false);
-        SiloLog.LogInformationMaintenance(loggers.CreateLogger(AdminEndpoints.LogCategory), maintenance ? MaintenanceMode : NormalMode);
+        SiloLog.LogInformationMaintenance(loggers.CreateLogger(AdminEndpoints.LogCategory), maintenance ? MaintenanceMode : NormalMode, AdminCaller.Of(user));
         return Results.Ok(settings);
     }
 

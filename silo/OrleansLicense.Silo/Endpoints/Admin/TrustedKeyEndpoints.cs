@@ -1,7 +1,9 @@
+using System.Security.Claims;
 using OrleansLicense.Contracts.Admin;
 using OrleansLicense.Grains.Licenses;
 using OrleansLicense.Silo.Errors;
 using OrleansLicense.Silo.Logging;
+using OrleansLicense.Silo.Security;
 
 namespace OrleansLicense.Silo.Endpoints.Admin;
 
@@ -38,7 +40,7 @@ internal static class TrustedKeyEndpoints
             .ProducesProblems(401, 404);
     }
 
-    private static async Task<IResult> AddAsync(AddTrustedKeyRequest request, IGrainFactory grains, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<IResult> AddAsync(AddTrustedKeyRequest request, ClaimsPrincipal user, IGrainFactory grains, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request?.Pem))
         {
@@ -46,7 +48,7 @@ internal static class TrustedKeyEndpoints
         }
 
         var entry = await grains.GetGrain<ITrustedKeysGrain>(ITrustedKeysGrain.GridKey).Add(request.Pem, cancellationToken).ConfigureAwait(false);
-        SiloLog.LogInformationTrustedKeyAdded(loggers.CreateLogger(AdminEndpoints.LogCategory), entry.KeyId);
+        SiloLog.LogInformationTrustedKeyAdded(loggers.CreateLogger(AdminEndpoints.LogCategory), entry.KeyId, AdminCaller.Of(user));
         return Results.Created($"/api/v1/admin/keys/{Uri.EscapeDataString(entry.KeyId)}", new TrustedKeyView(entry.KeyId, "grid", entry.AddedAt, entry.Pem));
     }
 
@@ -62,14 +64,14 @@ internal static class TrustedKeyEndpoints
         return Results.Ok(views);
     }
 
-    private static async Task<IResult> RemoveAsync(string keyId, IGrainFactory grains, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<IResult> RemoveAsync(string keyId, ClaimsPrincipal user, IGrainFactory grains, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         if (!await grains.GetGrain<ITrustedKeysGrain>(ITrustedKeysGrain.GridKey).Remove(keyId, cancellationToken).ConfigureAwait(false))
         {
             return ApiProblems.NotFound($"The grid trusts no key '{keyId}' (keys in a silo's keys folder are removed by deleting the file).");
         }
 
-        SiloLog.LogInformationTrustedKeyRemoved(loggers.CreateLogger(AdminEndpoints.LogCategory), keyId);
+        SiloLog.LogInformationTrustedKeyRemoved(loggers.CreateLogger(AdminEndpoints.LogCategory), keyId, AdminCaller.Of(user));
         return Results.NoContent();
     }
 }

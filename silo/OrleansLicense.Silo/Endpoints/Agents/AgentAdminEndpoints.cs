@@ -1,4 +1,7 @@
+using System.Security.Claims;
+using OrleansLicense.Contracts.Agents;
 using OrleansLicense.Grains.Agents;
+using OrleansLicense.Silo.Endpoints.Admin;
 using OrleansLicense.Silo.Security;
 
 namespace OrleansLicense.Silo.Endpoints.Agents;
@@ -36,16 +39,17 @@ internal static class AgentAdminEndpoints
                 : await grains.GetGrain<IDownstreamAgentGrain>(entry.AgentKey).Get().ConfigureAwait(false);
             if (agreement is not null)
             {
-                views.Add(AgentView.Of(agreement));
+                views.Add(AgentViews.Of(agreement));
             }
         }
 
         return Results.Json(views, AgentJsonContext.Default.ListAgentView);
     }
 
-    private static async Task<IResult> CreateCredentialAsync(AgentCredentialRequest request, IGrainFactory grains, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateCredentialAsync(AgentCredentialRequest request, ClaimsPrincipal user, IGrainFactory grains, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var secret = await grains.GetGrain<IAgentCredentialsGrain>(IAgentCredentialsGrain.Key).Create(request.AgentId, cancellationToken).ConfigureAwait(false);
+        AgentRestLog.LogInformationCredentialIssued(loggers.CreateLogger(AdminEndpoints.LogCategory), request.AgentId, AdminCaller.Of(user));
         return Results.Json(new AgentCredentialResponse(request.AgentId, $"{request.AgentId}.{secret}"), AgentJsonContext.Default.AgentCredentialResponse);
     }
 }

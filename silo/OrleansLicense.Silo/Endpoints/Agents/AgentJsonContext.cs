@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using OrleansLicense.Contracts.Agents;
 
 namespace OrleansLicense.Silo.Endpoints.Agents;
 

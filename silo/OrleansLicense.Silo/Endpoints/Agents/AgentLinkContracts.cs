@@ -1,3 +1,4 @@
+using OrleansLicense.Contracts.Agents;
 using OrleansLicense.Grains.Agents;
 
 namespace OrleansLicense.Silo.Endpoints.Agents;
@@ -14,19 +15,8 @@ public sealed record LinkRenewRequest(string LicenseId, string Feature);
 /// <summary>Share mode: sets the upstream seats one downstream holder draws.</summary>
 public sealed record LinkDrawRequest(string LicenseId, string Feature, string Holder, int Count);
 
-/// <summary>One side's view of an agreement (link answers, getAgent, the admin list).</summary>
-public sealed record AgentView(
-    string Role,
-    string AgentId,
-    string LicenseId,
-    string Product,
-    string Feature,
-    string Mode,
-    int Seats,
-    int InUse,
-    string State,
-    int LeaseSeconds,
-    DateTimeOffset? LastRenewal)
+/// <summary>Converts between the grains' agreements and the wire's <see cref="AgentView"/> (a contract shared with olic).</summary>
+public static class AgentViews
 {
     /// <summary>The view of a grain's agreement.</summary>
     public static AgentView Of(AgentAgreement a) => new(
@@ -44,16 +34,10 @@ public sealed record AgentView(
     };
 
     /// <summary>The grain's agreement from the wire view.</summary>
-    public AgentAgreement ToAgreement() => new(
-        LicenseId, Feature, AgentId, Product, ParseMode(Mode) ?? AgentMode.Increase, Seats, InUse,
-        Enum.TryParse<AgentStatus>(State, ignoreCase: true, out var status) ? status : AgentStatus.Released, LeaseSeconds, LastRenewal, Role);
+    public static AgentAgreement ToAgreement(this AgentView view) => new(
+        view.LicenseId, view.Feature, view.AgentId, view.Product, ParseMode(view.Mode) ?? AgentMode.Increase, view.Seats, view.InUse,
+        Enum.TryParse<AgentStatus>(view.State, ignoreCase: true, out var status) ? status : AgentStatus.Released, view.LeaseSeconds, view.LastRenewal, view.Role);
 }
 
 /// <summary>The seed's answer of addAgent, releaseAgent and getAgent: code 0 is success; getAgent adds the agents.</summary>
 public sealed record AgentRestAnswer(int Code, string ErrMsg, IReadOnlyList<AgentView>? Agents = null);
-
-/// <summary>Creates an agent credential on the upstream.</summary>
-public sealed record AgentCredentialRequest(string AgentId);
-
-/// <summary>A new agent credential (shown once): put <see cref="Credential"/> in the agent's Agent:Credential.</summary>
-public sealed record AgentCredentialResponse(string AgentId, string Credential);

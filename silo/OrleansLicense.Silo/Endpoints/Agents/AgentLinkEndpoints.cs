@@ -1,3 +1,4 @@
+using OrleansLicense.Contracts.Agents;
 using OrleansLicense.Contracts.Errors;
 using OrleansLicense.Grains.Agents;
 using OrleansLicense.Grains.Licenses;
@@ -95,14 +96,14 @@ internal static class AgentLinkEndpoints
 
     private static async Task<IResult> SetAsync(HttpContext http, LinkSetRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        if (AgentView.ParseMode(request.Mode) is not { } mode || request.Seats < 0 || string.IsNullOrEmpty(request.LicenseId) || string.IsNullOrEmpty(request.Feature))
+        if (AgentViews.ParseMode(request.Mode) is not { } mode || request.Seats < 0 || string.IsNullOrEmpty(request.LicenseId) || string.IsNullOrEmpty(request.Feature))
         {
             return ApiProblems.BadRequest("licenseId, feature, mode (increase|share) and seats (0 or more) are required.");
         }
 
         var grain = grains.GetGrain<IUpstreamAgentGrain>(AgentKey.Of(request.LicenseId, request.Feature, AgentIdOf(http)));
         var agreement = await grain.Set(request.Product, mode, request.Seats, cancellationToken).ConfigureAwait(false);
-        return Results.Json(AgentView.Of(agreement), AgentJsonContext.Default.AgentView);
+        return Results.Json(AgentViews.Of(agreement), AgentJsonContext.Default.AgentView);
     }
 
     private static async Task<IResult> RenewAsync(HttpContext http, LinkRenewRequest request, IGrainFactory grains, CancellationToken cancellationToken)
@@ -110,7 +111,7 @@ internal static class AgentLinkEndpoints
         var agreement = await grains.GetGrain<IUpstreamAgentGrain>(AgentKey.Of(request.LicenseId, request.Feature, AgentIdOf(http))).Renew(cancellationToken).ConfigureAwait(false);
         return agreement is null
             ? ApiProblems.NotFound($"Agent '{AgentIdOf(http)}' has no agreement for '{request.Feature}' of license '{request.LicenseId}'.")
-            : Results.Json(AgentView.Of(agreement), AgentJsonContext.Default.AgentView);
+            : Results.Json(AgentViews.Of(agreement), AgentJsonContext.Default.AgentView);
     }
 
     private static async Task<IResult> DrawAsync(HttpContext http, LinkDrawRequest request, IGrainFactory grains, CancellationToken cancellationToken)

@@ -12,7 +12,7 @@ public static class AgentRestCodes
     /// <summary>Success.</summary>
     public const int Ok = 0;
 
-    /// <summary>401: the &lt;pwd&gt; of the URL is not this silo's admin token.</summary>
+    /// <summary>401: the &lt;pwd&gt; of the URL is neither this silo's admin token nor a named admin's token.</summary>
     public const int BadCredential = 1;
 
     /// <summary>400: the body is not key=value pairs, names an unknown key, or names no feature.</summary>

@@ -1,10 +1,13 @@
 using System.Globalization;
 using System.Net;
+using OrleansLicense.Contracts.Agents;
 using OrleansLicense.Grains.Agents;
 using OrleansLicense.Grains.Errors;
 using OrleansLicense.Silo.AccessLog;
-using OrleansLicense.Silo.Security.Throttling;
+using OrleansLicense.Silo.Endpoints.Admin;
 using OrleansLicense.Silo.Security;
+using OrleansLicense.Silo.Security.Access;
+using OrleansLicense.Silo.Security.Throttling;
 
 namespace OrleansLicense.Silo.Endpoints.Agents;
 
@@ -44,15 +47,15 @@ internal static class AgentRestEndpoints
 
     private const string CodeList = "0 ok, 1 bad credential, 2 bad request, 3 bad mode, 4 bad number, 5 unknown product, 6 unknown feature, 7 not agentable, 8 not enough free seats upstream, 9 upstream unreachable, 10 upstream refused the link credential, 11 no upstream configured, 12 seats in use (force=true kicks), 13 other mode already, 14 no such agent, 15 other.";
 
-    private static async Task<IResult> AddAsync(string pwd, string pid, HttpRequest request, AdminToken token, IAgentUpstreamLink link, IGrainFactory grains, CancellationToken cancellationToken)
+    private static async Task<IResult> AddAsync(string pwd, string pid, HttpRequest request, AdminToken token, IAgentUpstreamLink link, IGrainFactory grains, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        var (body, refusal) = await ReadAsync(pwd, request, token, cancellationToken).ConfigureAwait(false);
+        var (body, caller, refusal) = await ReadAsync(pwd, request, token, cancellationToken).ConfigureAwait(false);
         if (refusal is not null)
         {
             return refusal;
         }
 
-        if (AgentView.ParseMode(body!.Mode) is not { } mode)
+        if (AgentViews.ParseMode(body!.Mode) is not { } mode)
         {
             return Answer(AgentRestCodes.BadMode, "mode must be increase or share.");
         }
@@ -65,20 +68,21 @@ internal static class AgentRestEndpoints
         return await CallAsync(async () =>
         {
             var grain = await ResolveAsync(pid, body, link, grains, cancellationToken).ConfigureAwait(false);
-            await grain.Add(pid, mode, count, cancellationToken).ConfigureAwait(false);
+            var agreement = await grain.Add(pid, mode, count, cancellationToken).ConfigureAwait(false);
+            AgentRestLog.LogInformationAgentAdded(Logger(loggers), count, pid, agreement.LicenseId, agreement.Feature, AgentViews.ModeName(mode), caller!);
             return Answer(AgentRestCodes.Ok, "");
-        }).ConfigureAwait(false);
+        }, Logger(loggers), request).ConfigureAwait(false);
     }
 
-    private static async Task<IResult> ReleaseAsync(string pwd, string pid, HttpRequest request, AdminToken token, IAgentUpstreamLink link, IGrainFactory grains, CancellationToken cancellationToken)
+    private static async Task<IResult> ReleaseAsync(string pwd, string pid, HttpRequest request, AdminToken token, IAgentUpstreamLink link, IGrainFactory grains, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        var (body, refusal) = await ReadAsync(pwd, request, token, cancellationToken).ConfigureAwait(false);
+        var (body, caller, refusal) = await ReadAsync(pwd, request, token, cancellationToken).ConfigureAwait(false);
         if (refusal is not null)
         {
             return refusal;
         }
 
-        if (body!.Mode is not null && AgentView.ParseMode(body.Mode) is null)
+        if (body!.Mode is not null && AgentViews.ParseMode(body.Mode) is null)
         {
             return Answer(AgentRestCodes.BadMode, "mode must be increase or share.");
         }
@@ -108,19 +112,20 @@ internal static class AgentRestEndpoints
             }
 
             var current = await grain.Get().ConfigureAwait(false);
-            if (body.Mode is not null && current is not null && AgentView.ParseMode(body.Mode) != current.Mode)
+            if (body.Mode is not null && current is not null && AgentViews.ParseMode(body.Mode) != current.Mode)
             {
-                return Answer(AgentRestCodes.ModeConflict, $"The agent serves '{current.Feature}' in {AgentView.ModeName(current.Mode)} mode.");
+                return Answer(AgentRestCodes.ModeConflict, $"The agent serves '{current.Feature}' in {AgentViews.ModeName(current.Mode)} mode.");
             }
 
             await grain.Release(count, body.Force == "true", cancellationToken).ConfigureAwait(false);
+            AgentRestLog.LogInformationAgentReleased(Logger(loggers), count?.ToString(CultureInfo.InvariantCulture) ?? "all", pid, current?.LicenseId ?? "?", current?.Feature ?? body.FeatureName ?? "?", body.Force == "true", caller!);
             return Answer(AgentRestCodes.Ok, "");
-        }).ConfigureAwait(false);
+        }, Logger(loggers), request).ConfigureAwait(false);
     }
 
     private static async Task<IResult> GetAsync(string pwd, string pid, HttpRequest request, AdminToken token, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var (body, refusal) = await ReadAsync(pwd, request, token, cancellationToken).ConfigureAwait(false);
+        var (body, _, refusal) = await ReadAsync(pwd, request, token, cancellationToken).ConfigureAwait(false);
         if (refusal is not null)
         {
             return refusal;
@@ -133,14 +138,14 @@ internal static class AgentRestEndpoints
                 && agreement.Product == pid
                 && (body!.FeatureName is null || agreement.Feature == body.FeatureName))
             {
-                agents.Add(AgentView.Of(agreement));
+                agents.Add(AgentViews.Of(agreement));
             }
         }
 
         return Results.Json(new AgentRestAnswer(AgentRestCodes.Ok, "", agents), AgentJsonContext.Default.AgentRestAnswer);
     }
 
-    private static async Task<(AgentRestBody? Body, IResult? Refusal)> ReadAsync(string pwd, HttpRequest request, AdminToken token, CancellationToken cancellationToken)
+    private static async Task<(AgentRestBody? Body, string? Caller, IResult? Refusal)> ReadAsync(string pwd, HttpRequest request, AdminToken token, CancellationToken cancellationToken)
     {
         // Guessing the token through these URLs is throttled like the admin API's Bearer token (#14 item 2); the
         // throttle is taken from the request's services so the three routes keep the seed's parameter lists.
@@ -150,19 +155,27 @@ internal static class AgentRestEndpoints
         if (throttle.IsRefused(address, out var retryAfterSeconds))
         {
             request.HttpContext.Response.Headers.RetryAfter = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-            return (null, Answer(AgentRestCodes.BadCredential, $"Too many wrong credentials from this address; try again in {retryAfterSeconds} s."));
+            return (null, null, Answer(AgentRestCodes.BadCredential, $"Too many wrong credentials from this address; try again in {retryAfterSeconds} s."));
         }
 
-        if (!token.Matches(pwd))
+        // The grid's admin token, or a named admin's own token (#15 item 4), so that the log names who added an agent.
+        var caller = token.Matches(pwd) ? AdminCaller.SharedToken : null;
+        if (caller is null && pwd.Length > 0)
+        {
+            var rules = request.HttpContext.RequestServices.GetRequiredService<AccessRules>();
+            caller = NamedAdmins.Find((await rules.CurrentAsync(cancellationToken).ConfigureAwait(false)).Admins, pwd);
+        }
+
+        if (caller is null)
         {
             throttle.RecordFailure(address, path);
-            return (null, Answer(AgentRestCodes.BadCredential, "The <pwd> of the URL is not this silo's admin token."));
+            return (null, null, Answer(AgentRestCodes.BadCredential, "The <pwd> of the URL is neither this silo's admin token nor a named admin's token."));
         }
 
         throttle.RecordSuccess(address);
 
         var (body, error) = AgentRestBody.Parse(await AgentRestBody.ReadTextAsync(request, cancellationToken).ConfigureAwait(false));
-        return body is null ? (null, Answer(AgentRestCodes.BadRequest, error!)) : (body, null);
+        return body is null ? (null, null, Answer(AgentRestCodes.BadRequest, error!)) : (body, caller, null);
     }
 
     private static async Task<IDownstreamAgentGrain> ResolveAsync(string pid, AgentRestBody body, IAgentUpstreamLink link, IGrainFactory grains, CancellationToken cancellationToken)
@@ -202,7 +215,7 @@ internal static class AgentRestEndpoints
         return null;
     }
 
-    private static async Task<IResult> CallAsync(Func<Task<IResult>> call)
+    private static async Task<IResult> CallAsync(Func<Task<IResult>> call, ILogger logger, HttpRequest request)
     {
         try
         {
@@ -216,7 +229,16 @@ internal static class AgentRestEndpoints
         {
             return Answer(ex.Code == OrleansLicense.Contracts.Errors.ErrorCodes.NotFound ? AgentRestCodes.NoSuchAgent : AgentRestCodes.FromErrorCode(ex.Code), ex.Message);
         }
+        catch (Exception ex) when (!request.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            // The seed's callers read {code, errMsg}, never problem details: anything else is code 15, its kind named,
+            // the stack trace only in the silo's log.
+            AgentRestLog.LogErrorAgentCallFailed(logger, ex, request.Path.Value is { } value ? AccessLogMiddleware.WithoutCredential(value) : "/rest");
+            return Answer(AgentRestCodes.Other, $"The silo could not complete the call ({ex.GetType().Name}); its log has the details.");
+        }
     }
+
+    private static ILogger Logger(ILoggerFactory loggers) => loggers.CreateLogger(AdminEndpoints.LogCategory);
 
     private static bool TryCount(string? text, out int count)
         => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out count) && count is >= 1 and <= 1_000_000;

@@ -1,9 +1,11 @@
+using System.Security.Claims;
 using OrleansLicense.Contracts.Borrows;
 using OrleansLicense.Contracts.Sessions;
 using OrleansLicense.Grains.Borrows;
 using OrleansLicense.Grains.Queries;
 using OrleansLicense.Licensing.Borrowing;
 using OrleansLicense.Silo.Borrowing;
+using OrleansLicense.Silo.Security;
 
 namespace OrleansLicense.Silo.Endpoints.Borrows;
 
@@ -74,7 +76,7 @@ internal static class BorrowAdminEndpoints
         return info is null ? BorrowGatewayEndpoints.Unknown(id) : Results.Ok(BorrowViews.View(info));
     }
 
-    private static async Task<IResult> ReturnAsync(string id, IGrainFactory grains, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<IResult> ReturnAsync(string id, ClaimsPrincipal user, IGrainFactory grains, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         if (!BorrowIds.IsWellFormed(id))
         {
@@ -82,7 +84,7 @@ internal static class BorrowAdminEndpoints
         }
 
         await grains.GetGrain<IBorrowGrain>(id).Return(cancellationToken).ConfigureAwait(false);
-        BorrowingLog.LogInformationAdminReturn(loggers.CreateLogger(BorrowingLog.Category), id);
+        BorrowingLog.LogInformationAdminReturn(loggers.CreateLogger(BorrowingLog.Category), id, AdminCaller.Of(user));
         return Results.NoContent();
     }
 
@@ -116,7 +118,7 @@ internal static class BorrowAdminEndpoints
             FromThisMachine: false);
         var id = BorrowIds.ForRequest(content.RequestId);
         var info = await grains.GetGrain<IBorrowGrain>(id).Borrow(command, cancellationToken).ConfigureAwait(false);
-        BorrowingLog.LogInformationOfflineBorrow(loggers.CreateLogger(BorrowingLog.Category), id, info.LicenseId, info.Fingerprint, info.Until);
+        BorrowingLog.LogInformationOfflineBorrow(loggers.CreateLogger(BorrowingLog.Category), id, info.LicenseId, info.Fingerprint, info.Until, AdminCaller.Of(http.HttpContext.User));
         http.HttpContext.Response.Headers.ContentDisposition = $"attachment; filename=\"borrow-{id}.json\"";
         return Results.Text(BorrowViews.Certificate(info, key), "application/json", statusCode: StatusCodes.Status201Created);
     }
@@ -147,7 +149,7 @@ internal static class BorrowAdminEndpoints
         var info = await grains.GetGrain<IBorrowGrain>(content.BorrowId)
             .ReturnOffline(new OfflineReturn(content.RequestId, content.Fingerprint, content.ClientKey), cancellationToken)
             .ConfigureAwait(false);
-        BorrowingLog.LogInformationOfflineReturn(loggers.CreateLogger(BorrowingLog.Category), info.BorrowId, content.Fingerprint);
+        BorrowingLog.LogInformationOfflineReturn(loggers.CreateLogger(BorrowingLog.Category), info.BorrowId, content.Fingerprint, AdminCaller.Of(http.HttpContext.User));
         return Results.Ok(BorrowViews.View(info));
     }
 }

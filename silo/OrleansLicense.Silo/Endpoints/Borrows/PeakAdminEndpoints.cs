@@ -5,6 +5,7 @@ using OrleansLicense.Grains.Usage;
 using OrleansLicense.Licensing.Peaks;
 using OrleansLicense.Silo.Borrowing;
 using OrleansLicense.Silo.Errors;
+using OrleansLicense.Silo.Security;
 
 namespace OrleansLicense.Silo.Endpoints.Borrows;
 
@@ -73,7 +74,7 @@ internal static class PeakAdminEndpoints
 
         var days = await grains.GetGrain<IPeakGrain>(licenseId).GetDays(start, end, cancellationToken).ConfigureAwait(false);
         var text = PeakLog.Write(licenseId, clock.GetUtcNow(), [.. days.Select(BorrowViews.LogDay)], key.Key);
-        BorrowingLog.LogInformationPeaksExported(loggers.CreateLogger(BorrowingLog.Category), licenseId, days.Count);
+        BorrowingLog.LogInformationPeaksExported(loggers.CreateLogger(BorrowingLog.Category), licenseId, days.Count, AdminCaller.Of(http.User));
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"peaks-{Uri.EscapeDataString(licenseId)}.log\"";
         return Results.Text(text, "text/plain; charset=utf-8");
     }

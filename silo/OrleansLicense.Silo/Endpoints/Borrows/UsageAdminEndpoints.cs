@@ -5,6 +5,7 @@ using OrleansLicense.Grains.Usage;
 using OrleansLicense.Licensing.Usage;
 using OrleansLicense.Silo.Borrowing;
 using OrleansLicense.Silo.Errors;
+using OrleansLicense.Silo.Security;
 
 namespace OrleansLicense.Silo.Endpoints.Borrows;
 
@@ -73,7 +74,7 @@ internal static class UsageAdminEndpoints
         var clients = await grains.GetGrain<IUsageGrain>(licenseId).List().ConfigureAwait(false);
         var report = new UsageReport(licenseId, terms.Product, clock.GetUtcNow(), [.. clients.Select(BorrowViews.ReportClient)]);
         var text = UsageExportFile.Write(report, vendor.Key, key.Key);
-        BorrowingLog.LogInformationUsageExported(loggers.CreateLogger(BorrowingLog.Category), licenseId, vendor.KeyId, clients.Count);
+        BorrowingLog.LogInformationUsageExported(loggers.CreateLogger(BorrowingLog.Category), licenseId, vendor.KeyId, clients.Count, AdminCaller.Of(http.User));
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"usage-{Uri.EscapeDataString(licenseId)}.log\"";
         return Results.Text(text, "application/json");
     }

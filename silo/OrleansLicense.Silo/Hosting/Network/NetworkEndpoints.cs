@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.Options;
 using OrleansLicense.Contracts;
@@ -34,7 +35,7 @@ internal static class NetworkEndpoints
     private static IResult Get(DataFolder folder, IOptions<NetworkOptions> network, IServer server)
         => TypedResults.Json(View(folder, network.Value, server), OperationsJsonContext.Default.NetworkSettingsView);
 
-    private static IResult Set(NetworkSettingsRequest? request, DataFolder folder, IOptions<NetworkOptions> network, IServer server, ILoggerFactory loggers)
+    private static IResult Set(NetworkSettingsRequest? request, DataFolder folder, IOptions<NetworkOptions> network, IServer server, ILoggerFactory loggers, ClaimsPrincipal user)
     {
         if (request?.IPv6 is not { } text || !Enum.TryParse<IPv6Mode>(text, ignoreCase: true, out var mode) || !Enum.IsDefined(mode) || int.TryParse(text, out _))
         {
@@ -42,7 +43,7 @@ internal static class NetworkEndpoints
         }
 
         NetworkSettingsFile.WriteIPv6(folder, mode);
-        NetworkLog.LogInformationIPv6Set(loggers.CreateLogger("OrleansLicense.Silo.Admin"), NetworkSettingsFile.Name(mode), Path.Combine(folder.Root, NetworkSettingsFile.FileName));
+        NetworkLog.LogInformationIPv6Set(loggers.CreateLogger("OrleansLicense.Silo.Admin"), NetworkSettingsFile.Name(mode), Path.Combine(folder.Root, NetworkSettingsFile.FileName), AdminCaller.Of(user));
         return TypedResults.Json(View(folder, network.Value, server), OperationsJsonContext.Default.NetworkSettingsView);
     }
 

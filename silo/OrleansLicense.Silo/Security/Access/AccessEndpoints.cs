@@ -154,7 +154,7 @@ internal static class AccessEndpoints
         return View(stored);
     }
 
-    private static string Caller(ClaimsPrincipal user) => user.Identity?.Name ?? "admin";
+    private static string Caller(ClaimsPrincipal user) => AdminCaller.Of(user);
 
     private static IResult View(AccessList list) => TypedResults.Json(
         new AccessListView(

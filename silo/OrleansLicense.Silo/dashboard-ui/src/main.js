@@ -5,6 +5,7 @@ import { h, icon, replace } from './dom.js';
 import { icons } from './icons.js';
 import { createLicenseStore } from './licenseStore.js';
 import * as access from './pages/access.js';
+import * as agents from './pages/agents.js';
 import * as borrows from './pages/borrows.js';
 import * as grains from './pages/grains.js';
 import * as licenses from './pages/licenses.js';
@@ -23,6 +24,7 @@ const pages = [
   { id: 'usage', title: 'Usage', icon: icons.usage, module: usage },
   { id: 'settings', title: 'Settings', icon: icons.settings, module: settings },
   { id: 'access', title: 'Access', icon: icons.access, module: access },
+  { id: 'agents', title: 'Agents', icon: agents.icon, module: agents },
   { id: 'logs', title: 'Logs', icon: icons.logs, module: logs },
 ];
 
