@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using OrleansLicense.Contracts.Errors;
 using OrleansLicense.Contracts.Sessions;
 using OrleansLicense.Grains.Errors;
+using OrleansLicense.Grains.Hosting;
 using OrleansLicense.Grains.Licenses;
 using OrleansLicense.Grains.Seats;
 using OrleansLicense.Grains.Settings;
@@ -28,6 +29,7 @@ namespace OrleansLicense.Grains.Sessions;
 internal sealed partial class SessionGrain(
     [PersistentState("session", LicenseStorage.StateStorageName)] IPersistentState<SessionState> session,
     LoginLookups lookups,
+    GrainReferences references,
     TimeProvider clock,
     ILogger<SessionGrain> logger) : Grain, ISessionGrain
 {
@@ -665,7 +667,7 @@ internal sealed partial class SessionGrain(
 
     private bool HoldsNoSeat => session.State.Features.Count == 0 && session.State.PendingFeatures.Count == 0;
 
-    private ISeatlessSessionsGrain Seatless => GrainFactory.GetGrain<ISeatlessSessionsGrain>(ISeatlessSessionsGrain.ShardOf(Key));
+    private ISeatlessSessionsGrain Seatless => references.Get<ISeatlessSessionsGrain>(ISeatlessSessionsGrain.ShardOf(Key));
 
     // Best effort: a stale entry is harmless (listing shows only live sessions, and the index's expiry asks again).
     private async Task LeaveSeatlessIndexAsync()
@@ -680,7 +682,7 @@ internal sealed partial class SessionGrain(
         }
     }
 
-    private IFeatureGrain Pool(string licenseId, string feature) => GrainFactory.GetGrain<IFeatureGrain>(FeatureKey.Of(licenseId, feature));
+    private IFeatureGrain Pool(string licenseId, string feature) => references.Get<IFeatureGrain>(FeatureKey.Of(licenseId, feature));
 
     [LoggerMessage(EventId = 3302, Level = LogLevel.Information, Message = "Session {SessionId} {How}: user {User}, host {Host}, product {Product}, features {Features}, license {LicenseId}")]
     private static partial void LogInformationSessionEnded(ILogger logger, string sessionId, string how, string user, string host, string product, string features, string licenseId);

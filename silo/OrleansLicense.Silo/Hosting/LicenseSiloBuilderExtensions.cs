@@ -167,8 +167,20 @@ internal static class LicenseSiloBuilderExtensions
         var profilerType = profiler.ImplementationType!;
         silo.Services.Remove(profiler);
         silo.Services.AddSingleton<IIncomingGrainCallFilter>(sp =>
-            new BusinessAwareProfilingFilter((IIncomingGrainCallFilter)ActivatorUtilities.CreateInstance(sp, profilerType)));
+            new BusinessAwareProfilingFilter((IIncomingGrainCallFilter)ActivatorUtilities.CreateInstance(sp, profilerType), ProfilerIsOn(sp, profilerType)));
         return silo;
+    }
+
+    // The dashboard's profiler (internal to Orleans.Dashboard, as the filter's IGrainProfiler) says whether it records:
+    // read through its public IsEnabled property, bound once.
+    private static Func<bool> ProfilerIsOn(IServiceProvider services, Type profilerFilterType)
+    {
+        var profilerInterface = profilerFilterType.Assembly.GetType("Orleans.Dashboard.Metrics.IGrainProfiler")
+            ?? throw new InvalidOperationException("The Orleans Dashboard no longer has its IGrainProfiler; revisit BusinessAwareProfilingFilter.");
+        var profiler = services.GetRequiredService(profilerInterface);
+        var isEnabled = profiler.GetType().GetProperty("IsEnabled")?.GetMethod
+            ?? throw new InvalidOperationException("The Orleans Dashboard's profiler no longer has IsEnabled; revisit BusinessAwareProfilingFilter.");
+        return isEnabled.CreateDelegate<Func<bool>>(profiler);
     }
 
     /// <summary>
