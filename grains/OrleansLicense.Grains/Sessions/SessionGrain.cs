@@ -2,6 +2,7 @@ using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 using OrleansLicense.Contracts.Errors;
 using OrleansLicense.Contracts.Sessions;
+using OrleansLicense.Grains.ClientGateway;
 using OrleansLicense.Grains.Errors;
 using OrleansLicense.Grains.Hosting;
 using OrleansLicense.Grains.Licenses;
@@ -31,7 +32,7 @@ internal sealed partial class SessionGrain(
     LoginLookups lookups,
     GrainReferences references,
     TimeProvider clock,
-    ILogger<SessionGrain> logger) : Grain, ISessionGrain
+    ILogger<SessionGrain> logger) : Grain, ISessionGrain, ISessionClientGrain
 {
     // A client retries one check-out at a time; a few ids cover retries that overlap a new check-out.
     private const int RecentCheckOutsKept = 8;
@@ -46,6 +47,10 @@ internal sealed partial class SessionGrain(
 
     // Forced authentication (R-USE-1): until when the client's last usage upload is good; null = not checked yet.
     private DateTimeOffset? _usageDue;
+
+    // The kick observer whose subscription this activation last renewed, and when (Environment.TickCount64).
+    private GrainId? _watchRenewedFor;
+    private long _watchRenewedAt;
 
     private string Key => this.GetPrimaryKeyString();
 
@@ -332,6 +337,42 @@ internal sealed partial class SessionGrain(
         }
 
         return new HeartbeatResult(timeout, SessionTimeouts.HeartbeatIntervalSeconds(timeout));
+    }
+
+    public async Task<ClientHeartbeat> Heartbeat(IKickObserver? observer)
+    {
+        if (observer is not null && session.State.Status == SessionStatus.Active)
+        {
+            RenewWatch(observer);
+        }
+
+        try
+        {
+            var beat = await Heartbeat(CancellationToken.None);
+
+            // The silo's call filter for client calls fills in its gateway.
+            return new ClientHeartbeat(beat.TimeoutSeconds, beat.HeartbeatIntervalSeconds, Kicked: false, Detail: null, Gateway: "");
+        }
+        catch (LicensingException e) when (e.Code == ErrorCodes.SessionExpired)
+        {
+            return new ClientHeartbeat(0, 0, Kicked: true, e.Message, Gateway: "");
+        }
+    }
+
+    // The subscription is lost when the watch grain's silo dies, so heartbeats renew it; one-way, so the heartbeat does
+    // not wait for it. Renewals closer together than a second are one: the client library heartbeats a session at most
+    // once a second, so each of its heartbeats still renews; only retries and load generators repeat faster.
+    private void RenewWatch(IKickObserver observer)
+    {
+        var now = Environment.TickCount64;
+        var id = observer.GetGrainId();
+        if (_watchRenewedFor == id && now - _watchRenewedAt < 1_000)
+        {
+            return;
+        }
+
+        (_watchRenewedFor, _watchRenewedAt) = (id, now);
+        _ = references.Get<ISessionWatchGrain>(Key).Subscribe(observer);
     }
 
     public async Task<IReadOnlyList<FeatureRequest>> CheckOut(IReadOnlyList<FeatureRequest> features, string? requestId, bool fromThisMachine, CancellationToken cancellationToken)
