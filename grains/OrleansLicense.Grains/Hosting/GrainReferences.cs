@@ -20,8 +20,12 @@ public sealed class GrainReferences(IGrainFactory grains, GrainInterfaceTypeReso
     public TGrainInterface Get<TGrainInterface>(string key)
         where TGrainInterface : IGrainWithStringKey
     {
-        var (grain, @interface) = _types.GetOrAdd(typeof(TGrainInterface), Resolve);
-        return (TGrainInterface)grains.GetGrain(GrainId.Create(grain, key), @interface);
+        if (!_types.TryGetValue(typeof(TGrainInterface), out var types))
+        {
+            types = _types.GetOrAdd(typeof(TGrainInterface), Resolve(typeof(TGrainInterface)));
+        }
+
+        return (TGrainInterface)grains.GetGrain(GrainId.Create(types.Grain, key), types.Interface);
     }
 
     private (GrainType, GrainInterfaceType) Resolve(Type interfaceType)
