@@ -66,10 +66,10 @@ internal static class TransportScenario
             var orleansSpec = httpSpec with { Name = string.Create(c, $"heartbeats via Orleans client, round {round}") };
             var httpCpu = CpuMeter.Start(silo.ProcessId);
             var viaHttp = await context.Runner.RunAsync(httpSpec, httpCycle, LoadContext.RssOf(silo), cancellationToken).ConfigureAwait(false);
-            report.Fact(string.Create(c, $"{httpSpec.Name} CPU: {httpCpu.Stop()}"));
+            report.Fact(string.Create(c, $"{httpSpec.Name} CPU: {httpCpu.Stop()}; {httpCpu.PerOperation(viaHttp.OpsPerSecond)}"));
             var orleansCpu = CpuMeter.Start(silo.ProcessId);
             var viaOrleans = await context.Runner.RunAsync(orleansSpec, orleansCycle, LoadContext.RssOf(silo), cancellationToken).ConfigureAwait(false);
-            report.Fact(string.Create(c, $"{orleansSpec.Name} CPU: {orleansCpu.Stop()}"));
+            report.Fact(string.Create(c, $"{orleansSpec.Name} CPU: {orleansCpu.Stop()}; {orleansCpu.PerOperation(viaOrleans.OpsPerSecond)}"));
             report.FailOnErrors(viaHttp);
             report.FailOnErrors(viaOrleans);
             report.Add(new ReportRow(httpSpec.Name, "silo", viaHttp, null, "", null));
