@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
@@ -79,7 +80,38 @@ public sealed class OrleansClientKickTests(ITestOutputHelper output)
         var answer = await plain.Services.GetRequiredService<IClusterClient>().GetGrain<IClientGatewayGrain>(IClientGatewayGrain.Key).Heartbeat(session.SessionId, null);
         Assert.True(answer.Kicked);
         Assert.Equal(lone.OrleansGateway, answer.Gateway);
+
+        // The session's own heartbeat (one grain call, what the library sends) says the same.
+        var direct = await plain.Services.GetRequiredService<IClusterClient>().GetGrain<ISessionClientGrain>(session.SessionId).Heartbeat(null);
+        Assert.True(direct.Kicked);
+        Assert.Equal(lone.OrleansGateway, direct.Gateway);
         Assert.Equal(0, Assert.Single((await lone.LicenseAsync(ct)).Features).Used);
+    }
+
+    [Fact]
+    public async Task The_sessions_own_heartbeat_renews_a_live_session_and_refuses_unknown_and_malformed_ids_as_the_http_api_does()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var lone = await LoneSilo.StartAsync([("draw", 2)], ct);
+        using var login = await lone.Silo.Http.PostAsJsonAsync("/api/v1/sessions", new LoginRequest("cad", [new FeatureRequest("draw", 1)], null), ct);
+        Assert.Equal(HttpStatusCode.Created, login.StatusCode);
+        var sessionId = (await login.Content.ReadFromJsonAsync<LoginResponse>(ct))!.SessionId;
+        using var plain = await ConnectAsync(lone.Silo.GatewayPort, ct);
+        var grains = plain.Services.GetRequiredService<IClusterClient>();
+
+        var beat = await grains.GetGrain<ISessionClientGrain>(sessionId).Heartbeat(null);
+        Assert.False(beat.Kicked);
+        Assert.True(beat.TimeoutSeconds > 0 && beat.HeartbeatIntervalSeconds > 0);
+        Assert.Equal(lone.OrleansGateway, beat.Gateway);
+        Assert.Contains(await lone.SessionsAsync(ct), s => s.SessionId == sessionId && s.LastHeartbeat > s.Since);
+
+        foreach (var unknown in new[] { "0123456789abcdef0123456789abcdef", "not a session id!" })
+        {
+            var refused = await Assert.ThrowsAsync<ClientCallException>(() => grains.GetGrain<ISessionClientGrain>(unknown).Heartbeat(null));
+            Assert.Equal((ErrorCodes.NotFound, 404), (refused.Code, refused.Status));
+        }
+
+        Assert.Equal(1, Assert.Single((await lone.LicenseAsync(ct)).Features).Used);
     }
 
     private static async Task WaitForHeartbeatAsync(LoneSilo lone, string sessionId, CancellationToken ct)

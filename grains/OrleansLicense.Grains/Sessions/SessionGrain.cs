@@ -2,7 +2,9 @@ using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 using OrleansLicense.Contracts.Errors;
 using OrleansLicense.Contracts.Sessions;
+using OrleansLicense.Grains.ClientGateway;
 using OrleansLicense.Grains.Errors;
+using OrleansLicense.Grains.Hosting;
 using OrleansLicense.Grains.Licenses;
 using OrleansLicense.Grains.Seats;
 using OrleansLicense.Grains.Settings;
@@ -28,8 +30,9 @@ namespace OrleansLicense.Grains.Sessions;
 internal sealed partial class SessionGrain(
     [PersistentState("session", LicenseStorage.StateStorageName)] IPersistentState<SessionState> session,
     LoginLookups lookups,
+    GrainReferences references,
     TimeProvider clock,
-    ILogger<SessionGrain> logger) : Grain, ISessionGrain
+    ILogger<SessionGrain> logger) : Grain, ISessionGrain, ISessionClientGrain
 {
     // A client retries one check-out at a time; a few ids cover retries that overlap a new check-out.
     private const int RecentCheckOutsKept = 8;
@@ -44,6 +47,10 @@ internal sealed partial class SessionGrain(
 
     // Forced authentication (R-USE-1): until when the client's last usage upload is good; null = not checked yet.
     private DateTimeOffset? _usageDue;
+
+    // The kick observer whose subscription this activation last renewed, and when (Environment.TickCount64).
+    private GrainId? _watchRenewedFor;
+    private long _watchRenewedAt;
 
     private string Key => this.GetPrimaryKeyString();
 
@@ -330,6 +337,42 @@ internal sealed partial class SessionGrain(
         }
 
         return new HeartbeatResult(timeout, SessionTimeouts.HeartbeatIntervalSeconds(timeout));
+    }
+
+    public async Task<ClientHeartbeat> Heartbeat(IKickObserver? observer)
+    {
+        if (observer is not null && session.State.Status == SessionStatus.Active)
+        {
+            RenewWatch(observer);
+        }
+
+        try
+        {
+            var beat = await Heartbeat(CancellationToken.None);
+
+            // The silo's call filter for client calls fills in its gateway.
+            return new ClientHeartbeat(beat.TimeoutSeconds, beat.HeartbeatIntervalSeconds, Kicked: false, Detail: null, Gateway: "");
+        }
+        catch (LicensingException e) when (e.Code == ErrorCodes.SessionExpired)
+        {
+            return new ClientHeartbeat(0, 0, Kicked: true, e.Message, Gateway: "");
+        }
+    }
+
+    // The subscription is lost when the watch grain's silo dies, so heartbeats renew it; one-way, so the heartbeat does
+    // not wait for it. Renewals closer together than a second are one: the client library heartbeats a session at most
+    // once a second, so each of its heartbeats still renews; only retries and load generators repeat faster.
+    private void RenewWatch(IKickObserver observer)
+    {
+        var now = Environment.TickCount64;
+        var id = observer.GetGrainId();
+        if (_watchRenewedFor == id && now - _watchRenewedAt < 1_000)
+        {
+            return;
+        }
+
+        (_watchRenewedFor, _watchRenewedAt) = (id, now);
+        _ = references.Get<ISessionWatchGrain>(Key).Subscribe(observer);
     }
 
     public async Task<IReadOnlyList<FeatureRequest>> CheckOut(IReadOnlyList<FeatureRequest> features, string? requestId, bool fromThisMachine, CancellationToken cancellationToken)
@@ -665,7 +708,7 @@ internal sealed partial class SessionGrain(
 
     private bool HoldsNoSeat => session.State.Features.Count == 0 && session.State.PendingFeatures.Count == 0;
 
-    private ISeatlessSessionsGrain Seatless => GrainFactory.GetGrain<ISeatlessSessionsGrain>(ISeatlessSessionsGrain.ShardOf(Key));
+    private ISeatlessSessionsGrain Seatless => references.Get<ISeatlessSessionsGrain>(ISeatlessSessionsGrain.ShardOf(Key));
 
     // Best effort: a stale entry is harmless (listing shows only live sessions, and the index's expiry asks again).
     private async Task LeaveSeatlessIndexAsync()
@@ -680,7 +723,7 @@ internal sealed partial class SessionGrain(
         }
     }
 
-    private IFeatureGrain Pool(string licenseId, string feature) => GrainFactory.GetGrain<IFeatureGrain>(FeatureKey.Of(licenseId, feature));
+    private IFeatureGrain Pool(string licenseId, string feature) => references.Get<IFeatureGrain>(FeatureKey.Of(licenseId, feature));
 
     [LoggerMessage(EventId = 3302, Level = LogLevel.Information, Message = "Session {SessionId} {How}: user {User}, host {Host}, product {Product}, features {Features}, license {LicenseId}")]
     private static partial void LogInformationSessionEnded(ILogger logger, string sessionId, string how, string user, string host, string product, string features, string licenseId);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using OrleansLicense.Silo.Errors;
 using OrleansLicense.Silo.Metrics;
 using OrleansLicense.Silo.Security.Access;
 
@@ -17,17 +18,14 @@ internal sealed class AccessLogMiddleware(RequestDelegate next, AccessLogSwitch 
     {
         var at = time.GetUtcNow();
         var started = Stopwatch.GetTimestamp();
-        var body = context.Response.Body;
-        await using var capture = new ProblemCodeCapture(body, context.Response);
-        context.Response.Body = capture;
         try
         {
             await next(context).ConfigureAwait(false);
         }
         finally
         {
-            context.Response.Body = body;
-            var code = capture.Code;
+            // The refusal's code is noted where the problem is written: nothing wraps the response body.
+            var code = WrittenProblem.CodeOf(context);
 
             // The metrics count logins and refusals by code (R-OPS-2) from the same observation.
             var isLogin = HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals(SessionsPath, StringComparison.Ordinal);

@@ -17,7 +17,7 @@ internal static class ApiProblems
     public static IResult Result(string code, string detail, int? status = null)
     {
         var problem = Create(code, detail, status);
-        return Results.Json(problem, ApiJson.Contracts.ApiProblem, ContentType, problem.Status);
+        return new ProblemResult(problem.Code, Results.Json(problem, ApiJson.Contracts.ApiProblem, ContentType, problem.Status));
     }
 
     /// <summary>400 <c>bad_request</c>; the detail names the field.</summary>
@@ -32,6 +32,17 @@ internal static class ApiProblems
         var problem = Create(code, detail, status);
         context.Response.StatusCode = problem.Status;
         context.Response.ContentType = ContentType;
+        WrittenProblem.Note(context, problem.Code);
         await JsonSerializer.SerializeAsync(context.Response.Body, problem, ApiJson.Contracts.ApiProblem, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    // Notes the code for the access log and the metrics as it answers.
+    private sealed class ProblemResult(string code, IResult json) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            WrittenProblem.Note(httpContext, code);
+            return json.ExecuteAsync(httpContext);
+        }
     }
 }

@@ -15,7 +15,7 @@ namespace OrleansLicense.Client.Transport;
 /// <summary>
 /// The Orleans client as a transport (issue #13): one <see cref="IClusterClient"/> with static gateways (every configured
 /// address; Orleans keeps connections to them and moves between them by itself) calling the client API grain
-/// <see cref="IClientGatewayGrain"/>. Connected at the first call, with a bounded connect retry; a failed connection is
+/// <see cref="IClientGatewayGrain"/>, and the session itself for heartbeats (<see cref="ISessionClientGrain"/>). Connected at the first call, with a bounded connect retry; a failed connection is
 /// thrown away, so the next call tries afresh. Orleans' failures become <see cref="TransientGatewayException"/>s, so the
 /// shared retry logic above repeats what may be repeated.
 /// </summary>
@@ -28,6 +28,7 @@ internal sealed class OrleansLicenseTransport(OrleansConnectionSettings settings
     private KickObserver? _observer;
     private IKickObserver? _observerReference;
     private volatile Uri? _lastGateway;
+    private volatile SessionReference? _session;
 
     /// <summary>What the transport connects with (tests read it).</summary>
     public OrleansConnectionSettings Settings => settings;
@@ -73,7 +74,9 @@ internal sealed class OrleansLicenseTransport(OrleansConnectionSettings settings
     public async Task<HeartbeatResponse> HeartbeatAsync(Uri server, string sessionId, CancellationToken cancellationToken)
     {
         var observer = _observer is { } o && o.SessionId == sessionId ? _observerReference : null;
-        var answer = await CallAsync(server, g => g.Heartbeat(sessionId, observer), cancellationToken).ConfigureAwait(false);
+
+        // Straight to the session: one grain call, where the client gateway grain would make it two.
+        var answer = await CallAsync(server, c => SessionOf(c, sessionId).Heartbeat(observer), cancellationToken).ConfigureAwait(false);
         _lastGateway = ParseGateway(answer.Gateway) ?? _lastGateway;
         if (answer.Kicked)
         {
@@ -129,12 +132,15 @@ internal sealed class OrleansLicenseTransport(OrleansConnectionSettings settings
         }
     }
 
-    private async Task<T> CallAsync<T>(Uri server, Func<IClientGatewayGrain, Task<T>> call, CancellationToken cancellationToken)
+    private Task<T> CallAsync<T>(Uri server, Func<IClientGatewayGrain, Task<T>> call, CancellationToken cancellationToken) =>
+        CallAsync(server, c => call(c.GetGrain<IClientGatewayGrain>(IClientGatewayGrain.Key)), cancellationToken);
+
+    private async Task<T> CallAsync<T>(Uri server, Func<IClusterClient, Task<T>> call, CancellationToken cancellationToken)
     {
         var client = await ConnectAsync(server, cancellationToken).ConfigureAwait(false);
         try
         {
-            return await call(client.GetGrain<IClientGatewayGrain>(IClientGatewayGrain.Key)).WaitAsync(cancellationToken).ConfigureAwait(false);
+            return await call(client).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (OrleansFailures.Map(e, AnsweredBy(server), settings.ResponseTimeout) is { } mapped)
         {
@@ -205,6 +211,21 @@ internal sealed class OrleansLicenseTransport(OrleansConnectionSettings settings
 
         host.Dispose();
     }
+
+    // One reference per session, kept: the client heartbeats one session for hours.
+    private ISessionClientGrain SessionOf(IClusterClient client, string sessionId)
+    {
+        if (_session is { } kept && kept.Client == client && kept.SessionId == sessionId)
+        {
+            return kept.Grain;
+        }
+
+        var grain = client.GetGrain<ISessionClientGrain>(sessionId);
+        _session = new SessionReference(client, sessionId, grain);
+        return grain;
+    }
+
+    private sealed record SessionReference(IClusterClient Client, string SessionId, ISessionClientGrain Grain);
 
     private static Uri? ParseGateway(string? text) =>
         text is not null && text.StartsWith("olic://", StringComparison.OrdinalIgnoreCase) && Uri.TryCreate(text, UriKind.Absolute, out var uri) ? uri : null;

@@ -26,6 +26,13 @@ internal sealed class CpuMeter
 
     public static CpuMeter Start(int serverProcessId) => new(serverProcessId);
 
+    /// <summary>The server's cores over the measured time, once <see cref="Stop"/> was called (0 when it exited).</summary>
+    public double ServerCores { get; private set; }
+
+    /// <summary>Microseconds of server CPU per operation at <paramref name="opsPerSecond"/> (after <see cref="Stop"/>).</summary>
+    public string PerOperation(double opsPerSecond)
+        => opsPerSecond > 0 ? string.Create(CultureInfo.InvariantCulture, $"{ServerCores / opsPerSecond * 1e6:N0} µs of server CPU per request") : "no requests";
+
     /// <summary>"server 1.2 cores, load generator 0.7, others 0.1 (of 2)".</summary>
     public string Stop()
     {
@@ -36,6 +43,7 @@ internal sealed class CpuMeter
         }
 
         var server = (serverNow - _server!.Value).TotalSeconds / seconds;
+        ServerCores = server;
         var self = (ProcessTime(Environment.ProcessId)!.Value - _self!.Value).TotalSeconds / seconds;
         var machine = (MachineBusy() - _machine).TotalSeconds / seconds;
         return string.Create(CultureInfo.InvariantCulture, $"server {server:0.00} cores, load generator {self:0.00}, others {Math.Max(0, machine - server - self):0.00} (of {Environment.ProcessorCount})");

@@ -32,7 +32,7 @@ internal static class HotFeatureScenario
 
         var cpu = CpuMeter.Start(silo.ProcessId);
         var closed = await context.Runner.RunAsync(spec, cycle, LoadContext.RssOf(silo), cancellationToken).ConfigureAwait(false);
-        report.Fact($"silo login+logout CPU: {cpu.Stop()}");
+        report.Fact($"silo login+logout CPU: {cpu.Stop()}; {cpu.PerOperation(closed.OpsPerSecond)}");
         report.FailOnErrors(closed);
         var ratio = Ratio(closed, ceiling);
         report.Add(new ReportRow(Name, "silo", closed, ratio, ">= 0.30 of ceiling", ratio is { } r ? r >= 0.30 : null));

@@ -12,7 +12,8 @@ namespace OrleansLicense.Benchmarks.Load;
 /// <summary>
 /// Issue #13 item 8: heartbeats per second through the Orleans client and through the HTTP gateway API, side by side on
 /// one fresh silo with the same sessions, loops and phase length. The Orleans heartbeat is the client library's:
-/// <see cref="IClientGatewayGrain.Heartbeat"/> with the client's kick observer, whose subscription it renews.
+/// <see cref="ISessionClientGrain.Heartbeat"/> on the session itself (one reference per session, kept, as the library
+/// keeps its session's) with the client's kick observer, whose subscription it renews.
 /// </summary>
 internal static class TransportScenario
 {
@@ -46,7 +47,7 @@ internal static class TransportScenario
 
         using var orleans = await ConnectAsync(silo.GatewayPort, cancellationToken).ConfigureAwait(false);
         var client = orleans.Services.GetRequiredService<IClusterClient>();
-        var gateway = client.GetGrain<IClientGatewayGrain>(IClientGatewayGrain.Key);
+        var sessionGrains = sessions.Select(id => client.GetGrain<ISessionClientGrain>(id)).ToList();
         var observer = new BenchObserver();
         var reference = client.CreateObjectReference<IKickObserver>(observer);
 
@@ -54,7 +55,7 @@ internal static class TransportScenario
         var rounds = options.Smoke ? 1 : 3;
         var roundLength = options.Phase / rounds;
         var httpCycle = VirtualClients.Heartbeats(api, sessions, new SharedCursor());
-        var orleansCycle = OrleansHeartbeats(gateway, reference, sessions, new SharedCursor());
+        var orleansCycle = OrleansHeartbeats(sessionGrains, reference, new SharedCursor());
         var warmSpec = new PhaseSpec(Name, "silo", options.Concurrency, options.Phase, options.MaxOps);
         await context.WarmUpAsync(warmSpec with { Name = "heartbeats via HTTP" }, httpCycle, cancellationToken).ConfigureAwait(false);
         await context.WarmUpAsync(warmSpec with { Name = "heartbeats via Orleans client" }, orleansCycle, cancellationToken).ConfigureAwait(false);
@@ -63,8 +64,12 @@ internal static class TransportScenario
         {
             var httpSpec = new PhaseSpec(string.Create(c, $"heartbeats via HTTP, round {round}"), "silo", options.Concurrency, roundLength, options.MaxOps / rounds);
             var orleansSpec = httpSpec with { Name = string.Create(c, $"heartbeats via Orleans client, round {round}") };
+            var httpCpu = CpuMeter.Start(silo.ProcessId);
             var viaHttp = await context.Runner.RunAsync(httpSpec, httpCycle, LoadContext.RssOf(silo), cancellationToken).ConfigureAwait(false);
+            report.Fact(string.Create(c, $"{httpSpec.Name} CPU: {httpCpu.Stop()}; {httpCpu.PerOperation(viaHttp.OpsPerSecond)}"));
+            var orleansCpu = CpuMeter.Start(silo.ProcessId);
             var viaOrleans = await context.Runner.RunAsync(orleansSpec, orleansCycle, LoadContext.RssOf(silo), cancellationToken).ConfigureAwait(false);
+            report.Fact(string.Create(c, $"{orleansSpec.Name} CPU: {orleansCpu.Stop()}; {orleansCpu.PerOperation(viaOrleans.OpsPerSecond)}"));
             report.FailOnErrors(viaHttp);
             report.FailOnErrors(viaOrleans);
             report.Add(new ReportRow(httpSpec.Name, "silo", viaHttp, null, "", null));
@@ -92,14 +97,14 @@ internal static class TransportScenario
         GC.KeepAlive(observer);
     }
 
-    private static Func<WorkerRecorder, CancellationToken, Task<bool>> OrleansHeartbeats(IClientGatewayGrain gateway, IKickObserver observer, IReadOnlyList<string> sessions, SharedCursor cursor)
+    private static Func<WorkerRecorder, CancellationToken, Task<bool>> OrleansHeartbeats(IReadOnlyList<ISessionClientGrain> sessions, IKickObserver observer, SharedCursor cursor)
         => async (worker, cancellationToken) =>
         {
-            var sessionId = sessions[(int)(cursor.Next() % sessions.Count)];
+            var session = sessions[(int)(cursor.Next() % sessions.Count)];
             var started = await worker.StartAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                var answer = await gateway.Heartbeat(sessionId, observer).ConfigureAwait(false);
+                var answer = await session.Heartbeat(observer).ConfigureAwait(false);
                 worker.Finish(OpKind.Heartbeat, started, answer.Kicked ? OpOutcome.Refused : OpOutcome.Ok, answer.Kicked ? "kicked" : null);
             }
             catch (Exception e) when (e is not OperationCanceledException)

@@ -13,17 +13,18 @@ namespace OrleansLicense.Silo.Dashboard.Profiling;
 /// dashboard's filter a call whose <see cref="IGrainCallContext.Invoke"/> keeps a refusal aside, and throws the
 /// refusal once that filter has recorded a success.
 /// </remarks>
-internal sealed class BusinessAwareProfilingFilter(IIncomingGrainCallFilter dashboardProfiler) : IIncomingGrainCallFilter
+internal sealed class BusinessAwareProfilingFilter(IIncomingGrainCallFilter dashboardProfiler, Func<bool> profilerIsOn) : IIncomingGrainCallFilter
 {
     /// <inheritdoc />
-    public async Task Invoke(IIncomingGrainCallContext context)
+    public Task Invoke(IIncomingGrainCallContext context)
     {
-        if (IsOrleansOwn(context.Grain.GetType()))
-        {
-            await context.Invoke().ConfigureAwait(false);
-            return;
-        }
+        // The dashboard switches its profiler on while someone looks at it (and off a while after): until then every
+        // call goes straight through, without the wrapper and the extra await.
+        return profilerIsOn() && !IsOrleansOwn(context.Grain.GetType()) ? ProfileAsync(context) : context.Invoke();
+    }
 
+    private async Task ProfileAsync(IIncomingGrainCallContext context)
+    {
         var call = new RefusalKeepingCallContext(context);
         await dashboardProfiler.Invoke(call).ConfigureAwait(false);
         call.ThrowKeptRefusal();

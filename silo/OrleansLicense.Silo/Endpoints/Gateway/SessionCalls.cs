@@ -13,7 +13,7 @@ namespace OrleansLicense.Silo.Endpoints.Gateway;
 /// Orleans client API (<c>ClientGatewayGrain</c>): the same validation, the same ids, the same grain calls. Refusals
 /// are <see cref="LicensingException"/>s, which each edge answers in its own way.
 /// </summary>
-internal sealed class SessionCalls(IGrainFactory grains, GatewayList gateways, IOptions<LicensingOptions> licensing, SessionIds sessionIds, ILoggerFactory loggers)
+internal sealed class SessionCalls(GrainReferences grains, GatewayList gateways, IOptions<LicensingOptions> licensing, SessionIds sessionIds, ILoggerFactory loggers)
 {
     private readonly ILogger _logger = loggers.CreateLogger(SessionEndpoints.LogCategory);
 
@@ -25,7 +25,7 @@ internal sealed class SessionCalls(IGrainFactory grains, GatewayList gateways, I
         LoginResult result;
         try
         {
-            result = await grains.GetGrain<ISessionGrain>(sessionId)
+            result = await grains.Get<ISessionGrain>(sessionId)
                 .Login(new LoginCommand(request.Product, request.Features, request.Client, client.Address, client.IsLoopback, request.QueueSeconds ?? 0), cancellationToken)
                 .ConfigureAwait(false);
         }
@@ -53,7 +53,7 @@ internal sealed class SessionCalls(IGrainFactory grains, GatewayList gateways, I
 
         // A heartbeat may be repeated: across the death of the silo that held the session it waits for the session's
         // new activation (about a second) instead of answering 503.
-        var result = await FailoverRetry.RetryAsync(() => grains.GetGrain<ISessionGrain>(id).Heartbeat(cancellationToken), cancellationToken).ConfigureAwait(false);
+        var result = await FailoverRetry.RetryAsync(() => grains.Get<ISessionGrain>(id).Heartbeat(cancellationToken), cancellationToken).ConfigureAwait(false);
         return new HeartbeatResponse(result.TimeoutSeconds, result.HeartbeatIntervalSeconds);
     }
 
@@ -62,7 +62,7 @@ internal sealed class SessionCalls(IGrainFactory grains, GatewayList gateways, I
     {
         CheckId(id);
         Check(SessionRequestValidator.Validate(request));
-        var held = await grains.GetGrain<ISessionGrain>(id).CheckOut(request.Features, request.RequestId, client.IsLoopback, cancellationToken).ConfigureAwait(false);
+        var held = await grains.Get<ISessionGrain>(id).CheckOut(request.Features, request.RequestId, client.IsLoopback, cancellationToken).ConfigureAwait(false);
         return new CheckOutResponse(held);
     }
 
@@ -71,14 +71,14 @@ internal sealed class SessionCalls(IGrainFactory grains, GatewayList gateways, I
     {
         CheckId(id);
         Check(SessionRequestValidator.CheckFeatureName(name, "name"));
-        return grains.GetGrain<ISessionGrain>(id).CheckIn(name, cancellationToken);
+        return grains.Get<ISessionGrain>(id).CheckIn(name, cancellationToken);
     }
 
     /// <summary>Logs out.</summary>
     public Task LogoutAsync(string id, CancellationToken cancellationToken)
     {
         CheckId(id);
-        return grains.GetGrain<ISessionGrain>(id).Logout(cancellationToken);
+        return grains.Get<ISessionGrain>(id).Logout(cancellationToken);
     }
 
     // A malformed id is answered as unknown without activating a grain for it.
