@@ -14,4 +14,18 @@ public sealed record TriadMember(
     [property: Id(0)] string Address,
     [property: Id(1)] string Name,
     [property: Id(2)] string? GatewayUrl,
-    [property: Id(3)] TriadRole Role);
+    [property: Id(3)] TriadRole Role)
+{
+    /// <summary>The address a silo is known by in a triad: its silo endpoint without the Orleans generation.</summary>
+    public static string AddressOf(SiloAddress silo)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        return silo.Endpoint.ToString();
+    }
+
+    /// <summary>True when <paramref name="reference"/> names this member: its name, address or HTTP URL (ignoring case).</summary>
+    public bool IsNamedBy(string reference)
+        => string.Equals(Name, reference, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(Address, reference, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(GatewayUrl?.TrimEnd('/'), reference.TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
+}

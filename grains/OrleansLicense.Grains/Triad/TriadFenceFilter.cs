@@ -41,10 +41,7 @@ internal sealed class TriadFenceFilter(TriadSiloView view) : IIncomingGrainCallF
     }
 
     /// <summary>The refusal of a silo without a quorum: which servers it sees, and how.</summary>
-    public static LicensingException NoQuorum(TriadSnapshot snapshot)
-        => new(ErrorCodes.NoQuorum, snapshot.Self is null
-            ? $"This silo is not a member of the triad '{snapshot.Config?.Name}'; the members are {snapshot.DescribeOthers()}."
-            : $"This server ({snapshot.Self.Role.ToString().ToLowerInvariant()} of the triad '{snapshot.Config?.Name}') cannot see a quorum of two servers and does not serve. The other servers: {snapshot.DescribeOthers()}.");
+    public static LicensingException NoQuorum(TriadSnapshot snapshot) => new(ErrorCodes.NoQuorum, snapshot.DescribeRefusal());
 
     private static bool IsFenced(IIncomingGrainCallContext context, out bool licenseGrain)
     {

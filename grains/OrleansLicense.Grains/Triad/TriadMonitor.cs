@@ -13,7 +13,7 @@ namespace OrleansLicense.Grains.Triad;
 /// placement activates them again on the active silo from the stored state (failback, and the move after creation).
 /// Only a grid silo watches; a lone silo (SQLite) cannot be part of a triad.
 /// </summary>
-internal sealed partial class TriadMonitor(
+public sealed partial class TriadMonitor(
     IClusterMembershipService membership,
     ILocalSiloDetails local,
     IGrainFactory grains,
@@ -34,9 +34,7 @@ internal sealed partial class TriadMonitor(
     private Task _loops = Task.CompletedTask;
     private int _sweeping;
 
-    /// <summary>The address a member is known by: the silo endpoint without the Orleans generation.</summary>
-    public static string AddressOf(SiloAddress silo) => silo.Endpoint.ToString();
-
+    /// <inheritdoc />
     public void Participate(ISiloLifecycle lifecycle)
     {
         if (options.Value.InGrid)
@@ -61,6 +59,7 @@ internal sealed partial class TriadMonitor(
         }
     }
 
+    /// <inheritdoc />
     public void Dispose() => _stopping.Dispose();
 
     private async Task StartAsync(CancellationToken cancellationToken)
@@ -140,7 +139,7 @@ internal sealed partial class TriadMonitor(
         var activeSilos = new Dictionary<string, SiloAddress>(StringComparer.OrdinalIgnoreCase);
         foreach (var member in config.Members)
         {
-            var entries = members.Where(e => string.Equals(AddressOf(e.SiloAddress), member.Address, StringComparison.OrdinalIgnoreCase)).ToList();
+            var entries = members.Where(e => string.Equals(TriadMember.AddressOf(e.SiloAddress), member.Address, StringComparison.OrdinalIgnoreCase)).ToList();
             var active = entries.FirstOrDefault(e => e.Status == SiloStatus.Active);
             if (active is not null)
             {
@@ -154,7 +153,7 @@ internal sealed partial class TriadMonitor(
         }
 
         bool IsActive(TriadRole role) => activeSilos.ContainsKey(config.MemberIn(role).Address);
-        var self = config.MemberAt(AddressOf(local.SiloAddress));
+        var self = config.MemberAt(TriadMember.AddressOf(local.SiloAddress));
         var primary = IsActive(TriadRole.Primary);
         var tertiary = IsActive(TriadRole.Tertiary);
 

@@ -31,4 +31,9 @@ public sealed record TriadSnapshot(
     public string DescribeOthers() => Config is null
         ? ""
         : string.Join("; ", Config.Members.Where(m => !ReferenceEquals(m, Self)).Select(m => $"{m.Role.ToString().ToLowerInvariant()} {m.Name} at {m.Address}{(m.GatewayUrl is { } url ? $" ({url})" : "")}: {Statuses.GetValueOrDefault(m.Address, "absent")}"));
+
+    /// <summary>The sentence of a <c>no_quorum</c> refusal: this silo's place and the other servers with their status.</summary>
+    public string DescribeRefusal() => Self is null
+        ? $"This silo is not a member of the triad '{Config?.Name}'; the members are {DescribeOthers()}."
+        : $"This server ({Self.Role.ToString().ToLowerInvariant()} of the triad '{Config?.Name}') cannot see a quorum of two servers and does not serve. The other servers: {DescribeOthers()}.";
 }
