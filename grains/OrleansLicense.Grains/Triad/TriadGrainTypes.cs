@@ -9,6 +9,9 @@ public static class TriadGrainTypes
     /// <summary>The Orleans client's entry grain (a stateless worker on the gateway silo): fenced on the quorum, placed by Orleans.</summary>
     public const string ClientGateway = "client-gateway";
 
+    /// <summary>The grain type of a member's probe, placed on that member.</summary>
+    public const string Probe = "triad-probe";
+
     /// <summary>True for a grain type only the active silo hosts.</summary>
     public static bool IsLicenseGrain(GrainType type) => LicenseGrains.Contains(type.ToString()!);
 }

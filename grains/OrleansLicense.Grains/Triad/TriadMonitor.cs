@@ -25,6 +25,19 @@ public sealed partial class TriadMonitor(
     /// <summary>How often the triad grain is read: a change of roles reaches every silo within this.</summary>
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1);
 
+    /// <summary>How often the other members are pinged.</summary>
+    public static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// A member counts as reachable for this long after its last answered ping: a silo without answers for this long has
+    /// no quorum (a few pings, so one slow answer on a busy machine does not fence a healthy triad).
+    /// </summary>
+    public static readonly TimeSpan ReachableFor = TimeSpan.FromSeconds(3);
+
+    // A ping's own deadline; the first round after a change of the triad waits longer (a member's first probe activates).
+    private static readonly TimeSpan PingTimeout = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan FirstPingTimeout = TimeSpan.FromSeconds(5);
+
     // The first read may wait for the grain's storage at start; later ones keep the last known triad when slow.
     private static readonly TimeSpan StartReadTimeout = TimeSpan.FromSeconds(10);
 
@@ -33,6 +46,9 @@ public sealed partial class TriadMonitor(
     private TriadConfig? _config;
     private Task _loops = Task.CompletedTask;
     private int _sweeping;
+
+    // Last answered ping per member address (this silo's own address is always reachable).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _answered = new(StringComparer.OrdinalIgnoreCase);
 
     /// <inheritdoc />
     public void Participate(ISiloLifecycle lifecycle)
@@ -49,6 +65,14 @@ public sealed partial class TriadMonitor(
         try
         {
             var config = await grains.GetGrain<ITriadGrain>(ITriadGrain.Key).Get().WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+            var changed = config?.Version != _config?.Version || config?.Id != _config?.Id;
+            if (changed && config is not null)
+            {
+                // A new or changed triad: ask the members before anything decides with it, so this silo does not
+                // believe itself alone for the moment before the first answers.
+                await ProbeAsync(config, FirstPingTimeout, cancellationToken).ConfigureAwait(false);
+            }
+
             _config = config;
             Decide();
         }
@@ -66,7 +90,7 @@ public sealed partial class TriadMonitor(
     {
         // Known before the web server starts, so a silo of a triad never serves a request unfenced.
         await RefreshAsync(StartReadTimeout, cancellationToken).ConfigureAwait(false);
-        _loops = Task.WhenAll(WatchMembershipAsync(_stopping.Token), PollTriadAsync(_stopping.Token));
+        _loops = Task.WhenAll(WatchMembershipAsync(_stopping.Token), PollTriadAsync(_stopping.Token), ProbeMembersAsync(_stopping.Token));
     }
 
     private async Task StopAsync(CancellationToken cancellationToken)
@@ -87,6 +111,12 @@ public sealed partial class TriadMonitor(
         await foreach (var _ in membership.MembershipUpdates.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             Decide();
+            if (_config is { } config)
+            {
+                // A silo that joined (a returning primary) is asked at once, so control moves without waiting for the next round.
+                await ProbeAsync(config, PingTimeout, cancellationToken).ConfigureAwait(false);
+                Decide();
+            }
         }
     }
 
@@ -98,6 +128,43 @@ public sealed partial class TriadMonitor(
             await RefreshAsync(RefreshInterval, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    private async Task ProbeMembersAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(ProbeInterval, clock);
+        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (_config is { } config)
+            {
+                await ProbeAsync(config, PingTimeout, cancellationToken).ConfigureAwait(false);
+                Decide();
+            }
+        }
+    }
+
+    private Task ProbeAsync(TriadConfig config, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var self = TriadMember.AddressOf(local.SiloAddress);
+        return Task.WhenAll(config.Members.Where(m => !string.Equals(m.Address, self, StringComparison.OrdinalIgnoreCase)).Select(m => PingAsync(m.Address, timeout, cancellationToken)));
+    }
+
+    private async Task PingAsync(string address, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await grains.GetGrain<ITriadProbeGrain>(address).Ping().WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+            _answered[address] = clock.GetTimestamp();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Not answering is the information; the last answer ages out.
+            LogDebugPingFailed(logger, address, ex);
+        }
+    }
+
+    private bool Reachable(string address)
+        => string.Equals(address, TriadMember.AddressOf(local.SiloAddress), StringComparison.OrdinalIgnoreCase)
+            || (_answered.TryGetValue(address, out var at) && clock.GetElapsedTime(at) < ReachableFor);
 
     private void Decide()
     {
@@ -137,14 +204,21 @@ public sealed partial class TriadMonitor(
         var members = membership.CurrentSnapshot.Members.Values;
         var statuses = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var activeSilos = new Dictionary<string, SiloAddress>(StringComparer.OrdinalIgnoreCase);
+        var declaredActive = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var member in config.Members)
         {
             var entries = members.Where(e => string.Equals(TriadMember.AddressOf(e.SiloAddress), member.Address, StringComparison.OrdinalIgnoreCase)).ToList();
             var active = entries.FirstOrDefault(e => e.Status == SiloStatus.Active);
-            if (active is not null)
+            if (active is not null && Reachable(member.Address))
             {
                 activeSilos[member.Address] = active.SiloAddress;
                 statuses[member.Address] = "active";
+            }
+            else if (active is not null)
+            {
+                // Active in Orleans' table but not answering: not counted (a killed silo stays Active until voted dead).
+                statuses[member.Address] = "unreachable";
+                declaredActive.Add(member.Address);
             }
             else
             {
@@ -157,10 +231,12 @@ public sealed partial class TriadMonitor(
         var primary = IsActive(TriadRole.Primary);
         var tertiary = IsActive(TriadRole.Tertiary);
 
-        // Orleans' membership table is shared, and a silo leaves it Active only by its own shutdown or by a death
-        // declaration that needs two votes: with the primary down, those are the secondary's and the tertiary's. A
-        // tertiary that is Active while the primary is not has therefore confirmed the primary is gone.
-        var decision = TriadQuorum.Decide(self?.Role, primary, IsActive(TriadRole.Secondary), tertiary, tertiary && !primary);
+        // A member counts when it is Active in Orleans' membership and answers this silo's pings. The confirmation that the
+        // primary is gone is Orleans' shared membership table: a silo leaves it Active only by its own shutdown or by a
+        // death declaration that needs two votes, with the primary down the secondary's and the tertiary's. A reachable
+        // tertiary while the table no longer holds the primary Active has therefore confirmed the primary is gone.
+        var primaryInTable = primary || declaredActive.Contains(config.MemberIn(TriadRole.Primary).Address);
+        var decision = TriadQuorum.Decide(self?.Role, primary, IsActive(TriadRole.Secondary), tertiary, tertiary && !primaryInTable);
         var activeSilo = decision.Active is { } role ? activeSilos.GetValueOrDefault(config.MemberIn(role).Address) : null;
         return new TriadSnapshot(config, self, decision, statuses, activeSilo, clock.GetUtcNow());
     }
@@ -223,6 +299,9 @@ public sealed partial class TriadMonitor(
 
     [LoggerMessage(EventId = 3802, Level = LogLevel.Debug, Message = "Reading or reporting to the triad grain failed; the last known triad stays")]
     private static partial void LogDebugReadFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 3805, Level = LogLevel.Debug, Message = "The triad member {Address} did not answer a ping")]
+    private static partial void LogDebugPingFailed(ILogger logger, string address, Exception exception);
 
     [LoggerMessage(EventId = 3803, Level = LogLevel.Information, Message = "Handed {Count} license grain(s) back to the triad's active silo")]
     private static partial void LogInformationHandedBack(ILogger logger, int count);

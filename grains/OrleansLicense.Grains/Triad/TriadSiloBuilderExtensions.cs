@@ -20,6 +20,7 @@ public static class TriadSiloBuilderExtensions
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<TriadMonitor>());
         services.AddSingleton<IPlacementStrategyResolver, TriadPlacementResolver>();
         services.AddPlacementDirector<ActiveSiloPlacement, ActiveSiloPlacementDirector>();
+        services.AddPlacementDirector<MemberSiloPlacement, MemberSiloPlacementDirector>();
         builder.AddIncomingGrainCallFilter<TriadFenceFilter>();
         return builder;
     }

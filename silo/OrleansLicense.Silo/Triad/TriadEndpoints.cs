@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using OrleansLicense.Contracts.Admin;
 using OrleansLicense.Contracts.Errors;
+using OrleansLicense.Grains.Errors;
 using OrleansLicense.Grains.Hosting;
 using OrleansLicense.Grains.Licenses;
 using OrleansLicense.Grains.Queries;
@@ -25,6 +26,9 @@ internal static partial class TriadEndpoints
 {
     /// <summary>How long a change waits for this silo to read the stored triad again.</summary>
     private static readonly TimeSpan RefreshTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a view waits for a grain before it answers from this silo's own knowledge.</summary>
+    private static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(2);
 
     /// <summary>The dissolve options for the licenses.</summary>
     private static readonly string[] LicenseModes = ["keep", "move", "deactivate"];
@@ -77,7 +81,17 @@ internal static partial class TriadEndpoints
 
     private static async Task<IResult> GetAsync(IGrainFactory grains, ClusterMembers cluster, TriadSiloView view, LicenseQueries queries, ILocalSiloDetails local, CancellationToken cancellationToken)
     {
-        var config = await Triad(grains).Get().ConfigureAwait(false);
+        // Asked on a silo cut off from the others too: the triad grain may have lived on a dead silo, so the silo's own copy answers then.
+        TriadConfig? config;
+        try
+        {
+            config = await Triad(grains).Get().WaitAsync(ReadTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && view.Current.Config is not null)
+        {
+            config = view.Current.Config;
+        }
+
         return config is null
             ? NotATriad()
             : Results.Json(await ViewAsync(config, grains, cluster, view, queries, local, cancellationToken).ConfigureAwait(false), TriadJsonContext.Default.TriadView);
@@ -172,7 +186,7 @@ internal static partial class TriadEndpoints
     private static async Task<IResult> ChangeRolesAsync(
         TriadRolesRequest request, IGrainFactory grains, ClusterMembers cluster, TriadSiloView view, TriadMonitor monitor, LicenseQueries queries, ILocalSiloDetails local, CancellationToken cancellationToken)
     {
-        if (await Triad(grains).Get().ConfigureAwait(false) is not { } config)
+        if (await TriadRetry.RetryAsync(() => Triad(grains).Get(), cancellationToken).ConfigureAwait(false) is not { } config)
         {
             return NotATriad();
         }
@@ -201,7 +215,7 @@ internal static partial class TriadEndpoints
             return ApiProblems.BadRequest("primary, secondary, tertiary: name the member of at least one role.");
         }
 
-        var changed = await Triad(grains).ChangeRoles(roles).ConfigureAwait(false);
+        var changed = await TriadRetry.RetryAsync(() => Triad(grains).ChangeRoles(roles), cancellationToken).ConfigureAwait(false);
         await monitor.RefreshAsync(RefreshTimeout, cancellationToken).ConfigureAwait(false);
         return Results.Json(await ViewAsync(changed, grains, cluster, view, queries, local, cancellationToken).ConfigureAwait(false), TriadJsonContext.Default.TriadView);
     }
@@ -214,7 +228,7 @@ internal static partial class TriadEndpoints
             return ApiProblems.BadRequest("node, with: name the member to replace and the silo that takes its place.");
         }
 
-        if (await Triad(grains).Get().ConfigureAwait(false) is not { } config)
+        if (await TriadRetry.RetryAsync(() => Triad(grains).Get(), cancellationToken).ConfigureAwait(false) is not { } config)
         {
             return NotATriad();
         }
@@ -224,8 +238,11 @@ internal static partial class TriadEndpoints
             return NotAMember(request.Node, config);
         }
 
+        // Alive: Active in Orleans' membership and, as far as this silo's pings tell, answering (a killed silo stays
+        // Active in the table until it is voted dead; its pings stop at once).
         var members = await cluster.ListAsync(cancellationToken).ConfigureAwait(false);
-        if (members.Any(m => m.IsActive && string.Equals(TriadMember.AddressOf(m.Silo), old.Address, StringComparison.OrdinalIgnoreCase)))
+        var answering = view.Current.Config is null || view.Current.Statuses.GetValueOrDefault(old.Address) is "active";
+        if (answering && members.Any(m => m.IsActive && string.Equals(TriadMember.AddressOf(m.Silo), old.Address, StringComparison.OrdinalIgnoreCase)))
         {
             return ApiProblems.Result(TriadErrorCodes.NodeAlive, $"The {TriadServers.NameOf(old.Role)} {old.Name} ({old.Address}) is still active; only a node that is down is replaced (change the roles instead).", StatusCodes.Status409Conflict);
         }
@@ -240,7 +257,27 @@ internal static partial class TriadEndpoints
             return ApiProblems.Result(TriadErrorCodes.AlreadyInRelationship, $"{replacement.Name} is already a member of the triad '{config.Name}' (R-REL-1).", StatusCodes.Status409Conflict);
         }
 
-        var replaced = await Triad(grains).Replace(old.Address, TriadServers.MemberOf(replacement, old.Role)).ConfigureAwait(false);
+        var member = TriadServers.MemberOf(replacement, old.Role);
+        var replaced = await TriadRetry.RetryAsync(
+            async () =>
+            {
+                try
+                {
+                    return await Triad(grains).Replace(old.Address, member).ConfigureAwait(false);
+                }
+                catch (LicensingException ex) when (ex.Code is TriadErrorCodes.AlreadyInRelationship or TriadErrorCodes.SiloUnknown)
+                {
+                    // An attempt that timed out may have done the replacement already; anything else is the refusal.
+                    var now = await Triad(grains).Get().ConfigureAwait(false);
+                    if (now?.MemberAt(member.Address)?.Role == old.Role)
+                    {
+                        return now;
+                    }
+
+                    throw;
+                }
+            },
+            cancellationToken).ConfigureAwait(false);
         await monitor.RefreshAsync(RefreshTimeout, cancellationToken).ConfigureAwait(false);
         return Results.Json(await ViewAsync(replaced, grains, cluster, view, queries, local, cancellationToken).ConfigureAwait(false), TriadJsonContext.Default.TriadView);
     }
@@ -253,21 +290,35 @@ internal static partial class TriadEndpoints
             return ApiProblems.BadRequest($"licenses: keep, move or deactivate, not '{licenses}'.");
         }
 
-        if (await Triad(grains).Get().ConfigureAwait(false) is null)
+        if (await TriadRetry.RetryAsync(() => Triad(grains).Get(), cancellationToken).ConfigureAwait(false) is not { } config)
         {
             return NotATriad();
         }
 
-        var dissolved = await Triad(grains).Dissolve().ConfigureAwait(false);
+        // An attempt that timed out may have dissolved it already: then the next one finds no triad, which is the answer.
+        var dissolved = await TriadRetry.RetryAsync(
+            async () =>
+            {
+                try
+                {
+                    return await Triad(grains).Dissolve().ConfigureAwait(false);
+                }
+                catch (LicensingException ex) when (ex.Code == TriadErrorCodes.NotInRelationship)
+                {
+                    return config;
+                }
+            },
+            cancellationToken).ConfigureAwait(false);
 
         // This silo stops fencing now, so the licenses can be deactivated here even with the other two down.
         await monitor.RefreshAsync(RefreshTimeout, cancellationToken).ConfigureAwait(false);
         var affected = new List<string>();
         if (mode != "keep")
         {
-            foreach (var license in (await queries.ListLicensesAsync(cancellationToken).ConfigureAwait(false)).Where(l => l.Status == "active"))
+            var listed = await TriadRetry.RetryAsync(() => queries.ListLicensesAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+            foreach (var license in listed.Where(l => l.Status == "active"))
             {
-                await grains.GetGrain<ILicenseGrain>(license.Id).Deactivate(cancellationToken).ConfigureAwait(false);
+                await TriadRetry.RetryAsync(() => grains.GetGrain<ILicenseGrain>(license.Id).Deactivate(cancellationToken), cancellationToken).ConfigureAwait(false);
                 affected.Add(license.Id);
             }
         }
@@ -279,13 +330,22 @@ internal static partial class TriadEndpoints
         TriadConfig config, IGrainFactory grains, ClusterMembers cluster, TriadSiloView view, LicenseQueries queries, ILocalSiloDetails local, CancellationToken cancellationToken)
     {
         var snapshot = view.Current;
-        var members = await cluster.ListAsync(cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<ClusterMember>? members;
+        try
+        {
+            members = await cluster.ListAsync(cancellationToken).WaitAsync(ReadTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            members = null;
+        }
+
         int? licenses = null;
         if (snapshot.Decision.Quorum)
         {
             try
             {
-                licenses = (await queries.ListLicensesAsync(cancellationToken).ConfigureAwait(false)).Count(l => l.Status == "active");
+                licenses = (await queries.ListLicensesAsync(cancellationToken).WaitAsync(ReadTimeout, cancellationToken).ConfigureAwait(false)).Count(l => l.Status == "active");
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -294,7 +354,16 @@ internal static partial class TriadEndpoints
             }
         }
 
-        var active = await Triad(grains).GetActive().ConfigureAwait(false);
+        TriadActiveReport? active;
+        try
+        {
+            active = await Triad(grains).GetActive().WaitAsync(ReadTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            active = null;
+        }
+
         var activeMember = snapshot.Config?.Version == config.Version ? snapshot.ActiveMember : null;
         return new TriadView(
             config.Id,
@@ -302,7 +371,7 @@ internal static partial class TriadEndpoints
             activeMember?.Name,
             snapshot.Decision.Quorum,
             TriadMember.AddressOf(local.SiloAddress),
-            TriadServers.Views(config, members, activeMember, licenses),
+            members is null ? TriadServers.Views(snapshot) : TriadServers.Views(config, members, activeMember, licenses),
             licenses,
             active?.Since,
             active?.Failovers ?? 0,
