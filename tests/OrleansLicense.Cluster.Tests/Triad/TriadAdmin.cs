@@ -94,4 +94,45 @@ internal static class TriadAdmin
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
     }
+
+    /// <summary>
+    /// The silos (<c>host:port</c>) hosting activations of the grain class <paramref name="grainClass"/>, as Orleans
+    /// counts them (the console's statistics, <c>GET /api/v1/admin/dashboard/stats</c>).
+    /// </summary>
+    public static async Task<IReadOnlySet<string>> HostsAsync(SiloProcess silo, string grainClass, CancellationToken cancellationToken)
+    {
+        var (status, body) = await SendAsync(silo, HttpMethod.Get, "/api/v1/admin/dashboard/stats", null, cancellationToken);
+        if (status != HttpStatusCode.OK)
+        {
+            return new HashSet<string>();
+        }
+
+        return body.GetProperty("grains").EnumerateArray()
+            .Where(g => g.GetProperty("typeName").GetString()!.EndsWith(grainClass, StringComparison.Ordinal))
+            .SelectMany(g => g.GetProperty("silos").EnumerateArray())
+            .Where(h => h.GetProperty("activations").GetInt32() > 0)
+            .Select(h => h.GetProperty("address").GetString()!.Split('@')[0])
+            .ToHashSet();
+    }
+
+    /// <summary>Polls until the seat pools and sessions are hosted on <paramref name="expected"/> alone (bounded); returns the last hosts seen.</summary>
+    public static async Task<string> WaitForLicenseGrainsOnAsync(SiloProcess asked, string expected, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var seen = "";
+        while (clock.Elapsed < limit)
+        {
+            var pools = await HostsAsync(asked, "FeatureGrain", cancellationToken);
+            var sessions = await HostsAsync(asked, "SessionGrain", cancellationToken);
+            seen = $"pools on {string.Join(",", pools)}; sessions on {string.Join(",", sessions)}";
+            if (pools.SetEquals([expected]) && sessions.SetEquals([expected]))
+            {
+                return seen;
+            }
+
+            await Task.Delay(250, cancellationToken);
+        }
+
+        throw new TimeoutException($"the license grains did not all move to {expected} within {limit.TotalSeconds} s: {seen}");
+    }
 }

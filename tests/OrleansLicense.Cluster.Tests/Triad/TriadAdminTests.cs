@@ -103,7 +103,14 @@ public sealed class TriadAdminTests(PostgresFixture postgres, ITestOutputHelper 
             await Task.Delay(100, ct);
         }
 
-        // Until Orleans has declared the two dead, admin calls whose grains lived there answer 503 "try again".
+        // Until Orleans has declared the two dead, admin calls whose grains lived there answer 503 "try again" (or
+        // outlast the test client's 10 s); the administrator sees the two dead in the status first.
+        var statusDeadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < statusDeadline && !await TwoDeadAsync(silos[2]))
+        {
+            await Task.Delay(500, ct);
+        }
+
         var (dissolved, result) = await UntilAsync(
             () => TriadAdmin.SendAsync(silos[2], HttpMethod.Delete, "/api/v1/admin/triad?licenses=deactivate", null, ct),
             r => r.Status != HttpStatusCode.ServiceUnavailable);
@@ -111,6 +118,19 @@ public sealed class TriadAdminTests(PostgresFixture postgres, ITestOutputHelper 
         Assert.Equal(["T1"], result.GetProperty("affected").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal("deactivated", (await cluster.LicenseAsync("T1", ct)).Status);
         Assert.Equal("bad_request", await CodeAsync(TriadAdmin.SendAsync(silos[2], HttpMethod.Delete, "/api/v1/admin/triad?licenses=burn", null, ct), HttpStatusCode.BadRequest));
+    }
+
+    private static async Task<bool> TwoDeadAsync(Testing.Silo.SiloProcess survivor)
+    {
+        try
+        {
+            var status = await survivor.StatusAsync(TestContext.Current.CancellationToken);
+            return status.Silos.Count(s => s.Status == "dead") >= 2;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !TestContext.Current.CancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
     }
 
     /// <summary>Repeats <paramref name="call"/> until <paramref name="done"/> holds, for at most 40 s; returns the last answer.</summary>

@@ -37,6 +37,8 @@ public sealed class TriadFailoverTests(PostgresFixture postgres, ITestOutputHelp
             Assert.True(await holder.LoginAsync("cad", "draw", ct));
         }
 
+        // Only the active silo hosts seat pools and sessions, whichever gateway the clients used.
+        output.WriteLine($"before: {await TriadAdmin.WaitForLicenseGrainsOnAsync(tertiary, TriadAdmin.Address(primary), TimeSpan.FromSeconds(10), ct)}");
         var cyclers = Enumerable.Range(5, 10).Select(i => new VirtualClient(cluster.Gateways, i, handler)).ToList();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var load = Task.WhenAll(
@@ -68,12 +70,13 @@ public sealed class TriadFailoverTests(PostgresFixture postgres, ITestOutputHelp
         output.WriteLine($"triad failover: the secondary active {failover.TotalSeconds:0.00} s after SIGKILL of the primary");
 
         // Serve through the secondary for a while, then bring the primary back.
-        await Task.Delay(TimeSpan.FromSeconds(3), ct);
+        output.WriteLine($"after failover: {await TriadAdmin.WaitForLicenseGrainsOnAsync(tertiary, TriadAdmin.Address(secondary), TimeSpan.FromSeconds(10), ct)}");
+        await Task.Delay(TimeSpan.FromSeconds(2), ct);
         await cluster.StartSiloAsync(0, ct);
         var returned = cluster.Silos[0]!;
         var failback = await TriadAdmin.WaitForActiveAsync(secondary, TriadAdmin.Address(returned), TimeSpan.FromSeconds(20), ct);
         output.WriteLine($"failback: the returned primary active {failback.TotalSeconds:0.00} s after it served");
-        await Task.Delay(TimeSpan.FromSeconds(3), ct);
+        output.WriteLine($"after failback: {await TriadAdmin.WaitForLicenseGrainsOnAsync(tertiary, TriadAdmin.Address(returned), TimeSpan.FromSeconds(20), ct)}");
         await stop.CancelAsync();
         await load;
 
