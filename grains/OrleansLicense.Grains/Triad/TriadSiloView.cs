@@ -11,12 +11,8 @@ public sealed class TriadSiloView
     /// <summary>The latest snapshot.</summary>
     public TriadSnapshot Current => _current;
 
-    /// <summary>Raised after <see cref="Current"/> changed.</summary>
-    public event Action<TriadSnapshot>? Changed;
-
     internal void Publish(TriadSnapshot snapshot)
     {
         _current = snapshot;
-        Changed?.Invoke(snapshot);
     }
 }
