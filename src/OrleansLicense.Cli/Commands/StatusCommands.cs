@@ -33,11 +33,6 @@ internal static class StatusCommands
             : $"Mode:      {status.Mode}");
         output.WriteLine($"Cluster:   {status.ClusterId}");
         output.WriteLine($"Topology:  {status.Topology}");
-        if (status.Topology == "triad")
-        {
-            await TriadCommands.WriteSummaryAsync(context, ct).ConfigureAwait(false);
-        }
-
         output.WriteLine($"Version:   {status.Version}");
         output.WriteLine($"Licenses:  {Display.Number(status.Licenses)}");
         output.WriteLine($"Sessions:  {Display.Number(status.Sessions)}");

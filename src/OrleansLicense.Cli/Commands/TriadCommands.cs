@@ -45,14 +45,6 @@ internal static class TriadCommands
         return triad;
     }
 
-    /// <summary>The triad lines <c>olic status</c> adds when the grid is a triad.</summary>
-    public static async Task WriteSummaryAsync(CliContext context, CancellationToken ct)
-    {
-        using var client = context.CreateAdminClient();
-        var triad = (await client.SendAsync(HttpMethod.Get, "triad", null, TriadCliJson.Default.TriadAnswer, ct).ConfigureAwait(false)).Value;
-        context.Out.WriteLine($"Triad:     {triad.Name} ({triad.Id}); active: {triad.Active ?? "NONE"}; quorum here: {Display.YesNo(triad.Quorum)}");
-    }
-
     private static Command CreateCommand(CliEnvironment environment, GlobalOptions globals)
     {
         var name = new Option<string>("--name") { Description = "The triad's name.", Required = true };

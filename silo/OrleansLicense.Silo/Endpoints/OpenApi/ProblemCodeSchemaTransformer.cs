@@ -13,8 +13,8 @@ namespace OrleansLicense.Silo.Endpoints.OpenApi;
 /// </summary>
 internal sealed class ProblemCodeSchemaTransformer : IOpenApiSchemaTransformer
 {
-    private static readonly string[] Codes = [.. new[] { typeof(ErrorCodes), typeof(OrleansLicense.Grains.Triad.TriadErrorCodes) }
-        .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Static))
+    private static readonly string[] Codes = [.. typeof(ErrorCodes)
+        .GetFields(BindingFlags.Public | BindingFlags.Static)
         .Where(f => f.IsLiteral && f.FieldType == typeof(string))
         .Select(f => (string)f.GetRawConstantValue()!)];
 
