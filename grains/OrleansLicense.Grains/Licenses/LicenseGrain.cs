@@ -6,6 +6,7 @@ using OrleansLicense.Grains.Errors;
 using OrleansLicense.Grains.Hosting;
 using OrleansLicense.Grains.Seats;
 using OrleansLicense.Grains.Sessions;
+using OrleansLicense.Grains.Triad;
 using OrleansLicense.Licensing.Documents;
 using OrleansLicense.Licensing.Signing;
 using OrleansLicense.Storage;
@@ -223,13 +224,14 @@ internal sealed class LicenseGrain(
     private async Task<LicenseDocument> VerifyAsync(string signedDocument)
     {
         var value = options.Value;
+        var triad = await GrainFactory.GetGrain<ITriadGrain>(ITriadGrain.Key).Get();
         try
         {
             return LicenseVerifier.Verify(
                 signedDocument,
                 await keys.LoadAsync(GrainFactory),
                 clock.GetUtcNow(),
-                new ServerIdentity(value.ServerId, value.ClusterId, value.IsTriad));
+                new ServerIdentity(value.ServerId, value.ClusterId, value.IsTriad || triad is not null, triad?.Id));
         }
         catch (LicenseValidationException ex) when (ex.Code == ErrorCodes.LicenseSignatureInvalid)
         {

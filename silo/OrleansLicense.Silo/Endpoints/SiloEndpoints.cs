@@ -3,6 +3,7 @@ using OrleansLicense.Silo.Endpoints.Agents;
 using OrleansLicense.Silo.Endpoints.Borrows;
 using OrleansLicense.Silo.Endpoints.Dashboard;
 using OrleansLicense.Silo.Endpoints.Gateway;
+using OrleansLicense.Silo.Triad;
 
 namespace OrleansLicense.Silo.Endpoints;
 
@@ -18,5 +19,6 @@ internal static class SiloEndpoints
         routes.MapDashboardEndpoints();
         routes.MapBorrowEndpoints();
         routes.MapAgentEndpoints();
+        routes.MapTriadEndpoints();
     }
 }

@@ -1,5 +1,6 @@
 using OrleansLicense.Contracts.Errors;
 using OrleansLicense.Grains.Agents;
+using OrleansLicense.Grains.Triad;
 
 namespace OrleansLicense.Silo.Errors;
 
@@ -38,6 +39,13 @@ internal static class ErrorStatus
         [ErrorCodes.UnsupportedMediaType] = (StatusCodes.Status415UnsupportedMediaType, "Unsupported media type"),
         [ErrorCodes.TooManyRequests] = (StatusCodes.Status429TooManyRequests, "Too many requests"),
         [ErrorCodes.InternalError] = (StatusCodes.Status500InternalServerError, "Internal error"),
+        [TriadErrorCodes.AlreadyInRelationship] = (StatusCodes.Status409Conflict, "Already in a relationship"),
+        [TriadErrorCodes.NotInRelationship] = (StatusCodes.Status409Conflict, "Not a triad"),
+        [TriadErrorCodes.EnterpriseRequired] = (StatusCodes.Status422UnprocessableEntity, "Enterprise license required"),
+        [TriadErrorCodes.GridRequired] = (StatusCodes.Status409Conflict, "A grid is required"),
+        [TriadErrorCodes.SiloUnknown] = (StatusCodes.Status422UnprocessableEntity, "Unknown silo"),
+        [TriadErrorCodes.RolesInvalid] = (StatusCodes.Status400BadRequest, "Invalid roles"),
+        [TriadErrorCodes.NodeAlive] = (StatusCodes.Status409Conflict, "Node still active"),
         [AgentErrorCodes.UpstreamUnreachable] = (StatusCodes.Status503ServiceUnavailable, "Upstream grid unreachable"),
         [AgentErrorCodes.NotConfigured] = (StatusCodes.Status409Conflict, "No upstream grid configured"),
         [AgentErrorCodes.NotAgentable] = (StatusCodes.Status422UnprocessableEntity, "License does not allow agents"),

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 using OrleansLicense.Grains.Hosting;
+using OrleansLicense.Grains.Triad;
 using OrleansLicense.Silo.Configuration;
 using OrleansLicense.Silo.Faults;
 using OrleansLicense.Silo.Hosting.GridTls;
@@ -30,6 +31,7 @@ internal static class LicenseSiloBuilderExtensions
     public static ISiloBuilder AddLicenseSilo(this ISiloBuilder silo, SiloStorage storage, bool gridTls = true)
     {
         silo.AddLicenseGrains();
+        silo.AddTriad();
         silo.AddLicenseStorage(storage);
         if (storage == SiloStorage.Postgres)
         {

@@ -29,6 +29,7 @@ public static class SiloApplication
         var app = builder.Build();
         app.UseMiddleware<AccessLogMiddleware>();
         app.UseMiddleware<ErrorHandlingMiddleware>();
+        app.UseMiddleware<Triad.TriadFenceMiddleware>();
         app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseDashboardFiles();

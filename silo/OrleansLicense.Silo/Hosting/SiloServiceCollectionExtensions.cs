@@ -21,6 +21,7 @@ using OrleansLicense.Silo.Security.Access;
 using Serilog;
 
 using OrleansLicense.Silo.Agents;
+using OrleansLicense.Silo.Triad;
 
 namespace OrleansLicense.Silo.Hosting;
 
@@ -55,6 +56,7 @@ internal static class SiloServiceCollectionExtensions
         services.AddHostedService<StartupAnnouncer>();
         services.AddDashboard();
         services.AddAgents();
+        services.AddTriadApi();
     }
 
     private static void AddOptionsAndDataFolder(IServiceCollection services)

@@ -88,12 +88,13 @@ internal static class VendorCommands
         var peakUpload = new Option<bool>("--peak-upload") { Description = "Peak usage may be exported to the vendor." };
         var bindServer = new Option<string?>("--bind-server") { Description = "Bind to one standalone server id.", HelpName = "ID" };
         var bindCluster = new Option<string?>("--bind-cluster") { Description = "Bind to one cluster id.", HelpName = "ID" };
+        var bind = new Option<string?>("--bind") { Description = "Bind to server:ID, cluster:ID or triad:ID (a triad's id survives replacing its nodes).", HelpName = "KIND:ID" };
         var outFile = new Option<string>("--out") { Description = "The license file to write.", HelpName = "FILE", Required = true };
 
         var command = new Command("issue", "Issue a signed license file for 'olic license import'.")
         {
             key, product, feature, id, edition, expires, borrowable, distributable, localOnly, usageStats,
-            forcedAuthHours, peakUpload, agentable, bindServer, bindCluster, outFile,
+            forcedAuthHours, peakUpload, agentable, bindServer, bindCluster, bind, outFile,
         };
 
         CommandAction.Set(command, environment, globals, (context, ct) =>
@@ -115,7 +116,8 @@ internal static class VendorCommands
                 BindServer: result.GetValue(bindServer),
                 BindCluster: result.GetValue(bindCluster),
                 OutPath: result.GetRequiredValue(outFile),
-                Agentable: result.GetValue(agentable));
+                Agentable: result.GetValue(agentable),
+                Bind: result.GetValue(bind));
             return IssueAsync(context, request, ct);
         });
         return command;
@@ -201,6 +203,9 @@ internal static class VendorCommands
 
         var binding = (request.BindServer, request.BindCluster) switch
         {
+            _ when request.Bind is not null => request.BindServer is null && request.BindCluster is null
+                ? Triad.BindingArgument.Parse(request.Bind)
+                : throw CliException.Usage("give --bind or --bind-server/--bind-cluster, not both: a license is bound to one thing."),
             (not null, not null) => throw CliException.Usage("give --bind-server or --bind-cluster, not both: a license is bound to one server or to one cluster."),
             (string server, null) => string.IsNullOrWhiteSpace(server) ? throw CliException.Usage("--bind-server needs a server id.") : LicenseBinding.ToServer(server.Trim()),
             (null, string cluster) => string.IsNullOrWhiteSpace(cluster) ? throw CliException.Usage("--bind-cluster needs a cluster id.") : LicenseBinding.ToCluster(cluster.Trim()),

@@ -17,4 +17,5 @@ internal sealed record IssueRequest(
     string? BindServer,
     string? BindCluster,
     string OutPath,
-    bool Agentable = false);
+    bool Agentable = false,
+    string? Bind = null);

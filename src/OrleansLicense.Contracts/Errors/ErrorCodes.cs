@@ -75,6 +75,27 @@ public static class ErrorCodes
     /// <summary>503: the silo cannot see a quorum (triad); body lists other servers.</summary>
     public const string NoQuorum = "no_quorum";
 
+    /// <summary>409: a silo named is already in a triad or a backup relationship (R-REL-1), or a triad exists already.</summary>
+    public const string AlreadyInRelationship = "already_in_relationship";
+
+    /// <summary>409: there is no triad (or relationship) to view, change or dissolve.</summary>
+    public const string NotInRelationship = "not_in_relationship";
+
+    /// <summary>422: creating a triad needs at least one enterprise license (R-REL-1).</summary>
+    public const string EnterpriseRequired = "enterprise_required";
+
+    /// <summary>409: a triad is a grid; a lone silo on SQLite cannot form one.</summary>
+    public const string GridRequired = "grid_required";
+
+    /// <summary>422: a silo named is not an active member of this grid (or of the triad).</summary>
+    public const string TriadSiloUnknown = "triad_silo_unknown";
+
+    /// <summary>400: the three silos are not three different ones, or the roles are not one each.</summary>
+    public const string TriadRolesInvalid = "triad_roles_invalid";
+
+    /// <summary>409: the triad node to replace is still active; only a dead node is replaced.</summary>
+    public const string TriadNodeAlive = "triad_node_alive";
+
     /// <summary>413: body above the limit (default 1 MiB).</summary>
     public const string PayloadTooLarge = "payload_too_large";
 

@@ -11,4 +11,10 @@ public enum BindingKind
 
     /// <summary>Bound to one cluster id; usable only on that cluster.</summary>
     Cluster,
+
+    /// <summary>
+    /// Bound to one triad id (R-LIC-3): usable only in that triad, and refused by a single server or a plain grid. The id is
+    /// the triad's own, kept when a node is replaced, so a replacement needs no re-issued license.
+    /// </summary>
+    Triad,
 }

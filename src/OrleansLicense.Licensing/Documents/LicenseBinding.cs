@@ -13,4 +13,7 @@ public sealed record LicenseBinding(BindingKind Kind, string? Id)
 
     /// <summary>Bound to one cluster.</summary>
     public static LicenseBinding ToCluster(string clusterId) => new(BindingKind.Cluster, clusterId);
+
+    /// <summary>Bound to one triad (its id, which survives node replacement).</summary>
+    public static LicenseBinding ToTriad(string triadId) => new(BindingKind.Triad, triadId);
 }

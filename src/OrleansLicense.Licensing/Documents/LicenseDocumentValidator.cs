@@ -130,10 +130,10 @@ public static partial class LicenseDocumentValidator
             case BindingKind.None when binding.Id is not null:
                 problems.Add("An unbound license must not carry a binding id.");
                 break;
-            case BindingKind.Server or BindingKind.Cluster when string.IsNullOrWhiteSpace(binding.Id):
+            case BindingKind.Server or BindingKind.Cluster or BindingKind.Triad when string.IsNullOrWhiteSpace(binding.Id):
                 problems.Add($"A {binding.Kind.ToString().ToLowerInvariant()}-bound license needs a binding id.");
                 break;
-            case BindingKind.None or BindingKind.Server or BindingKind.Cluster:
+            case BindingKind.None or BindingKind.Server or BindingKind.Cluster or BindingKind.Triad:
                 break;
             default:
                 problems.Add($"Binding kind {(int)binding.Kind} is not defined.");

@@ -184,7 +184,15 @@ public static class LicenseVerifier
         var binding = document.Binding;
         switch (binding.Kind)
         {
-            case BindingKind.Server when server.IsTriad:
+            case BindingKind.Triad when server.TriadId is null:
+                throw Mismatch($"License '{document.Id}' is bound to triad '{binding.Id}' and does not work on a single server or a plain grid.");
+            case BindingKind.Triad when !SameId(binding.Id, server.TriadId):
+                throw Mismatch($"License '{document.Id}' is bound to triad '{binding.Id}', not to this triad '{server.TriadId ?? "(none)"}'.");
+            case BindingKind.Triad:
+                break;
+            case BindingKind.None when server.TriadId is not null:
+                throw Mismatch($"License '{document.Id}' is not bound to a triad; a triad takes only licenses issued for it (--bind triad:{server.TriadId ?? "ID"}).");
+            case BindingKind.Server when server.IsTriad || server.TriadId is not null:
                 throw Mismatch($"License '{document.Id}' is bound to server '{binding.Id}' and cannot be used in a triad.");
             case BindingKind.Server when !SameId(binding.Id, server.ServerId):
                 throw Mismatch($"License '{document.Id}' is bound to server '{binding.Id}', not to this server '{server.ServerId}'.");

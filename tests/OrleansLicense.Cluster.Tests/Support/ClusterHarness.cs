@@ -81,7 +81,8 @@ internal sealed class ClusterHarness : IAsyncDisposable
         return harness;
     }
 
-    public async Task StartSiloAsync(int index, CancellationToken cancellationToken)
+    /// <summary>(Re)starts silo <paramref name="index"/>; <paramref name="waitUntilServing"/> false returns once it is started (a triad silo without quorum never serves).</summary>
+    public async Task StartSiloAsync(int index, CancellationToken cancellationToken, bool waitUntilServing = true)
     {
         var folder = Path.Combine(_dir.Path, $"silo{index}");
         Directory.CreateDirectory(Path.Combine(folder, "keys"));
@@ -103,7 +104,10 @@ internal sealed class ClusterHarness : IAsyncDisposable
 
         // Recorded before the wait, so that the harness kills it even when it never serves.
         _silos[index] = silo;
-        await silo.WaitUntilServingAsync(cancellationToken);
+        if (waitUntilServing)
+        {
+            await silo.WaitUntilServingAsync(cancellationToken);
+        }
     }
 
     public async Task ImportLicenseAsync(string id, string product, IEnumerable<(string Name, int Seats)> features, CancellationToken cancellationToken)

@@ -18,6 +18,9 @@ internal static class StatusEndpoints
     /// <summary>The topology of silos sharing a PostgreSQL store.</summary>
     public const string GridTopology = "grid";
 
+    /// <summary>The topology of a grid that is a triad (R-TRI-1); each silo's role is its triad role.</summary>
+    public const string TriadTopology = "triad";
+
     /// <summary>The version reported: the informational version of the silo assembly.</summary>
     public static string Version { get; } =
         typeof(StatusEndpoints).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
@@ -42,6 +45,7 @@ internal static class StatusEndpoints
         ClusterMembers cluster,
         IOptions<SiloOptions> silo,
         IOptions<LicensingOptions> licensing,
+        OrleansLicense.Grains.Triad.TriadSiloView triad,
         CancellationToken cancellationToken,
         bool? dead = null)
     {
@@ -56,13 +60,13 @@ internal static class StatusEndpoints
             m.Name,
             m.Address,
             m.Status,
-            m.Role,
+            triad.Current.Config?.MemberAt(OrleansLicense.Grains.Triad.TriadMember.AddressOf(m.Silo))?.Role.ToString().ToLowerInvariant() ?? m.Role,
             m.IsLeader,
             statistics.GetValueOrDefault(m.Silo)?.ActivationCount ?? 0))];
 
         return Results.Ok(new StatusView(
             licensing.Value.ClusterId,
-            silo.Value.IsGrid ? GridTopology : SingleTopology,
+            triad.Current.HasTriad ? TriadTopology : silo.Value.IsGrid ? GridTopology : SingleTopology,
             settings.Maintenance ? SettingsEndpoints.MaintenanceMode : SettingsEndpoints.NormalMode,
             silos,
             licenses.Count,

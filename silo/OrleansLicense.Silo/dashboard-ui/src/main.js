@@ -11,6 +11,7 @@ import * as grains from './pages/grains.js';
 import * as licenses from './pages/licenses.js';
 import * as logs from './pages/logs.js';
 import * as overview from './pages/overview.js';
+import * as redundancy from './pages/redundancy.js';
 import * as sessions from './pages/sessions.js';
 import * as settings from './pages/settings.js';
 import * as usage from './pages/usage.js';
@@ -21,6 +22,7 @@ const pages = [
   { id: 'sessions', title: 'Sessions', icon: icons.sessions, module: sessions },
   { id: 'borrows', title: 'Borrows', icon: icons.borrows, module: borrows },
   { id: 'grains', title: 'Grains', icon: icons.grains, module: grains },
+  { id: 'redundancy', title: 'Redundancy', icon: icons.overview, module: redundancy },
   { id: 'usage', title: 'Usage', icon: icons.usage, module: usage },
   { id: 'settings', title: 'Settings', icon: icons.settings, module: settings },
   { id: 'access', title: 'Access', icon: icons.access, module: access },
