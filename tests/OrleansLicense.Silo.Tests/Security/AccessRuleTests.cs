@@ -115,6 +115,26 @@ public sealed class AccessRuleTests(SiloFixture silo) : IClassFixture<SiloFixtur
         await ApiCalls.AssertProblemAsync(refused, HttpStatusCode.Unauthorized, ErrorCodes.Unauthorized);
     }
 
+    [Fact]
+    public async Task The_agent_rest_routes_whose_pwd_is_an_admin_token_obey_the_access_rules_and_https_required_with_code_16()
+    {
+        var list = await AddOkAsync(silo.Admin, "deny", "token", "192.0.2.0/24");
+        var id = list.Rules.Single().Id;
+        var https = silo.Factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost") });
+
+        var (deniedStatus, denied) = await GetAgentAsync(https, "192.0.2.10");
+        var (otherStatus, other) = await GetAgentAsync(https, "198.51.100.7");
+        var (plainStatus, plain) = await GetAgentAsync(silo.Client, "198.51.100.7");
+        var (localStatus, local) = await GetAgentAsync(silo.Client, "127.0.0.1");
+
+        Assert.Equal((HttpStatusCode.Forbidden, 16), (deniedStatus, denied.GetProperty("code").GetInt32()));
+        Assert.Contains($"Access rule {id} (deny token from 192.0.2.0/24)", denied.GetProperty("errMsg").GetString(), StringComparison.Ordinal);
+        Assert.Equal((HttpStatusCode.OK, 0), (otherStatus, other.GetProperty("code").GetInt32()));
+        Assert.Equal((HttpStatusCode.Forbidden, 16), (plainStatus, plain.GetProperty("code").GetInt32()));
+        Assert.Contains("HTTPS", plain.GetProperty("errMsg").GetString(), StringComparison.Ordinal);
+        Assert.Equal((HttpStatusCode.OK, 0), (localStatus, local.GetProperty("code").GetInt32()));
+    }
+
     [Theory]
     [InlineData("permit", "everyone", "any")]
     [InlineData("allow", "somebody", "any")]
@@ -152,6 +172,18 @@ public sealed class AccessRuleTests(SiloFixture silo) : IClassFixture<SiloFixtur
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/admin/status");
         request.Headers.Add(TestRemoteAddress.Header, from);
         return await client.SendAsync(request, Ct);
+    }
+
+    private async Task<(HttpStatusCode Status, System.Text.Json.JsonElement Answer)> GetAgentAsync(HttpClient client, string from)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/rest/{Token()}/product/acme-cad/getAgent")
+        {
+            Content = new StringContent("", System.Text.Encoding.UTF8, "text/plain"),
+        };
+        request.Headers.Add(TestRemoteAddress.Header, from);
+        using var response = await client.SendAsync(request, Ct);
+        var answer = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(Ct);
+        return (response.StatusCode, answer);
     }
 
     private static async Task<AccessListView> ListAsync(HttpClient admin)

@@ -57,6 +57,12 @@ public static class AgentRestCodes
     /// <summary>500: anything else (errMsg says what).</summary>
     public const int Other = 15;
 
+    /// <summary>
+    /// 403: the admin's call is refused as on the admin API: plain HTTP from another computer (https_required), or an
+    /// access rule denies this admin from this address (errMsg names the rule).
+    /// </summary>
+    public const int Denied = 16;
+
     /// <summary>The seed code of an error code of the grains, the link or the upstream.</summary>
     public static int FromErrorCode(string code) => code switch
     {
@@ -79,6 +85,7 @@ public static class AgentRestCodes
     {
         Ok => StatusCodes.Status200OK,
         BadCredential => StatusCodes.Status401Unauthorized,
+        Denied => StatusCodes.Status403Forbidden,
         BadRequest or BadMode or BadNumber => StatusCodes.Status400BadRequest,
         UnknownProduct or UnknownFeature or NoSuchAgent => StatusCodes.Status404NotFound,
         NotAgentable => StatusCodes.Status422UnprocessableEntity,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Security.Claims;
 using OrleansLicense.Contracts.Agents;
 using OrleansLicense.Grains.Agents;
 using OrleansLicense.Grains.Errors;
@@ -27,7 +28,7 @@ internal static class AgentRestEndpoints
             .WithDescription("Takes featureUserNumber seats of the upstream feature (fid = its 1-based position, or featureName) in mode increase or share. Body text/plain key=value pairs, one per line or '&'-separated. Codes: " + CodeList)
             .Accepts<string>("text/plain")
             .Produces<AgentRestAnswer>()
-            .Produces<AgentRestAnswer>(400).Produces<AgentRestAnswer>(401).Produces<AgentRestAnswer>(404).Produces<AgentRestAnswer>(409)
+            .Produces<AgentRestAnswer>(400).Produces<AgentRestAnswer>(401).Produces<AgentRestAnswer>(403).Produces<AgentRestAnswer>(404).Produces<AgentRestAnswer>(409)
             .Produces<AgentRestAnswer>(422).Produces<AgentRestAnswer>(502).Produces<AgentRestAnswer>(503);
         rest.MapPost("/releaseAgent", ReleaseAsync)
             .WithName("ReleaseAgent")
@@ -35,17 +36,17 @@ internal static class AgentRestEndpoints
             .WithDescription("Gives featureUserNumber seats (all when omitted) back upstream. Refused with code 12 while clients here hold them, unless force=true, which kicks those sessions. Codes: " + CodeList)
             .Accepts<string>("text/plain")
             .Produces<AgentRestAnswer>()
-            .Produces<AgentRestAnswer>(400).Produces<AgentRestAnswer>(401).Produces<AgentRestAnswer>(404).Produces<AgentRestAnswer>(409).Produces<AgentRestAnswer>(503);
+            .Produces<AgentRestAnswer>(400).Produces<AgentRestAnswer>(401).Produces<AgentRestAnswer>(403).Produces<AgentRestAnswer>(404).Produces<AgentRestAnswer>(409).Produces<AgentRestAnswer>(503);
         rest.MapPost("/getAgent", GetAsync)
             .WithName("GetAgent")
             .WithSummary("Get agent information (the seed's getAgent)")
             .WithDescription("The product's agents here (optionally one feature): mode, seats, in use, state and the upstream's lease. Codes: " + CodeList)
             .Accepts<string>("text/plain")
             .Produces<AgentRestAnswer>()
-            .Produces<AgentRestAnswer>(400).Produces<AgentRestAnswer>(401);
+            .Produces<AgentRestAnswer>(400).Produces<AgentRestAnswer>(401).Produces<AgentRestAnswer>(403);
     }
 
-    private const string CodeList = "0 ok, 1 bad credential, 2 bad request, 3 bad mode, 4 bad number, 5 unknown product, 6 unknown feature, 7 not agentable, 8 not enough free seats upstream, 9 upstream unreachable, 10 upstream refused the link credential, 11 no upstream configured, 12 seats in use (force=true kicks), 13 other mode already, 14 no such agent, 15 other.";
+    private const string CodeList = "0 ok, 1 bad credential, 2 bad request, 3 bad mode, 4 bad number, 5 unknown product, 6 unknown feature, 7 not agentable, 8 not enough free seats upstream, 9 upstream unreachable, 10 upstream refused the link credential, 11 no upstream configured, 12 seats in use (force=true kicks), 13 other mode already, 14 no such agent, 15 other, 16 denied (https_required or an access rule).";
 
     private static async Task<IResult> AddAsync(string pwd, string pid, HttpRequest request, AdminToken token, IAgentUpstreamLink link, IGrainFactory grains, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
@@ -173,9 +174,36 @@ internal static class AgentRestEndpoints
         }
 
         throttle.RecordSuccess(address);
+        if (await DeniedAsync(request.HttpContext, caller, cancellationToken).ConfigureAwait(false) is { } denied)
+        {
+            return (null, null, denied);
+        }
 
         var (body, error) = AgentRestBody.Parse(await AgentRestBody.ReadTextAsync(request, cancellationToken).ConfigureAwait(false));
         return body is null ? (null, null, Answer(AgentRestCodes.BadRequest, error!)) : (body, caller, null);
+    }
+
+    // The <pwd> is an admin credential, so the admin API's channel rule and access rules (#15 items 3 and 4) apply here too.
+    private static async Task<IResult?> DeniedAsync(HttpContext http, string caller, CancellationToken cancellationToken)
+    {
+        if (http.RequestServices.GetRequiredService<PlainHttpRule>().Refuses(http))
+        {
+            return Answer(AgentRestCodes.Denied, PlainHttpRule.Detail);
+        }
+
+        var rules = http.RequestServices.GetRequiredService<AccessRules>();
+        var who = caller == AdminCaller.SharedToken
+            ? new ClaimsPrincipal()
+            : new ClaimsPrincipal(new ClaimsIdentity([new Claim(NamedAdmins.ClaimType, caller)]));
+        var address = Security.Access.ClientAddress.Of(http);
+        var list = await rules.CurrentAsync(cancellationToken).ConfigureAwait(false);
+        if (await rules.FirstMatchAsync(list.Rules, who, address, cancellationToken).ConfigureAwait(false) is { Allow: false } rule)
+        {
+            var from = address?.ToString() ?? "this computer";
+            return Answer(AgentRestCodes.Denied, $"Access rule {rule.Id} ({AccessRuleText.Describe(rule)}) denies this call by {caller} from {from}.");
+        }
+
+        return null;
     }
 
     private static async Task<IDownstreamAgentGrain> ResolveAsync(string pid, AgentRestBody body, IAgentUpstreamLink link, IGrainFactory grains, CancellationToken cancellationToken)
