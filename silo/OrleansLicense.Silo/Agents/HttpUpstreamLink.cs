@@ -25,18 +25,20 @@ internal sealed class HttpUpstreamLink(HttpClient http, IOptions<AgentOptions> o
     public async Task<AgentFeatureRef> ResolveAsync(string product, string? featureId, string? featureName, CancellationToken cancellationToken)
     {
         var features = await SendAsync(HttpMethod.Get, $"products/{Uri.EscapeDataString(product)}/features", null, AgentJsonContext.Default.ListLinkFeature, cancellationToken).ConfigureAwait(false);
-        var feature = featureName is not null
-            ? features.FirstOrDefault(f => string.Equals(f.Feature, featureName, StringComparison.Ordinal))
-            : features.FirstOrDefault(f => string.Equals(f.Position.ToString(System.Globalization.CultureInfo.InvariantCulture), featureId, StringComparison.Ordinal));
-        if (feature is null)
+        var matching = features
+            .Where(f => featureName is not null
+                ? string.Equals(f.Feature, featureName, StringComparison.Ordinal)
+                : string.Equals(f.Position.ToString(System.Globalization.CultureInfo.InvariantCulture), featureId, StringComparison.Ordinal))
+            .ToList();
+        if (matching.Count == 0)
         {
             throw new AgentLinkException(AgentErrorCodes.UnknownFeature, $"Product '{product}' has no feature {(featureName is not null ? $"'{featureName}'" : $"with fid {featureId}")} upstream.");
         }
 
-        if (!feature.Agentable)
-        {
-            throw new AgentLinkException(AgentErrorCodes.NotAgentable, $"License '{feature.LicenseId}' upstream does not allow agents (issued without --agentable).");
-        }
+        // A product may have several licenses upstream (the README's walk imports a plain one first): the agent draws on
+        // one that allows agents.
+        var feature = matching.FirstOrDefault(f => f.Agentable)
+            ?? throw new AgentLinkException(AgentErrorCodes.NotAgentable, $"License '{matching[0].LicenseId}' upstream does not allow agents (issued without --agentable).");
 
         return new AgentFeatureRef(feature.LicenseId, feature.Feature, feature.Seats);
     }

@@ -24,6 +24,8 @@ public sealed class AgentProcessTests : AgentGrids
         var upPort = FreePort.Next();
         var up = await StartAsync(upData, upPort, new Dictionary<string, string>());
         Vendor.TrustIn(upData);
+        // A plain license of the same product comes first (as in the README's walk): the agent draws on the agentable one.
+        await ImportAsync(up, Issue("OL-AAA-0", Product, false, ("draw", 5)));
         await ImportAsync(up, Issue("OL-AGENT-1", Product, true, ("draw", 5), ("view", 2)));
         await ImportAsync(up, Issue("OL-PLAIN-1", "plain-cad", false, ("draw", 5)));
 
@@ -67,6 +69,9 @@ public sealed class AgentProcessTests : AgentGrids
         Assert.Equal((0, ""), (added.Code, added.ErrMsg));
         await AssertPrintedAsync(down, "Agent added by ops: 3 seat(s) of acme-cad OL-AGENT-1/draw in increase mode");
         Assert.Equal(13, (await RestAsync(down, "addAgent", "featureName=draw&featureUserNumber=1&mode=share")).Code);
+
+        // The plain license's seats would blur the upstream's counts below.
+        await Olic.RunOkAsync(Work.Path, "license", "deactivate", "OL-AAA-0", "--yes", "--server", up.BaseUrl, "--token", up.AdminToken);
         var info = await RestAsync(down, "getAgent", "");
         Assert.Equal(0, info.Code);
         var agent = Assert.Single(info.Agents!);
