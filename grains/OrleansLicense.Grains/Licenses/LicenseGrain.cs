@@ -109,7 +109,7 @@ internal sealed class LicenseGrain(
             state.Product,
             state.Edition,
             state.Expires,
-            new LicenseFlagsView(state.Borrowable, state.Distributable, state.UsageStatistics, state.PeakUpload, state.LocalOnly),
+            new LicenseFlagsView(state.Borrowable, state.Distributable, state.UsageStatistics, state.PeakUpload, state.LocalOnly, state.Agentable),
             state.Deactivated ? "deactivated" : "active",
             features);
     }

@@ -44,6 +44,11 @@ internal static class Display
             names.Add("local-only");
         }
 
+        if (flags.Agentable)
+        {
+            names.Add("agentable");
+        }
+
         return names.Count == 0 ? "none" : string.Join(", ", names);
     }
 

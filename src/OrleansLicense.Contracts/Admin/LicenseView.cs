@@ -18,7 +18,13 @@ public sealed record LicenseView(
     IReadOnlyList<FeatureView> Features);
 
 /// <summary>The flags of a license.</summary>
-public sealed record LicenseFlagsView(bool Borrowable, bool Distributable, bool UsageStatistics, bool PeakUpload, bool LocalOnly);
+/// <param name="Borrowable">Seats may be borrowed for offline use.</param>
+/// <param name="Distributable">Seats may be lent permanently.</param>
+/// <param name="UsageStatistics">Clients upload usage statistics.</param>
+/// <param name="PeakUpload">Daily peaks are uploaded.</param>
+/// <param name="LocalOnly">Seats go only to programs on the server's own computer.</param>
+/// <param name="Agentable">A second-level grid may hold or share its seats (issued with <c>--agentable</c>).</param>
+public sealed record LicenseFlagsView(bool Borrowable, bool Distributable, bool UsageStatistics, bool PeakUpload, bool LocalOnly, bool Agentable = false);
 
 /// <summary>Seats of one feature of a license.</summary>
 /// <param name="Name">The feature name.</param>

@@ -12,7 +12,7 @@ public sealed class LicenseCommandTests : IDisposable
         "acme-cad",
         "enterprise",
         new DateTimeOffset(2027, 12, 31, 23, 59, 59, TimeSpan.Zero),
-        new LicenseFlagsView(Borrowable: true, Distributable: false, UsageStatistics: false, PeakUpload: true, LocalOnly: true),
+        new LicenseFlagsView(Borrowable: true, Distributable: false, UsageStatistics: false, PeakUpload: true, LocalOnly: true, Agentable: true),
         "active",
         [new FeatureView("draw", 10, 3, 2, 5, 7), new FeatureView("print", 4, 0, 0, 4, 1, Enabled: false)]);
 
@@ -145,7 +145,7 @@ public sealed class LicenseCommandTests : IDisposable
         Assert.Contains("Edition:   enterprise", lines);
         Assert.Contains("Expires:   2027-12-31 23:59:59Z", lines);
         Assert.Contains("Status:    active", lines);
-        Assert.Contains("Flags:     borrowable, peak-upload, local-only", lines);
+        Assert.Contains("Flags:     borrowable, peak-upload, local-only, agentable", lines);
         Assert.Contains(lines, l => l.StartsWith("FEATURE", StringComparison.Ordinal) && l.Contains("PEAK TODAY", StringComparison.Ordinal));
         Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^draw\s+10\s+3\s+2\s+5\s+7\s+yes$"));
         Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^print\s+4\s+0\s+0\s+4\s+1\s+no$"));

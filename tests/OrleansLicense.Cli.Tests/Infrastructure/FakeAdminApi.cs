@@ -162,7 +162,7 @@ internal sealed class FakeAdminApi : IAsyncDisposable
         document.Product,
         document.Edition.ToString().ToLowerInvariant(),
         document.Expires,
-        new LicenseFlagsView(document.Flags.Borrowable, document.Flags.Distributable, document.Flags.UsageStatistics, document.Flags.PeakUpload, document.Flags.LocalOnly),
+        new LicenseFlagsView(document.Flags.Borrowable, document.Flags.Distributable, document.Flags.UsageStatistics, document.Flags.PeakUpload, document.Flags.LocalOnly, document.Flags.Agentable),
         "active",
         [.. document.Features.Select(f => new FeatureView(f.Name, f.Seats, 0, 0, f.Seats, 0))]);
 

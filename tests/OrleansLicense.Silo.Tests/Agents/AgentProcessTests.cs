@@ -27,6 +27,8 @@ public sealed class AgentProcessTests : AgentGrids
         // A plain license of the same product comes first (as in the README's walk): the agent draws on the agentable one.
         await ImportAsync(up, Issue("OL-AAA-0", Product, false, ("draw", 5)));
         await ImportAsync(up, Issue("OL-AGENT-1", Product, true, ("draw", 5), ("view", 2)));
+        var shown = await Olic.RunOkAsync(Work.Path, "license", "show", "OL-AGENT-1", "--server", up.BaseUrl, "--token", up.AdminToken);
+        Assert.Matches("Flags: +.*agentable", shown.Output);
         await ImportAsync(up, Issue("OL-PLAIN-1", "plain-cad", false, ("draw", 5)));
 
         // The upstream's administrator issues the link credential with olic (item 3).
