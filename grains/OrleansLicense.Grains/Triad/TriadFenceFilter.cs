@@ -24,6 +24,12 @@ internal sealed class TriadFenceFilter(TriadSiloView view) : IIncomingGrainCallF
 
         if (!snapshot.Decision.Quorum)
         {
+            // Refused here; deactivated so that, once a silo with a quorum calls, placement activates it on the active silo.
+            if (licenseGrain)
+            {
+                context.TargetContext.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationRequested, "This silo has no quorum: the triad's active silo hosts the license grains."));
+            }
+
             throw NoQuorum(snapshot);
         }
 

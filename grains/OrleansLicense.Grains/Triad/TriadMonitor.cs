@@ -188,7 +188,9 @@ public sealed partial class TriadMonitor(
             _ = ReportActiveAsync(next);
         }
 
-        if (next.HasTriad && next.Decision.Quorum && !next.SelfIsActive)
+        // A silo outside the triad (a spare before it replaces a node) never hosts license grains either: what it still
+        // hosts from before the triad would otherwise refuse every call without a quorum of its own.
+        if (next.HasTriad && !next.SelfIsActive && (next.Decision.Quorum || next.Self is null))
         {
             _ = HandBackAsync();
         }
