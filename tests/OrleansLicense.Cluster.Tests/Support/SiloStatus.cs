@@ -24,7 +24,11 @@ internal static class SiloStatus
                 continue;
             }
 
-            response.EnsureSuccessStatusCode();
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new HttpRequestException($"GET /api/v1/admin/status on {silo.BaseUrl}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
+            }
+
             return (await response.Content.ReadFromJsonAsync<StatusView>(cancellationToken))!;
         }
     }
