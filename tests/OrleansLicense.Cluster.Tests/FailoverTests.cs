@@ -34,25 +34,8 @@ public sealed class FailoverTests(PostgresFixture postgres, ITestOutputHelper ou
         var cyclers = Enumerable.Range(5, 12).Select(i => new VirtualClient(cluster.Gateways, i, handler)).ToList();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var maxUsedSeen = 0;
-        var load = Task.WhenAll(
-            holders.Select(h => LoopAsync(async () =>
-            {
-                await h.HeartbeatAsync(stop.Token);
-                await Task.Delay(250, stop.Token);
-            }, stop.Token))
-            .Concat(cyclers.Select(c => LoopAsync(async () =>
-            {
-                if (await c.LoginAsync("cad", "draw", stop.Token))
-                {
-                    await c.HeartbeatAsync(stop.Token);
-                    await c.LogoutAsync(stop.Token);
-                }
-                else
-                {
-                    await Task.Delay(50, stop.Token);
-                }
-            }, stop.Token)))
-            .Append(LoopAsync(async () =>
+        var load = Task.WhenAll(SeatChurn.Loops(holders, cyclers, "cad", "draw", stop.Token)
+            .Append(SeatChurn.LoopAsync(async () =>
             {
                 var view = await cluster.LicenseAsync("L1", stop.Token);
                 maxUsedSeen = Math.Max(maxUsedSeen, view.Features.Single().Used);
@@ -179,20 +162,5 @@ public sealed class FailoverTests(PostgresFixture postgres, ITestOutputHelper ou
 
         Assert.Equal(2, status.Silos.Count(s => s.Status == "active"));
         Assert.Contains(status.Silos, s => s.Status == "dead" && s.Address.StartsWith($"127.0.0.1:{victim.SiloPort}@", StringComparison.Ordinal));
-    }
-
-    private static async Task LoopAsync(Func<Task> body, CancellationToken cancellationToken)
-    {
-        try
-        {
-            while (!cancellationToken.IsCancellationRequested)
-            {
-                await body();
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // The run is over.
-        }
     }
 }

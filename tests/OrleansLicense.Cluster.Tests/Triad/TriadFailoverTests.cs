@@ -41,24 +41,7 @@ public sealed class TriadFailoverTests(PostgresFixture postgres, ITestOutputHelp
         output.WriteLine($"before: {await TriadAdmin.WaitForLicenseGrainsOnAsync(tertiary, TriadAdmin.Address(primary), TimeSpan.FromSeconds(10), ct)}");
         var cyclers = Enumerable.Range(5, 10).Select(i => new VirtualClient(cluster.Gateways, i, handler)).ToList();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var load = Task.WhenAll(
-            holders.Select(h => LoopAsync(async () =>
-            {
-                await h.HeartbeatAsync(stop.Token);
-                await Task.Delay(250, stop.Token);
-            }, stop.Token))
-            .Concat(cyclers.Select(c => LoopAsync(async () =>
-            {
-                if (await c.LoginAsync("cad", "draw", stop.Token))
-                {
-                    await c.HeartbeatAsync(stop.Token);
-                    await c.LogoutAsync(stop.Token);
-                }
-                else
-                {
-                    await Task.Delay(50, stop.Token);
-                }
-            }, stop.Token))));
+        var load = Task.WhenAll(SeatChurn.Loops(holders, cyclers, "cad", "draw", stop.Token));
 
         await Task.Delay(TimeSpan.FromSeconds(2), ct);
         var killedAt = Stopwatch.StartNew();
@@ -97,20 +80,5 @@ public sealed class TriadFailoverTests(PostgresFixture postgres, ITestOutputHelp
         var license = await cluster.LicenseAsync("T1", ct);
         Assert.InRange(license.Features.Single().Used, holders.Count, Seats);
         Assert.True(failover <= FailoverLimit, $"the secondary became active {failover.TotalSeconds:0.00} s after the primary died (limit {FailoverLimit.TotalSeconds} s)");
-    }
-
-    private static async Task LoopAsync(Func<Task> body, CancellationToken cancellationToken)
-    {
-        try
-        {
-            while (!cancellationToken.IsCancellationRequested)
-            {
-                await body();
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Stopped.
-        }
     }
 }
