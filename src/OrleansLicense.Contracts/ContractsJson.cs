@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using OrleansLicense.Contracts.Admin;
 using OrleansLicense.Contracts.Agents;
+using OrleansLicense.Contracts.Backup;
 using OrleansLicense.Contracts.Borrows;
 using OrleansLicense.Contracts.Cluster;
 using OrleansLicense.Contracts.Errors;
@@ -41,4 +42,5 @@ namespace OrleansLicense.Contracts;
 [JsonSerializable(typeof(List<AgentView>))]
 [JsonSerializable(typeof(AgentCredentialRequest))]
 [JsonSerializable(typeof(AgentCredentialResponse))]
+[JsonSerializable(typeof(BackupView))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;

@@ -15,4 +15,8 @@ namespace OrleansLicense.Contracts.Sessions;
 /// retry after a lost answer (a silo that died mid-login) finds the same session and the seats the
 /// first attempt took, instead of taking more and leaving those to time out.
 /// </param>
-public sealed record LoginRequest(string Product, IReadOnlyList<FeatureRequest> Features, ClientInfo? Client, int? QueueSeconds = null, string? RequestId = null);
+/// <param name="LicenseId">
+/// Optional: take the seats from this license of the product only (a client failing over to a backup partner's
+/// mapped license, R-BAK-4); without it the grid picks a license of the product.
+/// </param>
+public sealed record LoginRequest(string Product, IReadOnlyList<FeatureRequest> Features, ClientInfo? Client, int? QueueSeconds = null, string? RequestId = null, string? LicenseId = null);

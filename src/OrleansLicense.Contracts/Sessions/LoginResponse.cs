@@ -8,6 +8,7 @@ namespace OrleansLicense.Contracts.Sessions;
 /// <param name="Features">The seats held.</param>
 /// <param name="Servers">Gateways of the cluster, for failover.</param>
 /// <param name="ClusterId">The cluster's id.</param>
+/// <param name="Backup">The backup partner's mapped license, when this license is mapped in a relationship.</param>
 public sealed record LoginResponse(
     string SessionId,
     int TimeoutSeconds,
@@ -15,4 +16,5 @@ public sealed record LoginResponse(
     string LicenseId,
     IReadOnlyList<FeatureRequest> Features,
     IReadOnlyList<string> Servers,
-    string ClusterId);
+    string ClusterId,
+    BackupPartnerHint? Backup = null);
