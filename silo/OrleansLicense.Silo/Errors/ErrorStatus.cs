@@ -46,6 +46,8 @@ internal static class ErrorStatus
         [TriadErrorCodes.SiloUnknown] = (StatusCodes.Status422UnprocessableEntity, "Unknown silo"),
         [TriadErrorCodes.RolesInvalid] = (StatusCodes.Status400BadRequest, "Invalid roles"),
         [TriadErrorCodes.NodeAlive] = (StatusCodes.Status409Conflict, "Node still active"),
+        [TriadErrorCodes.MoveTargetUnreachable] = (StatusCodes.Status502BadGateway, "Move target unreachable"),
+        [TriadErrorCodes.MoveIncomplete] = (StatusCodes.Status502BadGateway, "Licenses not moved"),
         [AgentErrorCodes.UpstreamUnreachable] = (StatusCodes.Status503ServiceUnavailable, "Upstream grid unreachable"),
         [AgentErrorCodes.NotConfigured] = (StatusCodes.Status409Conflict, "No upstream grid configured"),
         [AgentErrorCodes.NotAgentable] = (StatusCodes.Status422UnprocessableEntity, "License does not allow agents"),
