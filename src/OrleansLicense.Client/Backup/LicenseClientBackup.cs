@@ -133,8 +133,9 @@ public sealed partial class LicenseClient
         LearnGateways(other, hint.PartnerServers);
     }
 
-    // Moves the session to the other grid: a login there with the seats held now. Returns whether this call moved it,
-    // or the other grid's answer when it did not take the session (null error: another caller already moved it).
+    // Moves the session to the other grid: a login there with the seats held now; a planned move (failback) then logs
+    // out of the grid left. Returns whether this call moved it, or the other grid's answer when it did not take the
+    // session (null error: another caller already moved it).
     private async Task<(bool Moved, LicenseServerException? Error)> MoveAsync(
         SessionState session, ServerSession here, BackupMove target, bool planned, CancellationToken cancellationToken)
     {
@@ -188,7 +189,12 @@ public sealed partial class LicenseClient
                 session.NextFailbackProbe = _time.GetUtcNow() + _failbackInterval;
             }
 
-            if (!planned)
+            if (planned)
+            {
+                // Failback: the seats are held here now, so the other grid's go back at once.
+                await TryLogoutAsync(here, CancellationToken.None).ConfigureAwait(false);
+            }
+            else
             {
                 session.Abandon(here);
             }
@@ -221,18 +227,12 @@ public sealed partial class LicenseClient
         }
 
         var (moved, error) = await MoveAsync(session, here, target, planned: true, cancellationToken).ConfigureAwait(false);
-        if (!moved)
+        if (error is not null)
         {
-            if (error is not null)
-            {
-                ClientLog.LogInformationBackupFailbackLater(_logger, here.Id, error.Code, _failbackInterval);
-            }
-
-            return false;
+            ClientLog.LogInformationBackupFailbackLater(_logger, here.Id, error.Code, _failbackInterval);
         }
 
-        await TryLogoutAsync(here, cancellationToken).ConfigureAwait(false);
-        return true;
+        return moved;
     }
 
     // A cheap question without side effects: does any server of the grid answer?
