@@ -16,6 +16,8 @@ internal sealed class SessionState : IDisposable
     private TimeSpan _interval;
     private DateTimeOffset _lastContact;
     private ServerSession _current;
+    private string? _homeLicenseId;
+    private DateTimeOffset _nextFailbackProbe;
     private int _ended;
 
     public SessionState(string product, LoginResponse login, GridLink grid, DateTimeOffset now)
@@ -40,10 +42,31 @@ internal sealed class SessionState : IDisposable
     public string ClusterId => Current.ClusterId;
 
     /// <summary>The license held on the preferred grid before a backup failover: failback asks for it again.</summary>
-    public string? HomeLicenseId { get; set; }
+    public string? HomeLicenseId
+    {
+        get => Volatile.Read(ref _homeLicenseId);
+        set => Volatile.Write(ref _homeLicenseId, value);
+    }
 
     /// <summary>When the client next checks whether its preferred grid answers again (while on the other one).</summary>
-    public DateTimeOffset NextFailbackProbe { get; set; }
+    public DateTimeOffset NextFailbackProbe
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _nextFailbackProbe;
+            }
+        }
+
+        set
+        {
+            lock (_gate)
+            {
+                _nextFailbackProbe = value;
+            }
+        }
+    }
 
     /// <summary>Held while the session moves between grids, so a heartbeat and a check-out that both find the grid
     /// dead move it once.</summary>

@@ -31,8 +31,7 @@ public sealed class BackupFailoverTests
         AssertHint(grids.Primary.Store.Backup!, first.Backup);
         Assert.Equal([grids.BackupAddress], client.BackupServers);
 
-        await grids.Primary.Gateways[0].DisposeAsync();
-        var moved = await StepUntilMovedAsync(grids, changes, ServerChangeReason.BackupFailover);
+        var moved = await KillPrimaryAndFailOverAsync(grids, changes);
 
         // One login on the backup grid: the mapped license, the seats held now (the check-out too), the same client.
         var login = Assert.Single(grids.Backup.Store.Logins);
@@ -60,8 +59,7 @@ public sealed class BackupFailoverTests
         var kicks = 0;
         client.Kicked += (_, _) => Interlocked.Increment(ref kicks);
         await client.LoginAsync(Seats("draw", 1), Ct);
-        await grids.Primary.Gateways[0].DisposeAsync();
-        var moved = await StepUntilMovedAsync(grids, changes, ServerChangeReason.BackupFailover);
+        var moved = await KillPrimaryAndFailOverAsync(grids, changes);
 
         // The heartbeat that found the primary dead is made on the backup, and the rhythm goes on there.
         await grids.StepUntilAsync(grids.Backup.Store.WaitForHeartbeatsAsync(3, Ct), Ct);
@@ -87,16 +85,14 @@ public sealed class BackupFailoverTests
         var changes = new ServerChanges(client);
         var first = await client.LoginAsync(Seats("draw", 2), Ct);
         await client.CheckOutAsync(Seats("render", 1), Ct);
-        var port = grids.PrimaryAddress.Port;
-        await grids.Primary.Gateways[0].DisposeAsync();
-        var over = await StepUntilMovedAsync(grids, changes, ServerChangeReason.BackupFailover);
+        var over = await KillPrimaryAndFailOverAsync(grids, changes);
 
         // The backup's seats must still be held when the primary has granted the new session's.
         int? primaryDrawWhenBackupReleased = null;
         grids.Backup.Store.LoggingOut = _ => primaryDrawWhenBackupReleased = grids.Primary.Store.Used(Product, "draw");
 
         // The primary comes back on its old port while its first session (2 of 3 draw seats) has not timed out yet.
-        await grids.Primary.StartGatewayAsync("A2", Ct, port);
+        await grids.Primary.StartGatewayAsync("A2", Ct, grids.PrimaryAddress.Port);
         var back = await StepUntilMovedAsync(grids, changes, ServerChangeReason.BackupFailback);
 
         var login = grids.Primary.Store.Logins[^1];
@@ -128,13 +124,11 @@ public sealed class BackupFailoverTests
         var client = grids.Client();
         var changes = new ServerChanges(client);
         await client.LoginAsync(Seats("draw", 2), Ct);
-        var port = grids.PrimaryAddress.Port;
-        await grids.Primary.Gateways[0].DisposeAsync();
-        await StepUntilMovedAsync(grids, changes, ServerChangeReason.BackupFailover);
+        await KillPrimaryAndFailOverAsync(grids, changes);
 
         // Back with fewer seats than the client holds: the failback login is refused and the client stays.
         grids.Primary.Store.AddFeature(Product, "draw", 1);
-        await grids.Primary.StartGatewayAsync("A2", Ct, port);
+        await grids.Primary.StartGatewayAsync("A2", Ct, grids.PrimaryAddress.Port);
         var logins = grids.Primary.Store.LoginRequests;
         await grids.StepUntilAsync(WaitUntilAsync(() => grids.Primary.Store.LoginRequests >= logins + 2), Ct);
         Assert.Equal("grid-backup", client.Session!.ClusterId);
@@ -291,6 +285,13 @@ public sealed class BackupFailoverTests
         Assert.NotNull(actual);
         Assert.Equal((expected.Role, expected.PartnerClusterId, expected.PartnerLicenseId), (actual.Role, actual.PartnerClusterId, actual.PartnerLicenseId));
         Assert.Equal(expected.PartnerServers, actual.PartnerServers);
+    }
+
+    // The primary's only gateway dies (its port refuses connections); the client's next heartbeat finds it out.
+    private static async Task<ServerChangedEventArgs> KillPrimaryAndFailOverAsync(BackupGrids grids, ServerChanges changes)
+    {
+        await grids.Primary.Gateways[0].DisposeAsync();
+        return await StepUntilMovedAsync(grids, changes, ServerChangeReason.BackupFailover);
     }
 
     private static async Task<ServerChangedEventArgs> StepUntilMovedAsync(BackupGrids grids, ServerChanges changes, ServerChangeReason reason)
