@@ -35,7 +35,8 @@ internal static class FailoverScenario
     // The .NET client's default request timeout: a request the grid leaves hanging counts as failed after it.
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
 
-    public static async Task RunAsync(LoadContext context, CancellationToken cancellationToken)
+    /// <returns>The worst client-observed gap, or null when nothing was measured (no PostgreSQL).</returns>
+    public static async Task<TimeSpan?> RunAsync(LoadContext context, CancellationToken cancellationToken)
     {
         var options = context.Options;
         var report = context.Report;
@@ -43,7 +44,7 @@ internal static class FailoverScenario
         if (DurablePostgres.Unavailable() is { } why)
         {
             report.Fact($"failover: skipped, {why}");
-            return;
+            return null;
         }
 
         // After the kill at least long enough for the default membership to declare the silo dead and the load to come back.
@@ -95,7 +96,7 @@ internal static class FailoverScenario
             var counters = new FailoverCounters(origin, spec.Duration);
             var clients = Clients(apis, counters, held, options.Concurrency);
             using var killStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var killing = KillLaterAsync(context, grid, counters, origin, beforeKill, killStop.Token);
+            var killing = KillLaterAsync(context, grid, Victim, counters, origin, beforeKill, killStop.Token);
             var declaredDead = MembershipRow.WatchUntilDeadAsync(killing, connection, grid.ClusterId, grid.Silos[Victim].SiloPort, DeadWatchLimit, cancellationToken);
             PhaseResult result;
             try
@@ -136,6 +137,7 @@ internal static class FailoverScenario
                 worst <= GapGoal && !overGranted && dead));
             report.Fact($"failover: the grid after the run, as silo {Survivor} sees it: {await grid.DescribeAsync(Survivor, cancellationToken).ConfigureAwait(false)}");
             await SeatsBackCheck.RunAsync(context, grid, poller, licenseId, counters.LostLogins, cancellationToken).ConfigureAwait(false);
+            return worst;
         }
         finally
         {
@@ -163,10 +165,12 @@ internal static class FailoverScenario
         return row is { IsDead: true };
     }
 
-    private static FailoverClient[] Clients(IReadOnlyList<SessionApi> apis, FailoverCounters counters, HeldSeats held, int count)
+    /// <summary><paramref name="count"/> clients, spread over the gateways.</summary>
+    public static FailoverClient[] Clients(IReadOnlyList<SessionApi> apis, FailoverCounters counters, HeldSeats held, int count)
         => [.. Enumerable.Range(0, count).Select(i => new FailoverClient(apis, i, counters, held))];
 
-    private static async Task<KilledSilo?> KillLaterAsync(LoadContext context, SiloGrid grid, FailoverCounters counters, long origin, TimeSpan delay, CancellationToken cancellationToken)
+    /// <summary>After <paramref name="delay"/>, kills silo <paramref name="victimIndex"/> with SIGKILL; null when cancelled first.</summary>
+    public static async Task<KilledSilo?> KillLaterAsync(LoadContext context, SiloGrid grid, int victimIndex, FailoverCounters counters, long origin, TimeSpan delay, CancellationToken cancellationToken)
     {
         await Task.Delay(delay, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         if (cancellationToken.IsCancellationRequested)
@@ -174,11 +178,11 @@ internal static class FailoverScenario
             return null;
         }
 
-        var victim = grid.Silos[Victim];
+        var victim = grid.Silos[victimIndex];
         var now = Stopwatch.GetTimestamp();
-        var killed = new KilledSilo(Victim, victim.ProcessId, victim.SiloPort, Stopwatch.GetElapsedTime(origin, now), now, counters.Answered, counters.Unavailable);
+        var killed = new KilledSilo(victimIndex, victim.ProcessId, victim.SiloPort, Stopwatch.GetElapsedTime(origin, now), now, counters.Answered, counters.Unavailable);
         victim.Kill();
-        await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"killed grid silo {Victim} (pid {killed.ProcessId}, {victim.BaseAddress}) with SIGKILL at {killed.At.TotalSeconds:0.0} s")).ConfigureAwait(false);
+        await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"killed grid silo {victimIndex} (pid {killed.ProcessId}, {victim.BaseAddress}) with SIGKILL at {killed.At.TotalSeconds:0.0} s")).ConfigureAwait(false);
         return killed;
     }
 }

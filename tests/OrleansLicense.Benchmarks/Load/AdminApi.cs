@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
@@ -33,6 +34,15 @@ internal sealed class AdminApi(HttpClient http, string token)
 
     public Task<StatusView> StatusAsync(CancellationToken cancellationToken)
         => SendAsync(HttpMethod.Get, "/api/v1/admin/status", null, ContractsJsonContext.Default.StatusView, cancellationToken);
+
+    /// <summary>Any admin call with a JSON body (or none): its status and body, whatever they are.</summary>
+    public async Task<(HttpStatusCode Status, string Body)> SendJsonAsync(HttpMethod method, string path, string? json, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = json is null ? null : new StringContent(json, Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+    }
 
     private async Task<T> SendAsync<T>(HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T> type, CancellationToken cancellationToken)
     {

@@ -21,11 +21,11 @@ internal sealed record LoadOptions(
     string? SqliteSynchronous = null)
 {
     /// <summary>The scenario names for <c>--scenarios</c>.</summary>
-    public static readonly IReadOnlyList<string> AllScenarios = ["hot", "limit", "heartbeat", "transports", "postgres", "failover"];
+    public static readonly IReadOnlyList<string> AllScenarios = ["hot", "limit", "heartbeat", "transports", "postgres", "failover", "triad"];
 
     public const string Usage =
         "load [--smoke] [--seconds N] [--warmup N] [--max-ops N] [--concurrency N] [--connections N] [--sessions N] "
-        + "[--hot-seats N] [--limit-seats N] [--failover-seats N] [--load-fraction F] [--rate REQ_PER_S] [--scenarios hot,limit,heartbeat,transports,postgres,failover] "
+        + "[--hot-seats N] [--limit-seats N] [--failover-seats N] [--load-fraction F] [--rate REQ_PER_S] [--scenarios hot,limit,heartbeat,transports,postgres,failover,triad] "
         + "[--sqlite-synchronous Normal (diagnostic only: grants are then not durable)]";
 
     public double Seconds => Phase.TotalSeconds;
