@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json.Serialization.Metadata;
 using OrleansLicense.Contracts;
 using OrleansLicense.Contracts.Admin;
+using OrleansLicense.Contracts.Sessions;
 
 namespace OrleansLicense.Benchmarks.Load;
 
@@ -27,6 +28,13 @@ internal sealed class AdminApi(HttpClient http, string token)
     {
         using var content = JsonContent.Create(settings, ContractsJsonContext.Default.SettingsView);
         return await SendAsync(HttpMethod.Put, "/api/v1/admin/settings", content, ContractsJsonContext.Default.SettingsView, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sets the client timeout to its minimum (60 s), so a seat whose session nobody can log out comes back within a bounded wait.</summary>
+    public async Task UseShortestClientTimeoutAsync(CancellationToken cancellationToken)
+    {
+        var settings = await GetSettingsAsync(cancellationToken).ConfigureAwait(false);
+        await PutSettingsAsync(settings with { ClientTimeoutSeconds = SessionTimeouts.MinSeconds }, cancellationToken).ConfigureAwait(false);
     }
 
     public Task<List<SessionView>> ListSessionsAsync(CancellationToken cancellationToken)

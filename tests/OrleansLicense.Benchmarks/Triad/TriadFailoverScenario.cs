@@ -4,7 +4,6 @@ using Npgsql;
 using OrleansLicense.Benchmarks.Failover;
 using OrleansLicense.Benchmarks.Load;
 using OrleansLicense.Benchmarks.Postgres;
-using OrleansLicense.Contracts.Sessions;
 using OrleansLicense.Licensing.Documents;
 
 namespace OrleansLicense.Benchmarks.Triad;
@@ -31,9 +30,6 @@ internal static class TriadFailoverScenario
     private const int Secondary = 1;
 
     private static readonly TimeSpan ServedLimit = TimeSpan.FromSeconds(60);
-
-    // The .NET client's default request timeout: a request the grid leaves hanging counts as failed after it.
-    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
 
     /// <param name="context">The run.</param>
     /// <param name="gridGap">The grid's worst gap from the failover scenario of this run, when it ran.</param>
@@ -65,79 +61,70 @@ internal static class TriadFailoverScenario
         }
 
         var admin = grid.Silos[Secondary].Admin;
-        var settings = await admin.GetSettingsAsync(cancellationToken).ConfigureAwait(false);
-        await admin.PutSettingsAsync(settings with { ClientTimeoutSeconds = SessionTimeouts.MinSeconds }, cancellationToken).ConfigureAwait(false);
-        var https = grid.Silos.Select(s => LoopbackHttp.Create(s.BaseAddress, options.Connections)).ToList();
+        await admin.UseShortestClientTimeoutAsync(cancellationToken).ConfigureAwait(false);
+        using var gateways = new GatewayClients(grid, options.Connections, Product, Feature);
+        var apis = gateways.Apis;
+        await WaitUntilServedAsync(apis, cancellationToken).ConfigureAwait(false);
+        var ready = starting.Elapsed;
+        var durability = await postgres.DurabilityAsync(cancellationToken).ConfigureAwait(false);
+        report.Fact(string.Create(c, $"{Scenario}: {FailoverScenario.SiloCount} silos joined, made a triad and served logins at every gateway in {ready.TotalSeconds:0.0} s (cluster {grid.ClusterId}); {durability}"));
+
+        var held = new HeldSeats();
+        var poller = new UsedSeatsPoller(admin, licenseId);
+        using var pollStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var polling = poller.PollAsync(tolerateFailures: true, pollStop.Token);
+        var spec = new PhaseSpec(string.Create(c, $"triad failover, primary killed, {seats} seats"), "triad", options.Concurrency, beforeKill + afterKill, options.MaxOps);
+        var warm = FailoverScenario.Clients(apis, new FailoverCounters(Stopwatch.GetTimestamp(), options.Warmup), held, options.Concurrency);
+        await context.WarmUpAsync(spec, (w, ct) => warm[w.Worker].CycleAsync(w, ct), cancellationToken).ConfigureAwait(false);
+        if (warm.Any(w => w.Unavailable > 0))
+        {
+            report.Fail($"{Scenario} warm-up: {warm.Sum(w => w.Unavailable)} transport errors or 5xx with every silo up");
+        }
+
+        var origin = Stopwatch.GetTimestamp();
+        var counters = new FailoverCounters(origin, spec.Duration);
+        var clients = FailoverScenario.Clients(apis, counters, held, options.Concurrency);
+        using var killStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var killing = FailoverScenario.KillLaterAsync(context, grid, Primary, counters, origin, beforeKill, killStop.Token);
+        var watching = TriadWatch.WatchAsync(killing, grid.Silos[Secondary], Product, Feature, cancellationToken);
+        PhaseResult result;
         try
         {
-            https.ForEach(h => h.Timeout = RequestTimeout);
-            var apis = https.Select(h => new SessionApi(h, Product, Feature)).ToList();
-            await WaitUntilServedAsync(apis, cancellationToken).ConfigureAwait(false);
-            var ready = starting.Elapsed;
-            var durability = await postgres.DurabilityAsync(cancellationToken).ConfigureAwait(false);
-            report.Fact(string.Create(c, $"{Scenario}: {FailoverScenario.SiloCount} silos joined, made a triad and served logins at every gateway in {ready.TotalSeconds:0.0} s (cluster {grid.ClusterId}); {durability}"));
-
-            var held = new HeldSeats();
-            var poller = new UsedSeatsPoller(admin, licenseId);
-            using var pollStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var polling = poller.PollAsync(tolerateFailures: true, pollStop.Token);
-            var spec = new PhaseSpec(string.Create(c, $"triad failover, primary killed, {seats} seats"), "triad", options.Concurrency, beforeKill + afterKill, options.MaxOps);
-            var warm = FailoverScenario.Clients(apis, new FailoverCounters(Stopwatch.GetTimestamp(), options.Warmup), held, options.Concurrency);
-            await context.WarmUpAsync(spec, (w, ct) => warm[w.Worker].CycleAsync(w, ct), cancellationToken).ConfigureAwait(false);
-            if (warm.Any(w => w.Unavailable > 0))
-            {
-                report.Fail($"{Scenario} warm-up: {warm.Sum(w => w.Unavailable)} transport errors or 5xx with every silo up");
-            }
-
-            var origin = Stopwatch.GetTimestamp();
-            var counters = new FailoverCounters(origin, spec.Duration);
-            var clients = FailoverScenario.Clients(apis, counters, held, options.Concurrency);
-            using var killStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var killing = FailoverScenario.KillLaterAsync(context, grid, Primary, counters, origin, beforeKill, killStop.Token);
-            var watching = TriadWatch.WatchAsync(killing, grid.Silos[Secondary], Product, Feature, cancellationToken);
-            PhaseResult result;
-            try
-            {
-                result = await context.Runner.RunAsync(spec, (w, ct) => clients[w.Worker].CycleAsync(w, ct), () => $"silos up {grid.Silos.Count(s => !s.HasExited)}/{grid.Silos.Count}", cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                await killStop.CancelAsync().ConfigureAwait(false);
-            }
-
-            var killed = await killing.ConfigureAwait(false);
-            var takeover = await watching.ConfigureAwait(false);
-            await pollStop.CancelAsync().ConfigureAwait(false);
-            var polled = await polling.ConfigureAwait(false);
-
-            // A lost session is a heartbeat answered 404/410 after the kill: an error of the phase, so a failure of the run.
-            report.FailOnErrors(result);
-            FailoverFigures.ReportKill(context, grid, killed, counters, result, Scenario);
-            var worst = FailoverFigures.ReportGaps(context, clients, Scenario);
-            var overGranted = held.Max > seats || polled.Max > seats;
-            if (overGranted)
-            {
-                report.Fail($"{Scenario} over-grant: clients held at most {held.Max} seats at once, the admin API showed {polled.Max} used; the license has {seats}");
-            }
-
-            var served = Describe(takeover.LoginAfter);
-            report.Fact(string.Create(c, $"{Scenario}: after the primary's SIGKILL the secondary reported itself active after {Describe(takeover.ActiveAfter)}, and a login at its gateway was decided again after {served} (probed every 100 ms)"));
-            report.Fact(string.Create(c, $"{Scenario}: the admin poller on the secondary read used {polled.Reads:N0} times, max {polled.Max} of {seats} ({polled.Failed:N0} reads failed while the triad recovered); clients held at most {held.Max}; sessions lost: {(result.Errors == 0 ? "none" : $"{result.Errors:N0} errors, see above")}"));
-            report.Fact(string.Create(c, $"failover gaps side by side (goal <= {FailoverScenario.GapGoal.TotalSeconds:0} s, issue #16): grid, a silo SIGKILLed: {(gridGap is { } g ? $"{g.TotalSeconds:0.00} s" : "not run")}; triad, the primary SIGKILLed: {worst.TotalSeconds:0.00} s worst client gap, logins through the secondary after {served}"));
-            var recovered = takeover.LoginAfter is { } login && login <= FailoverScenario.GapGoal;
-            report.Add(new ReportRow(
-                spec.Name,
-                "triad",
-                result,
-                null,
-                string.Create(c, $"worst gap {worst.TotalSeconds:0.00} s and logins via the secondary after {served} <= {FailoverScenario.GapGoal.TotalSeconds:0} s; held <= {seats} (clients saw {held.Max}, admin saw {polled.Max})"),
-                worst <= FailoverScenario.GapGoal && recovered && !overGranted));
-            await SeatsBackCheck.RunAsync(context, grid.Silos[Secondary], Scenario, Product, poller, licenseId, counters.LostLogins, cancellationToken).ConfigureAwait(false);
+            result = await context.Runner.RunAsync(spec, (w, ct) => clients[w.Worker].CycleAsync(w, ct), () => $"silos up {grid.Silos.Count(s => !s.HasExited)}/{grid.Silos.Count}", cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            https.ForEach(h => h.Dispose());
+            await killStop.CancelAsync().ConfigureAwait(false);
         }
+
+        var killed = await killing.ConfigureAwait(false);
+        var takeover = await watching.ConfigureAwait(false);
+        await pollStop.CancelAsync().ConfigureAwait(false);
+        var polled = await polling.ConfigureAwait(false);
+
+        // A lost session is a heartbeat answered 404/410 after the kill: an error of the phase, so a failure of the run.
+        report.FailOnErrors(result);
+        FailoverFigures.ReportKill(context, grid, killed, counters, result, Scenario);
+        var worst = FailoverFigures.ReportGaps(context, clients, Scenario);
+        var overGranted = held.Max > seats || polled.Max > seats;
+        if (overGranted)
+        {
+            report.Fail($"{Scenario} over-grant: clients held at most {held.Max} seats at once, the admin API showed {polled.Max} used; the license has {seats}");
+        }
+
+        var served = Describe(takeover.LoginAfter);
+        report.Fact(string.Create(c, $"{Scenario}: after the primary's SIGKILL the secondary reported itself active after {Describe(takeover.ActiveAfter)}, and a login at its gateway was decided again after {served} (probed every 100 ms)"));
+        report.Fact(string.Create(c, $"{Scenario}: the admin poller on the secondary read used {polled.Reads:N0} times, max {polled.Max} of {seats} ({polled.Failed:N0} reads failed while the triad recovered); clients held at most {held.Max}; sessions lost: {(result.Errors == 0 ? "none" : $"{result.Errors:N0} errors, see above")}"));
+        report.Fact(string.Create(c, $"failover gaps side by side (goal <= {FailoverScenario.GapGoal.TotalSeconds:0} s, issue #16): grid, a silo SIGKILLed: {(gridGap is { } g ? $"{g.TotalSeconds:0.00} s" : "not run")}; triad, the primary SIGKILLed: {worst.TotalSeconds:0.00} s worst client gap, logins through the secondary after {served}"));
+        var recovered = takeover.LoginAfter is { } login && login <= FailoverScenario.GapGoal;
+        report.Add(new ReportRow(
+            spec.Name,
+            "triad",
+            result,
+            null,
+            string.Create(c, $"worst gap {worst.TotalSeconds:0.00} s and logins via the secondary after {served} <= {FailoverScenario.GapGoal.TotalSeconds:0} s; held <= {seats} (clients saw {held.Max}, admin saw {polled.Max})"),
+            worst <= FailoverScenario.GapGoal && recovered && !overGranted));
+        await SeatsBackCheck.RunAsync(context, grid.Silos[Secondary], Scenario, Product, poller, licenseId, counters.LostLogins, cancellationToken).ConfigureAwait(false);
     }
 
     private static string Describe(TimeSpan? after)
