@@ -17,8 +17,9 @@ namespace OrleansLicense.Dashboard.Tests.Triad;
 
 /// <summary>
 /// The Redundancy page's actions (R-TRI-3, issue #16 item 4), in Chromium on a grid of three real silo processes on a
-/// throwaway PostgreSQL: refusals show their problem code (a silo given two roles, no enterprise license), then the page
-/// creates the triad, changes its roles and dissolves it, each after a confirm dialog.
+/// throwaway PostgreSQL: refusals show their problem code and detail (a silo given two roles, no enterprise license, a
+/// replacement not chosen, a move target that does not answer), and the page creates the triad, changes its roles and
+/// dissolves it, each after a confirm dialog. Replacing a dead node for real is TriadAdminTests' (Cluster.Tests).
 /// </summary>
 public sealed class TriadActionsTests(DashboardFixture fixture)
 {
@@ -73,6 +74,7 @@ public sealed class TriadActionsTests(DashboardFixture fixture)
             await create.GetByLabel("License files").SetInputFilesAsync(LicenseFile("S9", LicenseEdition.Standard));
             await SubmitAsync(browser, create, "Create triad");
             await Expect(createError).ToContainTextAsync("enterprise_required: ");
+            await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotFolder, "desktop-triad-create.png"), FullPage = true });
 
             // Created: the three servers drawn with their roles, the primary active.
             await create.GetByLabel("License files").SetInputFilesAsync(LicenseFile("T9", LicenseEdition.Enterprise));
@@ -82,6 +84,8 @@ public sealed class TriadActionsTests(DashboardFixture fixture)
             await Expect(page.GetByTestId("triad-tertiary")).ToContainTextAsync(c);
             await Expect(page.GetByTestId("triad-primary")).ToHaveClassAsync(ActiveServer, Waits);
             Assert.Equal(TriadId, (await TriadAsync(silos[1])).GetProperty("id").GetString());
+            Assert.Equal(0, await browser.HorizontalOverflowAsync());
+            await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotFolder, "desktop-triad-manage.png"), FullPage = true });
 
             // Change roles: the old secondary becomes the primary and takes over.
             var roles = page.GetByTestId("triad-roles");
@@ -100,8 +104,16 @@ public sealed class TriadActionsTests(DashboardFixture fixture)
             await SubmitAsync(browser, replace, "Replace node");
             await Expect(replace.GetByRole(AriaRole.Alert)).ToContainTextAsync("bad_request: node, with:");
 
-            // Dissolve, keeping the licenses: the page says the grid is no triad again.
+            // Moving the licenses to a server that does not answer is refused before anything changes.
             var dissolve = page.GetByTestId("triad-dissolve");
+            await dissolve.GetByLabel("Licenses").SelectOptionAsync("move");
+            await dissolve.GetByLabel("Target server URL").FillAsync($"http://127.0.0.1:{FreePort.Next()}");
+            await dissolve.GetByLabel("Target admin token").FillAsync("not-a-token");
+            await SubmitAsync(browser, dissolve, "Dissolve triad");
+            await Expect(dissolve.GetByRole(AriaRole.Alert)).ToContainTextAsync("triad_move_target_unreachable: ", Settles);
+            Assert.Equal(TriadId, (await TriadAsync(silos[0])).GetProperty("id").GetString());
+
+            // Dissolve, keeping the licenses: the page says the grid is no triad again.
             await dissolve.GetByLabel("Licenses").SelectOptionAsync("keep");
             await SubmitAsync(browser, dissolve, "Dissolve triad");
             await Expect(page.GetByTestId("triad-none")).ToContainTextAsync("This grid is not a triad.", Settles);
