@@ -86,6 +86,14 @@ public sealed class TriadActionsTests(DashboardFixture fixture)
             Assert.Equal(TriadId, (await TriadAsync(silos[1])).GetProperty("id").GetString());
             Assert.Equal(0, await browser.HorizontalOverflowAsync());
             await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotFolder, "desktop-triad-manage.png"), FullPage = true });
+            await using (var phone = await DashboardBrowser.OpenAsync(fixture, silos[0].BaseUrl, DashboardBrowser.Phone))
+            {
+                await phone.SignInAsync(silos[0].AdminToken);
+                await phone.NavigateAsync("Redundancy");
+                await Expect(phone.Page.GetByTestId("triad-dissolve")).ToBeVisibleAsync();
+                Assert.Equal(0, await phone.HorizontalOverflowAsync());
+                await phone.Page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotFolder, "phone-triad-manage.png"), FullPage = true });
+            }
 
             // Change roles: the old secondary becomes the primary and takes over.
             var roles = page.GetByTestId("triad-roles");
