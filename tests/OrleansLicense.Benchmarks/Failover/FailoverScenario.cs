@@ -3,7 +3,6 @@ using System.Globalization;
 using Npgsql;
 using OrleansLicense.Benchmarks.Load;
 using OrleansLicense.Benchmarks.Postgres;
-using OrleansLicense.Contracts.Sessions;
 
 namespace OrleansLicense.Benchmarks.Failover;
 
@@ -32,10 +31,8 @@ internal static class FailoverScenario
     // How long after the kill the membership row is watched for Dead (the silo's membership declares a silo dead in about a second).
     private static readonly TimeSpan DeadWatchLimit = TimeSpan.FromSeconds(30);
 
-    // The .NET client's default request timeout: a request the grid leaves hanging counts as failed after it.
-    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
-
-    public static async Task RunAsync(LoadContext context, CancellationToken cancellationToken)
+    /// <returns>The worst client-observed gap, or null when nothing was measured (no PostgreSQL).</returns>
+    public static async Task<TimeSpan?> RunAsync(LoadContext context, CancellationToken cancellationToken)
     {
         var options = context.Options;
         var report = context.Report;
@@ -43,7 +40,7 @@ internal static class FailoverScenario
         if (DurablePostgres.Unavailable() is { } why)
         {
             report.Fact($"failover: skipped, {why}");
-            return;
+            return null;
         }
 
         // After the kill at least long enough for the default membership to declare the silo dead and the load to come back.
@@ -70,77 +67,68 @@ internal static class FailoverScenario
         await admin.ImportLicenseAsync(context.Vendor.Issue(licenseId, Product, Feature, seats), cancellationToken).ConfigureAwait(false);
 
         // The shortest client timeout, so a seat whose session nobody can log out comes back within a bounded wait.
-        var settings = await admin.GetSettingsAsync(cancellationToken).ConfigureAwait(false);
-        await admin.PutSettingsAsync(settings with { ClientTimeoutSeconds = SessionTimeouts.MinSeconds }, cancellationToken).ConfigureAwait(false);
+        await admin.UseShortestClientTimeoutAsync(cancellationToken).ConfigureAwait(false);
+        using var gateways = new GatewayClients(grid, options.Connections, Product, Feature);
+        var apis = gateways.Apis;
+        var held = new HeldSeats();
+        var poller = new UsedSeatsPoller(admin, licenseId);
+        using var pollStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var polling = poller.PollAsync(tolerateFailures: true, pollStop.Token);
+        var spec = new PhaseSpec(string.Create(c, $"failover, {SiloCount} silos, {seats} seats"), "grid", options.Concurrency, beforeKill + afterKill, options.MaxOps);
 
-        var https = grid.Silos.Select(s => LoopbackHttp.Create(s.BaseAddress, options.Connections)).ToList();
+        var warm = Clients(apis, new FailoverCounters(Stopwatch.GetTimestamp(), options.Warmup), held, options.Concurrency);
+        await context.WarmUpAsync(spec, (w, ct) => warm[w.Worker].CycleAsync(w, ct), cancellationToken).ConfigureAwait(false);
+        if (warm.Any(w => w.Unavailable > 0))
+        {
+            report.Fail($"failover warm-up: {warm.Sum(w => w.Unavailable)} transport errors or 5xx with every silo up");
+        }
+
+        var origin = Stopwatch.GetTimestamp();
+        var counters = new FailoverCounters(origin, spec.Duration);
+        var clients = Clients(apis, counters, held, options.Concurrency);
+        using var killStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var killing = KillLaterAsync(context, grid, Victim, counters, origin, beforeKill, killStop.Token);
+        var declaredDead = MembershipRow.WatchUntilDeadAsync(killing, connection, grid.ClusterId, grid.Silos[Victim].SiloPort, DeadWatchLimit, cancellationToken);
+        PhaseResult result;
         try
         {
-            https.ForEach(h => h.Timeout = RequestTimeout);
-            var apis = https.Select(h => new SessionApi(h, Product, Feature)).ToList();
-            var held = new HeldSeats();
-            var poller = new UsedSeatsPoller(admin, licenseId);
-            using var pollStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var polling = poller.PollAsync(tolerateFailures: true, pollStop.Token);
-            var spec = new PhaseSpec(string.Create(c, $"failover, {SiloCount} silos, {seats} seats"), "grid", options.Concurrency, beforeKill + afterKill, options.MaxOps);
-
-            var warm = Clients(apis, new FailoverCounters(Stopwatch.GetTimestamp(), options.Warmup), held, options.Concurrency);
-            await context.WarmUpAsync(spec, (w, ct) => warm[w.Worker].CycleAsync(w, ct), cancellationToken).ConfigureAwait(false);
-            if (warm.Any(w => w.Unavailable > 0))
-            {
-                report.Fail($"failover warm-up: {warm.Sum(w => w.Unavailable)} transport errors or 5xx with every silo up");
-            }
-
-            var origin = Stopwatch.GetTimestamp();
-            var counters = new FailoverCounters(origin, spec.Duration);
-            var clients = Clients(apis, counters, held, options.Concurrency);
-            using var killStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var killing = KillLaterAsync(context, grid, counters, origin, beforeKill, killStop.Token);
-            var declaredDead = MembershipRow.WatchUntilDeadAsync(killing, connection, grid.ClusterId, grid.Silos[Victim].SiloPort, DeadWatchLimit, cancellationToken);
-            PhaseResult result;
-            try
-            {
-                result = await context.Runner.RunAsync(spec, (w, ct) => clients[w.Worker].CycleAsync(w, ct), () => $"silos up {grid.Silos.Count(s => !s.HasExited)}/{SiloCount}", cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                // Max-ops may close the window before the kill: then nothing is killed.
-                await killStop.CancelAsync().ConfigureAwait(false);
-                await pollStop.CancelAsync().ConfigureAwait(false);
-            }
-
-            var killed = await killing.ConfigureAwait(false);
-            var polled = await polling.ConfigureAwait(false);
-            report.FailOnErrors(result);
-            FailoverFigures.ReportKill(context, grid, killed, counters, result);
-            var worst = FailoverFigures.ReportGaps(context, clients);
-            var dead = await ReportMembershipAsync(context, grid, killed, declaredDead, connection, cancellationToken).ConfigureAwait(false);
-            var overGranted = held.Max > seats || polled.Max > seats;
-            if (held.Max > seats)
-            {
-                report.Fail($"failover over-grant: clients held {held.Max} seats at once, the license has {seats}");
-            }
-
-            if (polled.Max > seats)
-            {
-                report.Fail($"failover over-grant: the admin API showed {polled.Max} seats used, the license has {seats}");
-            }
-
-            report.Fact(string.Create(c, $"failover: the admin poller on silo {Survivor} read used {polled.Reads:N0} times, max {polled.Max} of {seats} ({polled.Failed:N0} reads failed while the grid recovered); clients held at most {held.Max}"));
-            report.Add(new ReportRow(
-                spec.Name,
-                "grid",
-                result,
-                null,
-                string.Create(c, $"worst gap {worst.TotalSeconds:0.00} s <= {GapGoal.TotalSeconds:0} s; held <= {seats} (clients saw {held.Max}, admin saw {polled.Max}); killed silo's membership row {(dead ? "Dead" : "NOT Dead")}"),
-                worst <= GapGoal && !overGranted && dead));
-            report.Fact($"failover: the grid after the run, as silo {Survivor} sees it: {await grid.DescribeAsync(Survivor, cancellationToken).ConfigureAwait(false)}");
-            await SeatsBackCheck.RunAsync(context, grid, poller, licenseId, counters.LostLogins, cancellationToken).ConfigureAwait(false);
+            result = await context.Runner.RunAsync(spec, (w, ct) => clients[w.Worker].CycleAsync(w, ct), () => $"silos up {grid.Silos.Count(s => !s.HasExited)}/{SiloCount}", cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            https.ForEach(h => h.Dispose());
+            // Max-ops may close the window before the kill: then nothing is killed.
+            await killStop.CancelAsync().ConfigureAwait(false);
+            await pollStop.CancelAsync().ConfigureAwait(false);
         }
+
+        var killed = await killing.ConfigureAwait(false);
+        var polled = await polling.ConfigureAwait(false);
+        report.FailOnErrors(result);
+        FailoverFigures.ReportKill(context, grid, killed, counters, result);
+        var worst = FailoverFigures.ReportGaps(context, clients);
+        var dead = await ReportMembershipAsync(context, grid, killed, declaredDead, connection, cancellationToken).ConfigureAwait(false);
+        var overGranted = held.Max > seats || polled.Max > seats;
+        if (held.Max > seats)
+        {
+            report.Fail($"failover over-grant: clients held {held.Max} seats at once, the license has {seats}");
+        }
+
+        if (polled.Max > seats)
+        {
+            report.Fail($"failover over-grant: the admin API showed {polled.Max} seats used, the license has {seats}");
+        }
+
+        report.Fact(string.Create(c, $"failover: the admin poller on silo {Survivor} read used {polled.Reads:N0} times, max {polled.Max} of {seats} ({polled.Failed:N0} reads failed while the grid recovered); clients held at most {held.Max}"));
+        report.Add(new ReportRow(
+            spec.Name,
+            "grid",
+            result,
+            null,
+            string.Create(c, $"worst gap {worst.TotalSeconds:0.00} s <= {GapGoal.TotalSeconds:0} s; held <= {seats} (clients saw {held.Max}, admin saw {polled.Max}); killed silo's membership row {(dead ? "Dead" : "NOT Dead")}"),
+            worst <= GapGoal && !overGranted && dead));
+        report.Fact($"failover: the grid after the run, as silo {Survivor} sees it: {await grid.DescribeAsync(Survivor, cancellationToken).ConfigureAwait(false)}");
+        await SeatsBackCheck.RunAsync(context, grid, poller, licenseId, counters.LostLogins, cancellationToken).ConfigureAwait(false);
+        return worst;
     }
 
     // Reads the killed silo's membership row after the run and prints it with the time the grid took to declare it dead; true when it says Dead.
@@ -163,10 +151,12 @@ internal static class FailoverScenario
         return row is { IsDead: true };
     }
 
-    private static FailoverClient[] Clients(IReadOnlyList<SessionApi> apis, FailoverCounters counters, HeldSeats held, int count)
+    /// <summary><paramref name="count"/> clients, spread over the gateways.</summary>
+    public static FailoverClient[] Clients(IReadOnlyList<SessionApi> apis, FailoverCounters counters, HeldSeats held, int count)
         => [.. Enumerable.Range(0, count).Select(i => new FailoverClient(apis, i, counters, held))];
 
-    private static async Task<KilledSilo?> KillLaterAsync(LoadContext context, SiloGrid grid, FailoverCounters counters, long origin, TimeSpan delay, CancellationToken cancellationToken)
+    /// <summary>After <paramref name="delay"/>, kills silo <paramref name="victimIndex"/> with SIGKILL; null when cancelled first.</summary>
+    public static async Task<KilledSilo?> KillLaterAsync(LoadContext context, SiloGrid grid, int victimIndex, FailoverCounters counters, long origin, TimeSpan delay, CancellationToken cancellationToken)
     {
         await Task.Delay(delay, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         if (cancellationToken.IsCancellationRequested)
@@ -174,11 +164,11 @@ internal static class FailoverScenario
             return null;
         }
 
-        var victim = grid.Silos[Victim];
+        var victim = grid.Silos[victimIndex];
         var now = Stopwatch.GetTimestamp();
-        var killed = new KilledSilo(Victim, victim.ProcessId, victim.SiloPort, Stopwatch.GetElapsedTime(origin, now), now, counters.Answered, counters.Unavailable);
+        var killed = new KilledSilo(victimIndex, victim.ProcessId, victim.SiloPort, Stopwatch.GetElapsedTime(origin, now), now, counters.Answered, counters.Unavailable);
         victim.Kill();
-        await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"killed grid silo {Victim} (pid {killed.ProcessId}, {victim.BaseAddress}) with SIGKILL at {killed.At.TotalSeconds:0.0} s")).ConfigureAwait(false);
+        await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"killed grid silo {victimIndex} (pid {killed.ProcessId}, {victim.BaseAddress}) with SIGKILL at {killed.At.TotalSeconds:0.0} s")).ConfigureAwait(false);
         return killed;
     }
 }

@@ -15,11 +15,15 @@ internal static class SeatsBackCheck
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(5);
 
     public static async Task RunAsync(LoadContext context, SiloGrid grid, UsedSeatsPoller poller, string licenseId, long retriedLogins, CancellationToken cancellationToken)
+        => await RunAsync(context, grid.Silos[FailoverScenario.Survivor], "failover", FailoverScenario.Product, poller, licenseId, retriedLogins, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>The check on <paramref name="survivor"/> for <paramref name="product"/>; lines start with <paramref name="scenario"/>.</summary>
+    public static async Task RunAsync(LoadContext context, SiloUnderTest survivor, string scenario, string product, UsedSeatsPoller poller, string licenseId, long retriedLogins, CancellationToken cancellationToken)
     {
         var used = await poller.WaitForAsync(0, Settle, cancellationToken).ConfigureAwait(false);
         context.Report.Fact(string.Create(
             CultureInfo.InvariantCulture,
-            $"failover: {retriedLogins:N0} logins were sent again after a lost answer (same request id); seats used after every client logged out: {used?.ToString(CultureInfo.InvariantCulture) ?? "unreadable"}"));
-        await context.CheckSeatsReturnedAsync(grid.Silos[FailoverScenario.Survivor], licenseId, FailoverScenario.Product, cancellationToken).ConfigureAwait(false);
+            $"{scenario}: {retriedLogins:N0} logins were sent again after a lost answer (same request id); seats used after every client logged out: {used?.ToString(CultureInfo.InvariantCulture) ?? "unreadable"}"));
+        await context.CheckSeatsReturnedAsync(survivor, licenseId, product, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -17,8 +17,8 @@ internal sealed class BenchVendor
         File.WriteAllText(Path.Combine(keys, $"bench-{Key.KeyId}.pub.pem"), Key.ExportPublicKeyPem());
     }
 
-    /// <summary>A signed, unbound, non-expiring license of one feature.</summary>
-    public string Issue(string id, string product, string feature, int seats)
+    /// <summary>A signed, non-expiring enterprise license of one feature, unbound unless <paramref name="binding"/> says otherwise.</summary>
+    public string Issue(string id, string product, string feature, int seats, LicenseBinding? binding = null)
     {
         var document = new LicenseDocument(
             id,
@@ -28,7 +28,7 @@ internal sealed class BenchVendor
             null,
             LicenseFlags.None,
             [new LicenseFeature(feature, seats)],
-            LicenseBinding.None);
+            binding ?? LicenseBinding.None);
         return LicenseIssuer.Issue(document, Key);
     }
 }

@@ -2,13 +2,14 @@ using System.Diagnostics;
 using System.Globalization;
 using OrleansLicense.Benchmarks.Failover;
 using OrleansLicense.Benchmarks.Postgres;
+using OrleansLicense.Benchmarks.Triad;
 
 namespace OrleansLicense.Benchmarks.Load;
 
 /// <summary>
 /// The <c>load</c> scenario: the ceiling first (bare Kestrel, same shapes), then the hot feature and
 /// the seat-limit check on one silo, the heartbeats on a fresh silo, the PostgreSQL group-commit
-/// comparison, and a three-silo grid losing a silo to SIGKILL under load; then one table. Exit code 0 when the server behaved (no error answer, no over-grant,
+/// comparison, a three-silo grid losing a silo to SIGKILL under load, and a triad losing its primary the same way; then one table. Exit code 0 when the server behaved (no error answer, no over-grant,
 /// every seat back), 1 otherwise; goals not met are printed, not failed.
 /// </summary>
 internal static class LoadBenchmark
@@ -74,9 +75,16 @@ internal static class LoadBenchmark
             }
 
             // Last: it kills a silo on purpose, and its grid and PostgreSQL would only add noise to the figures above.
+            TimeSpan? gridGap = null;
             if (options.Runs("failover"))
             {
-                await FailoverScenario.RunAsync(context, cancellationToken).ConfigureAwait(false);
+                gridGap = await FailoverScenario.RunAsync(context, cancellationToken).ConfigureAwait(false);
+            }
+
+            // After the grid's failover, whose worst gap it prints beside its own.
+            if (options.Runs(TriadFailoverScenario.Name))
+            {
+                await TriadFailoverScenario.RunAsync(context, gridGap, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

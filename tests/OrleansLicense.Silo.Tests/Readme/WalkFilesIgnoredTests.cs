@@ -35,6 +35,14 @@ public sealed partial class WalkFilesIgnoredTests
             written.AddRange(command == "keygen" ? [$"{target}/vendor.key.pem", $"{target}/vendor.pub.pem"] : [target]);
         }
 
+        // Issue #16's walk: the triad's silos write their logs (> triad-$i.log) and data folders (--data data-t$i) here too.
+        foreach (Match match in WrittenByShell().Matches(Repository.Readme))
+        {
+            var target = match.Groups["target"].Value.Replace("$i", "1", StringComparison.Ordinal);
+            written.Add(match.Groups["folder"].Success ? $"{target}/admin.token" : target);
+        }
+
+        Assert.Contains("triad-1.log", written);
         return written;
     }
 
@@ -55,4 +63,8 @@ public sealed partial class WalkFilesIgnoredTests
 
     [GeneratedRegex(@"^olic vendor (?<command>keygen|issue)\b.*--out (?<target>[^\s~/$][^\s]*)", RegexOptions.Multiline)]
     private static partial Regex OutOption();
+
+    /// <summary>A shell redirection to a log file, or a silo's <c>--data</c> folder, in a README command.</summary>
+    [GeneratedRegex(@"(?:> (?<target>[\w$.-]+\.log)\b|--data (?<folder>)(?<target>data-[\w$]+))")]
+    private static partial Regex WrittenByShell();
 }

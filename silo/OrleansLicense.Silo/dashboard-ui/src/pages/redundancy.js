@@ -3,17 +3,20 @@ import { h, replace } from '../dom.js';
 import { formatDateTime, formatNumber } from '../format.js';
 import { poll } from '../poll.js';
 import { badge, emptyState, pageHeader, panel } from '../ui.js';
+import { triadActions } from './triadActions.js';
 
 const statusTone = { active: 'ok', joining: 'info', unreachable: 'warn', dead: 'danger', absent: 'danger' };
 
 /**
  * Redundancy (R-TRI-3, the seed's 冗余 page): the triad drawn as its three servers, each with its name, addresses,
  * ports, role and status, which one is active, and the number of licenses; or, when the grid is no triad, how to make
- * one. Read from GET /api/v1/admin/triad every two seconds; the changes are made with `olic triad …`.
+ * one. Read from GET /api/v1/admin/triad every two seconds; the changes (create, roles, replace, dissolve) are made in
+ * triadActions.js, or with `olic triad …`.
  */
 export function mount(root) {
   const body = h('div', { 'aria-live': 'polite' }, emptyState('Reading the triad…'));
-  replace(root, pageHeader('Redundancy', 'Three servers with roles that act as one license server (triad).'), body);
+  const actions = triadActions({ onChanged: () => poller.refresh() });
+  replace(root, pageHeader('Redundancy', 'Three servers with roles that act as one license server (triad).'), body, actions.element);
   let shown = '';
 
   const poller = poll(async signal => {
@@ -24,12 +27,15 @@ export function mount(root) {
         shown = key;
         replace(body, drawTriad(triad));
       }
+      actions.update(triad);
     } catch (e) {
       if (e?.name === 'AbortError') throw e;
-      shown = '';
       if (e instanceof ApiError && e.code === 'not_in_relationship') {
-        replace(body, notATriad());
+        if (shown !== 'none') replace(body, notATriad());
+        shown = 'none';
+        actions.update(null);
       } else {
+        shown = '';
         replace(body, h('p', { class: 'page-error', role: 'alert' }, `Cannot read the triad: ${describeError(e)}`));
       }
     }
@@ -60,8 +66,8 @@ function drawTriad(triad) {
       h('dt', null, 'Ports'), h('dd', null, `silo ${server.siloPort}${server.httpPort ? `, HTTP ${server.httpPort}` : ''}`),
       h('dt', null, 'Licenses'), h('dd', null, server.licenses == null ? '—' : formatNumber(server.licenses))))));
   return h('div', null, panel(null, summary), servers,
-    panel('Manage', h('p', { class: 'muted' },
-      'olic triad roles --primary SILO · olic triad replace NODE --with SILO · olic triad dissolve --licenses keep|move|deactivate')));
+    h('p', { class: 'muted' },
+      'Also from the command line: olic triad roles --primary SILO · olic triad replace NODE --with SILO · olic triad dissolve --licenses keep|move|deactivate'));
 }
 
 function notATriad() {
@@ -69,6 +75,6 @@ function notATriad() {
     h('p', null, 'This grid is not a triad.'),
     h('p', { class: 'muted' },
       'A triad is three silos of one grid: a primary, a secondary and a tertiary. Issue an enterprise license for it '
-      + '(olic vendor issue --edition enterprise --bind triad:ID) and run olic triad create --name ID --primary SILO '
-      + '--secondary SILO --tertiary SILO --license FILE. deploy/guides/triad.md describes the three machines.')));
+      + '(olic vendor issue --edition enterprise --bind triad:ID) and create it below, or run olic triad create --name ID '
+      + '--primary SILO --secondary SILO --tertiary SILO --license FILE. deploy/guides/triad.md describes the three machines.')));
 }
