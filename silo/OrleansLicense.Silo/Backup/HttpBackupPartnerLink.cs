@@ -1,0 +1,26 @@
+using System.Text.Json;
+using OrleansLicense.Grains.Backup;
+
+namespace OrleansLicense.Silo.Backup;
+
+/// <summary>
+/// The relationship's link over the partner's HTTP API (see docs/ARCHITECTURE-NOTES.md for why HTTP): settings go as
+/// the same signed file an offline export is, so the backup checks the primary's signature either way.
+/// </summary>
+internal sealed class HttpBackupPartnerLink(PartnerHttp http, BackupSettingsCodec codec) : IBackupPartnerLink
+{
+    /// <summary>The link's routes.</summary>
+    public const string Prefix = "/api/v1/backup-link";
+
+    public Task PushSettingsAsync(BackupRelationship relationship, SyncedSettings settings, CancellationToken cancellationToken)
+        => http.SendAsync(relationship.Partner.Addresses, HttpMethod.Post, Prefix + "/settings", relationship.Credential, codec.Write(settings), cancellationToken);
+
+    public Task NotifyDissolvedAsync(BackupRelationship relationship, CancellationToken cancellationToken)
+        => http.SendAsync(
+            relationship.Partner.Addresses,
+            HttpMethod.Post,
+            Prefix + "/dissolve",
+            relationship.Credential,
+            JsonSerializer.Serialize(new BackupLinkDissolve(relationship.Id), BackupJsonContext.Default.BackupLinkDissolve),
+            cancellationToken);
+}
