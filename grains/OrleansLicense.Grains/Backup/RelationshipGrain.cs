@@ -100,8 +100,11 @@ internal sealed partial class RelationshipGrain(
                 $"These settings are version {settings.Version}; version {state.State.SettingsVersion} is applied already and an older one never replaces it.");
         }
 
-        if (settings.Version == state.State.SettingsVersion && state.State.Pending is null)
+        if (settings.Version == state.State.SettingsVersion && state.State.Pending is null
+            && string.Equals(ContentKey(await LocalSettingsAsync(relationship.Id)), ContentKey(settings), StringComparison.Ordinal))
         {
+            // A repeat of what is applied. The same version over settings changed here is applied again: the
+            // backup's own changes of synced settings last until the next sync.
             return Status()!;
         }
 
@@ -204,11 +207,7 @@ internal sealed partial class RelationshipGrain(
 
     private async Task<SyncedSettings> TakeSnapshotAsync(CancellationToken cancellationToken)
     {
-        var relationship = state.State.Relationship!;
-        var settings = await GrainFactory.GetGrain<ISettingsGrain>(ISettingsGrain.Key).Get();
-        var access = await GrainFactory.GetGrain<IAccessRulesGrain>(IAccessRulesGrain.Key).Get();
-        var rules = settings.BorrowRules.OrderBy(r => r.Key, StringComparer.Ordinal).ToDictionary(r => r.Key, r => r.Value.MaxHours, StringComparer.Ordinal);
-        var snapshot = new SyncedSettings(relationship.Id, state.State.SettingsVersion, settings.ClientTimeoutSeconds, rules, access.Rules, access.Admins, clock.GetUtcNow());
+        var snapshot = await LocalSettingsAsync(state.State.Relationship!.Id);
         var key = ContentKey(snapshot);
         if (!string.Equals(key, state.State.ContentKey, StringComparison.Ordinal))
         {
@@ -220,6 +219,15 @@ internal sealed partial class RelationshipGrain(
         }
 
         return snapshot;
+    }
+
+    // This server's synced settings as they are now, with the version last sent or applied.
+    private async Task<SyncedSettings> LocalSettingsAsync(string relationshipId)
+    {
+        var settings = await GrainFactory.GetGrain<ISettingsGrain>(ISettingsGrain.Key).Get();
+        var access = await GrainFactory.GetGrain<IAccessRulesGrain>(IAccessRulesGrain.Key).Get();
+        var rules = settings.BorrowRules.OrderBy(r => r.Key, StringComparer.Ordinal).ToDictionary(r => r.Key, r => r.Value.MaxHours, StringComparer.Ordinal);
+        return new SyncedSettings(relationshipId, state.State.SettingsVersion, settings.ClientTimeoutSeconds, rules, access.Rules, access.Admins, clock.GetUtcNow());
     }
 
     private async Task ApplyPendingAsync(CancellationToken cancellationToken)
@@ -296,7 +304,7 @@ internal sealed partial class RelationshipGrain(
     private static string ContentKey(SyncedSettings settings)
     {
         var key = new StringBuilder().Append(settings.ClientTimeoutSeconds.ToString(CultureInfo.InvariantCulture));
-        foreach (var (product, hours) in settings.BorrowRules)
+        foreach (var (product, hours) in settings.BorrowRules.OrderBy(r => r.Key, StringComparer.Ordinal))
         {
             key.Append("|b:").Append(product).Append('=').Append(hours.ToString(CultureInfo.InvariantCulture));
         }

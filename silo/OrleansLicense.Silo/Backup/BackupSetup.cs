@@ -4,7 +4,6 @@ using OrleansLicense.Contracts.Admin;
 using OrleansLicense.Contracts.Errors;
 using OrleansLicense.Grains.Backup;
 using OrleansLicense.Grains.Errors;
-using OrleansLicense.Grains.Hosting;
 using OrleansLicense.Grains.Queries;
 using OrleansLicense.Grains.Triad;
 using OrleansLicense.Licensing.Backup;
@@ -26,7 +25,7 @@ internal sealed class BackupSetup(
     ServerSigningKey key,
     BackupSettingsCodec codec,
     BackupSnapshot snapshot,
-    IOptions<LicensingOptions> licensing,
+    IOptions<SiloClusterOptions> cluster,
     IOptions<SiloOptions> silo,
     TimeProvider clock)
 {
@@ -148,8 +147,8 @@ internal sealed class BackupSetup(
         }
     }
 
-    /// <summary>This server as the relationship names it.</summary>
-    public BackupServer Self() => new(licensing.Value.ClusterId, licensing.Value.ClusterId, gateways.Current());
+    /// <summary>This server as the relationship names it: by its Orleans cluster id, which clients failing over to it use.</summary>
+    public BackupServer Self() => new(cluster.Value.ClusterId, cluster.Value.ClusterId, gateways.Current());
 
     /// <summary>
     /// Each primary license maps to a backup license of the same product that covers all its features; every license
