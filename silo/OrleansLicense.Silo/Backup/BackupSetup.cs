@@ -152,7 +152,7 @@ internal sealed class BackupSetup(
 
     /// <summary>
     /// Each primary license maps to a backup license of the same product that covers all its features; every license
-    /// named exists and is active; each is mapped once; at least one license of the relationship is enterprise (R-REL-1).
+    /// named exists and is active; each is mapped once; at least one mapped pair is enterprise on both sides (R-REL-1).
     /// </summary>
     internal static List<BackupMapping> CheckMapping(IReadOnlyList<LicenseView> own, BackupLicenseListContent list, IReadOnlyList<BackupMappingRequest> requested)
     {
@@ -198,13 +198,13 @@ internal sealed class BackupSetup(
                 throw Invalid($"License '{primary.Id}' or '{backup.Id}' is mapped twice; each license maps to one other.");
             }
 
-            enterprise |= IsEnterprise(primary.Edition) || IsEnterprise(backup.Edition);
+            enterprise |= IsEnterprise(primary.Edition) && IsEnterprise(backup.Edition);
             mapping.Add(new BackupMapping(primary.Id, backup.Id, primary.Product));
         }
 
         if (!enterprise)
         {
-            throw new LicensingException(ErrorCodes.EnterpriseRequired, "A backup relationship needs at least one enterprise license among the mapped licenses (R-REL-1).");
+            throw new LicensingException(ErrorCodes.EnterpriseRequired, "A backup relationship needs at least one mapped pair of enterprise licenses: an enterprise license of this server mapped to an enterprise license of the backup (R-REL-1, the seed's requirements: each server hosts an enterprise license).");
         }
 
         return mapping;

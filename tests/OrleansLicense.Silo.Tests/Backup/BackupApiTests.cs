@@ -59,7 +59,8 @@ public sealed class BackupApiTests(SiloFixture silo) : IClassFixture<SiloFixture
         var list = BackupList(backupKey, now,
             new BackupListedLicense("B1", "cad", "enterprise", "active", ["draw", "render", "plot"]),
             new BackupListedLicense("B2", "cam", "standard", "active", ["mill"]),
-            new BackupListedLicense("B3", "cad", "enterprise", "active", ["draw"]));
+            new BackupListedLicense("B3", "cad", "enterprise", "active", ["draw"]),
+            new BackupListedLicense("B4", "cad", "standard", "active", ["draw", "render"]));
 
         using (var none = await silo.Admin.GetAsync("/api/v1/admin/backup", Ct))
         {
@@ -76,6 +77,7 @@ public sealed class BackupApiTests(SiloFixture silo) : IClassFixture<SiloFixture
         await ExpectRefusedAsync(list, "P1", "B2", HttpStatusCode.UnprocessableEntity, ErrorCodes.BackupMappingInvalid, "product");
         await ExpectRefusedAsync(list, "P1", "B3", HttpStatusCode.UnprocessableEntity, ErrorCodes.BackupMappingInvalid, "render");
         await ExpectRefusedAsync(list, "P2", "B2", HttpStatusCode.UnprocessableEntity, ErrorCodes.EnterpriseRequired, "enterprise");
+        await ExpectRefusedAsync(list, "P1", "B4", HttpStatusCode.UnprocessableEntity, ErrorCodes.EnterpriseRequired, "enterprise");
 
         using var created = await Offline(list, "P1", "B1");
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
