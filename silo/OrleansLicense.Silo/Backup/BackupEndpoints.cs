@@ -102,7 +102,7 @@ internal static class BackupEndpoints
         => await Grain(grains).Get().ConfigureAwait(false) is { } status ? View(status, options, clock) : NotInRelationship();
 
     private static async Task<IResult> CreateOnlineAsync(
-        CreateBackupRequest request, ClaimsPrincipal user, BackupSetup setup, PartnerHttp partner, IOptions<BackupOptions> options, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
+        CreateBackupRequest request, ClaimsPrincipal user, IGrainFactory grains, BackupSetup setup, PartnerHttp partner, IOptions<BackupOptions> options, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Backup) || !Uri.TryCreate(request.Backup, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
         {
@@ -118,7 +118,14 @@ internal static class BackupEndpoints
         var address = request.Backup.TrimEnd('/');
         var list = await partner.SendAsync([address], HttpMethod.Get, AdminPrefix + "/license-list", request.AdminToken, null, cancellationToken).ConfigureAwait(false);
         return await CreatedAsync(
-            () => setup.CreatePrimaryAsync(list, request.Mapping ?? [], address, file => partner.SendAsync([address], HttpMethod.Post, AdminPrefix + "/import", request.AdminToken, file, cancellationToken), cancellationToken),
+            async () =>
+            {
+                var created = await setup.CreatePrimaryAsync(
+                    list, request.Mapping ?? [], address, file => partner.SendAsync([address], HttpMethod.Post, AdminPrefix + "/import", request.AdminToken, file, cancellationToken), cancellationToken).ConfigureAwait(false);
+
+                // The backup is known to answer: the answer shows the first sync done.
+                return (await Grain(grains).SyncNow(cancellationToken).ConfigureAwait(false), created.File);
+            },
             created => View(created.Status, options, clock, StatusCodes.Status201Created),
             user,
             loggers).ConfigureAwait(false);
