@@ -36,7 +36,7 @@ internal sealed partial class RelationshipGrain(
             await ApplyPendingAsync(cancellationToken);
         }
 
-        var period = options.Value.SyncPeriod;
+        var period = options.Value.SyncPeriod > TimeSpan.Zero ? options.Value.SyncPeriod : TimeSpan.FromSeconds(30);
         this.RegisterGrainTimer(OnTimerAsync, new GrainTimerCreationOptions(period, period) { KeepAlive = true });
     }
 

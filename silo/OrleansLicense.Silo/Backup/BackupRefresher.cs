@@ -11,7 +11,7 @@ internal sealed partial class BackupRefresher(IGrainFactory grains, BackupSnapsh
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.RefreshPeriod, clock);
+        using var timer = new PeriodicTimer(options.Value.RefreshPeriod > TimeSpan.Zero ? options.Value.RefreshPeriod : TimeSpan.FromSeconds(1), clock);
         do
         {
             try

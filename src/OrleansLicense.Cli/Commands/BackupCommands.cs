@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using OrleansLicense.Cli.Backup;
+using OrleansLicense.Cli.Http;
 using OrleansLicense.Cli.Output;
 using OrleansLicense.Contracts;
 using OrleansLicense.Contracts.Backup;
@@ -94,7 +94,7 @@ internal static class BackupCommands
                 }
 
                 using var client = context.CreateAdminClient();
-                var file = await client.SendRawAsync(HttpMethod.Post, "backup/offline", Body(new BackupOfflineBody(backupList, mapping), BackupCliJson.Default.BackupOfflineBody), ct).ConfigureAwait(false);
+                var file = await client.SendRawAsync(HttpMethod.Post, "backup/offline", AdminApiClient.JsonBody(new BackupOfflineBody(backupList, mapping), BackupCliJson.Default.BackupOfflineBody), ct).ConfigureAwait(false);
                 var path = await BorrowCommands.WriteFileAsync(output, file, ct).ConfigureAwait(false);
                 context.Out.WriteLine(context.Json ? file : $"Created the relationship on this server (the primary) and wrote {path}; on the backup run 'olic backup import {path}'. The file holds the link's credential: keep it secret.");
                 return;
@@ -108,7 +108,7 @@ internal static class BackupCommands
             var adminToken = result.GetValue(token)
                 ?? (result.GetValue(tokenFile) is { } path2 ? (await BorrowCommands.ReadFileAsync(path2, "token file", ct).ConfigureAwait(false)).Trim() : null)
                 ?? throw CliException.Usage("--backup needs --backup-token or --backup-token-file: creating needs admin rights on both servers.");
-            await SendAndShowAsync(context, HttpMethod.Post, "backup", Body(new BackupCreateBody(url, adminToken, mapping), BackupCliJson.Default.BackupCreateBody), ct).ConfigureAwait(false);
+            await SendAndShowAsync(context, HttpMethod.Post, "backup", AdminApiClient.JsonBody(new BackupCreateBody(url, adminToken, mapping), BackupCliJson.Default.BackupCreateBody), ct).ConfigureAwait(false);
         });
         return create;
     }
@@ -215,13 +215,6 @@ internal static class BackupCommands
     private static ByteArrayContent JsonText(string text)
     {
         var content = new ByteArrayContent(Encoding.UTF8.GetBytes(text));
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        return content;
-    }
-
-    private static ByteArrayContent Body<T>(T value, JsonTypeInfo<T> typeInfo)
-    {
-        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(value, typeInfo));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         return content;
     }

@@ -7,14 +7,15 @@ using OrleansLicense.Contracts.Errors;
 using OrleansLicense.Contracts.Sessions;
 using OrleansLicense.Licensing.Documents;
 using OrleansLicense.Licensing.Keys;
+using OrleansLicense.Cluster.Tests.Support;
 
 namespace OrleansLicense.Cluster.Tests.Backup;
 
 /// <summary>
-/// Issue #17: two independent grids (one silo process each, each on its own SQLite store and cluster id) in a backup
+/// Issue #17: two independent grids (one silo process each, each on its own store, SQLite or PostgreSQL, and cluster id) in a backup
 /// relationship, and a third that tries to join one of them (R-BAK-1..6, R-REL-1, R-SEC-2).
 /// </summary>
-public sealed class BackupRelationshipTests(ITestOutputHelper output)
+public sealed class BackupRelationshipTests(PostgresFixture postgres, ITestOutputHelper output)
 {
     private static readonly TimeSpan ShortSync = TimeSpan.FromSeconds(2);
 
@@ -136,7 +137,8 @@ public sealed class BackupRelationshipTests(ITestOutputHelper output)
         // A long sync period: what reaches the backup here is what the files carry.
         var longSync = TimeSpan.FromMinutes(10);
         await using var primary = await BackupServer.StartAsync("grid-p", vendor, longSync, [BackupServer.License("P1", "cad", LicenseEdition.Enterprise, "draw")], ct);
-        await using var backup = await BackupServer.StartAsync("grid-b", vendor, longSync, [BackupServer.License("B1", "cad", LicenseEdition.Enterprise, "draw")], ct);
+        // The backup is a grid on PostgreSQL here, the primary a lone silo on SQLite: each its own kind of deployment.
+        await using var backup = await BackupServer.StartAsync("grid-b", vendor, longSync, [BackupServer.License("B1", "cad", LicenseEdition.Enterprise, "draw")], ct, postgres.Server);
         await using var other = await BackupServer.StartAsync("grid-c", vendor, longSync, [BackupServer.License("B1", "cad", LicenseEdition.Enterprise, "draw")], ct);
 
         // R-BAK-3: the backup's signed license list, the primary's .bkdat, imported on the backup.
@@ -158,6 +160,10 @@ public sealed class BackupRelationshipTests(ITestOutputHelper output)
         Assert.True(importStatus == HttpStatusCode.Created, importBody);
         Assert.Equal("backup", (await backup.ViewAsync(ct))!.Role);
         Assert.Equal((await primary.ViewAsync(ct))!.RelationshipId, (await backup.ViewAsync(ct))!.RelationshipId);
+
+        // R-REL-1 the other way: a grid in a backup relationship cannot become a triad.
+        var (triadStatus, triadBody) = await backup.AdminAsync(HttpMethod.Post, "/api/v1/admin/triad", """{"name": "t", "primary": "a", "secondary": "b", "tertiary": "c"}""", ct);
+        Assert.Equal((HttpStatusCode.Conflict, ErrorCodes.AlreadyInRelationship), (triadStatus, BackupServer.Code(triadBody)));
 
         // R-BAK-2: with the backup stopped, the settings travel as signed files; an older file never replaces newer settings.
         await backup.KillAsync(ct);

@@ -32,9 +32,13 @@ internal sealed class BackupServer : IAsyncDisposable
 
     public string ClusterId => _options.Arguments[1];
 
-    /// <summary>Starts a server named <paramref name="clusterId"/> that trusts <paramref name="vendor"/> and holds <paramref name="licenses"/>.</summary>
-    public static async Task<BackupServer> StartAsync(string clusterId, VendorKeyPair vendor, TimeSpan syncPeriod, IEnumerable<LicenseDocument> licenses, CancellationToken ct)
+    /// <summary>
+    /// Starts a server named <paramref name="clusterId"/> that trusts <paramref name="vendor"/> and holds <paramref name="licenses"/>:
+    /// on SQLite, or a one-silo grid on <paramref name="postgres"/> (a fresh database there).
+    /// </summary>
+    public static async Task<BackupServer> StartAsync(string clusterId, VendorKeyPair vendor, TimeSpan syncPeriod, IEnumerable<LicenseDocument> licenses, CancellationToken ct, PostgresServer? postgres = null)
     {
+        var connection = postgres is null ? null : await postgres.CreateDatabaseAsync($"olic_{Guid.NewGuid():N}"[..20], ct);
         var dir = new TempDirectory("olic-backup-" + clusterId, keepOnRequest: true);
         var folder = Path.Combine(dir.Path, "silo");
         Directory.CreateDirectory(Path.Combine(folder, "keys"));
@@ -52,6 +56,7 @@ internal sealed class BackupServer : IAsyncDisposable
                 ["OLIC_Backup__LinkTimeout"] = "00:00:02",
             },
             WriteProcessLog = true,
+            PostgresConnectionString = connection,
         };
         SiloProcess silo;
         try
