@@ -54,6 +54,13 @@ public sealed class BackupRelationshipTests(PostgresFixture postgres, ITestOutpu
             Assert.Equal("grid-p", backupView.Partner.ClusterId);
             Assert.Equal([("P1", "B1", "cad")], backupView.Mapping.Select(m => (m.PrimaryLicense, m.BackupLicense, m.Product)));
 
+            // Both admin action lines name the admin (issue #15 item 4): the primary's caller, and the token the primary used on the backup.
+            Assert.True(await BackupServer.EventuallyAsync(
+                () => Task.FromResult(primary.Silo.Output.Contains($"Admin admin token created the backup relationship {primaryView.RelationshipId}: this server is the primary", StringComparison.Ordinal)
+                    && backup.Silo.Output.Contains($"Admin admin token created the backup relationship {primaryView.RelationshipId}: this server is the backup", StringComparison.Ordinal)),
+                TimeSpan.FromSeconds(5),
+                ct));
+
             // R-BAK-2: a settings change on the primary appears on the backup within the sync period.
             await primary.SetClientTimeoutAsync(345, ct);
             Assert.True(await BackupServer.EventuallyAsync(async () => await backup.ClientTimeoutAsync(ct) == 345, ShortSync * 3, ct), "the backup did not receive the new client timeout");
