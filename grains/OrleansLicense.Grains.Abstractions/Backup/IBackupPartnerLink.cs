@@ -7,8 +7,11 @@ namespace OrleansLicense.Grains.Backup;
 /// </summary>
 public interface IBackupPartnerLink
 {
-    /// <summary>Sends the primary's settings to the backup (signed by this server's key); answers when the backup applied them.</summary>
-    Task PushSettingsAsync(BackupRelationship relationship, SyncedSettings settings, CancellationToken cancellationToken);
+    /// <summary>
+    /// Sends the primary's settings to the backup (signed by this server's key, with this server's current addresses);
+    /// answers, once the backup applied them, the backup's current addresses (null when it did not say).
+    /// </summary>
+    Task<IReadOnlyList<string>?> PushSettingsAsync(BackupRelationship relationship, SyncedSettings settings, CancellationToken cancellationToken);
 
     /// <summary>Tells the partner that the relationship is dissolved.</summary>
     Task NotifyDissolvedAsync(BackupRelationship relationship, CancellationToken cancellationToken);

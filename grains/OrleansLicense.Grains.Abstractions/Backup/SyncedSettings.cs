@@ -13,6 +13,7 @@ namespace OrleansLicense.Grains.Backup;
 /// <param name="Rules">The access rules, in order.</param>
 /// <param name="Admins">The named admins (token hashes only).</param>
 /// <param name="ExportedAt">When the primary took them.</param>
+/// <param name="PrimaryAddresses">The primary's gateway addresses when it sent them (the backup keeps its copy current); null when not known.</param>
 [GenerateSerializer, Immutable]
 public sealed record SyncedSettings(
     string RelationshipId,
@@ -21,4 +22,5 @@ public sealed record SyncedSettings(
     IReadOnlyDictionary<string, int> BorrowRules,
     IReadOnlyList<AccessRule> Rules,
     IReadOnlyList<NamedAdmin> Admins,
-    DateTimeOffset ExportedAt);
+    DateTimeOffset ExportedAt,
+    IReadOnlyList<string>? PrimaryAddresses = null);

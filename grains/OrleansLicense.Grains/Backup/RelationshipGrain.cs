@@ -100,6 +100,12 @@ internal sealed partial class RelationshipGrain(
                 $"These settings are version {settings.Version}; version {state.State.SettingsVersion} is applied already and an older one never replaces it.");
         }
 
+        if (settings.PrimaryAddresses is { Count: > 0 } addresses && !addresses.SequenceEqual(relationship.Partner.Addresses, StringComparer.Ordinal))
+        {
+            KeepPartnerAddresses(addresses);
+            await state.WriteStateAsync(cancellationToken);
+        }
+
         if (settings.Version == state.State.SettingsVersion && state.State.Pending is null
             && string.Equals(ContentKey(await LocalSettingsAsync(relationship.Id)), ContentKey(settings), StringComparison.Ordinal))
         {
@@ -170,9 +176,10 @@ internal sealed partial class RelationshipGrain(
         }
 
         var snapshot = await TakeSnapshotAsync(cancellationToken);
+        IReadOnlyList<string>? partnerAddresses;
         try
         {
-            await link.PushSettingsAsync(relationship, snapshot, cancellationToken);
+            partnerAddresses = await link.PushSettingsAsync(relationship, snapshot, cancellationToken);
         }
         catch (LicensingException failed)
         {
@@ -183,7 +190,17 @@ internal sealed partial class RelationshipGrain(
         _lastContact = clock.GetUtcNow();
         _lastError = null;
         state.State.LastSync = _lastContact;
+        KeepPartnerAddresses(partnerAddresses);
         await state.WriteStateAsync(cancellationToken);
+    }
+
+    // The partner's gateways as it last gave them, so login hints name the silos it has now (a grid grows and shrinks).
+    private void KeepPartnerAddresses(IReadOnlyList<string>? addresses)
+    {
+        if (addresses is { Count: > 0 } && state.State.Relationship is { } relationship && !addresses.SequenceEqual(relationship.Partner.Addresses, StringComparer.Ordinal))
+        {
+            state.State.Relationship = relationship with { Partner = relationship.Partner with { Addresses = [.. addresses] } };
+        }
     }
 
     private async Task<bool> TellPartnerAsync(BackupRelationship relationship, CancellationToken cancellationToken)

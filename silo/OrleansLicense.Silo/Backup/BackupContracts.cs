@@ -28,7 +28,8 @@ public sealed record BackupLinkDissolve(string RelationshipId);
 
 /// <summary>The backup's answer to settings sent over the link.</summary>
 /// <param name="Version">The version applied.</param>
-public sealed record BackupLinkApplied(long Version);
+/// <param name="Addresses">The backup's gateway addresses now (the primary keeps its copy current).</param>
+public sealed record BackupLinkApplied(long Version, IReadOnlyList<string> Addresses);
 
 /// <summary>Source-generated JSON of the backup routes.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]

@@ -3,6 +3,7 @@ using System.Text;
 using OrleansLicense.Contracts.Errors;
 using OrleansLicense.Grains.Backup;
 using OrleansLicense.Licensing.Borrowing;
+using OrleansLicense.Silo.Cluster;
 using OrleansLicense.Silo.Endpoints;
 using OrleansLicense.Silo.Errors;
 using OrleansLicense.Silo.Security.Access;
@@ -67,7 +68,7 @@ internal static class BackupLinkEndpoints
     private static bool SameSecret(string presented, string expected)
         => CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
 
-    private static async Task<IResult> ApplySettingsAsync(HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
+    private static async Task<IResult> ApplySettingsAsync(HttpContext http, IGrainFactory grains, GatewayList gateways, CancellationToken cancellationToken)
     {
         var (text, problem) = await RawJsonBody.ReadAsync(http.Request, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
@@ -87,7 +88,7 @@ internal static class BackupLinkEndpoints
         }
 
         var applied = await grains.GetGrain<IRelationshipGrain>(IRelationshipGrain.Key).ApplySettings(settings, cancellationToken).ConfigureAwait(false);
-        return Results.Json(new BackupLinkApplied(applied.SettingsVersion), BackupJsonContext.Default.BackupLinkApplied);
+        return Results.Json(new BackupLinkApplied(applied.SettingsVersion, gateways.Current()), BackupJsonContext.Default.BackupLinkApplied);
     }
 
     private static async Task<IResult> DissolveAsync(BackupLinkDissolve request, IGrainFactory grains, BackupSnapshot snapshot, CancellationToken cancellationToken)

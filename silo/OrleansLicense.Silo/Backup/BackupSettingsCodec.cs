@@ -2,11 +2,12 @@ using OrleansLicense.Grains.Access;
 using OrleansLicense.Grains.Backup;
 using OrleansLicense.Licensing.Backup;
 using OrleansLicense.Silo.Borrowing;
+using OrleansLicense.Silo.Cluster;
 
 namespace OrleansLicense.Silo.Backup;
 
 /// <summary>The primary's settings as a file signed by this server's key, and back (R-BAK-2).</summary>
-internal sealed class BackupSettingsCodec(ServerSigningKey key)
+internal sealed class BackupSettingsCodec(ServerSigningKey key, GatewayList gateways)
 {
     /// <summary>This server's public signing key, base64 SubjectPublicKeyInfo.</summary>
     public string PublicKey => Convert.ToBase64String(key.Key.PublicKey.ExportSubjectPublicKeyInfo());
@@ -22,7 +23,8 @@ internal sealed class BackupSettingsCodec(ServerSigningKey key)
             settings.ClientTimeoutSeconds,
             settings.BorrowRules,
             [.. settings.Rules.Select(r => new BackupAccessRuleEntry(r.Id, r.Allow, r.Who, r.Where))],
-            [.. settings.Admins.Select(a => new BackupAdminEntry(a.Name, a.TokenHash))]),
+            [.. settings.Admins.Select(a => new BackupAdminEntry(a.Name, a.TokenHash))],
+            gateways.Current()),
         key.Key);
 
     /// <summary>Reads settings the primary of <paramref name="relationship"/> signed.</summary>
@@ -37,6 +39,7 @@ internal sealed class BackupSettingsCodec(ServerSigningKey key)
             new Dictionary<string, int>(content.BorrowRules, StringComparer.Ordinal),
             [.. content.Rules.Select(r => new AccessRule(r.Id, r.Allow, r.Who, r.Where))],
             [.. content.Admins.Select(a => new NamedAdmin(a.Name, a.TokenHash))],
-            content.ExportedAt);
+            content.ExportedAt,
+            content.Addresses);
     }
 }

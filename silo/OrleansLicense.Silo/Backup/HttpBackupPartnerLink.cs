@@ -12,8 +12,19 @@ internal sealed class HttpBackupPartnerLink(PartnerHttp http, BackupSettingsCode
     /// <summary>The link's routes.</summary>
     public const string Prefix = "/api/v1/backup-link";
 
-    public Task PushSettingsAsync(BackupRelationship relationship, SyncedSettings settings, CancellationToken cancellationToken)
-        => http.SendAsync(relationship.Partner.Addresses, HttpMethod.Post, Prefix + "/settings", relationship.Credential, codec.Write(settings), cancellationToken);
+    public async Task<IReadOnlyList<string>?> PushSettingsAsync(BackupRelationship relationship, SyncedSettings settings, CancellationToken cancellationToken)
+    {
+        var answer = await http.SendAsync(relationship.Partner.Addresses, HttpMethod.Post, Prefix + "/settings", relationship.Credential, codec.Write(settings), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return JsonSerializer.Deserialize(answer, BackupJsonContext.Default.BackupLinkApplied)?.Addresses;
+        }
+        catch (JsonException)
+        {
+            // Applied all the same; the addresses stay as they were.
+            return null;
+        }
+    }
 
     public Task NotifyDissolvedAsync(BackupRelationship relationship, CancellationToken cancellationToken)
         => http.SendAsync(

@@ -75,6 +75,7 @@ public sealed record BackupAdminEntry(string Name, string TokenHash);
 /// <param name="BorrowRules">Max borrow hours by product.</param>
 /// <param name="Rules">The access rules in order.</param>
 /// <param name="Admins">The named admins.</param>
+/// <param name="Addresses">The primary's gateway addresses when it wrote the file (the backup keeps its copy current).</param>
 public sealed record BackupSettingsContent(
     string Format,
     string RelationshipId,
@@ -84,4 +85,5 @@ public sealed record BackupSettingsContent(
     int ClientTimeoutSeconds,
     IReadOnlyDictionary<string, int> BorrowRules,
     IReadOnlyList<BackupAccessRuleEntry> Rules,
-    IReadOnlyList<BackupAdminEntry> Admins);
+    IReadOnlyList<BackupAdminEntry> Admins,
+    IReadOnlyList<string> Addresses);

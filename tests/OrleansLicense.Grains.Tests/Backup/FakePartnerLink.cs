@@ -25,7 +25,10 @@ internal sealed class FakePartnerLink : IBackupPartnerLink
         }
     }
 
-    public Task PushSettingsAsync(BackupRelationship relationship, SyncedSettings settings, CancellationToken cancellationToken)
+    /// <summary>The addresses the backup answers with.</summary>
+    public IReadOnlyList<string>? Addresses { get; set; }
+
+    public Task<IReadOnlyList<string>?> PushSettingsAsync(BackupRelationship relationship, SyncedSettings settings, CancellationToken cancellationToken)
     {
         ThrowIfUnreachable();
         lock (_lock)
@@ -33,7 +36,7 @@ internal sealed class FakePartnerLink : IBackupPartnerLink
             _pushed.Add(settings);
         }
 
-        return Task.CompletedTask;
+        return Task.FromResult(Addresses);
     }
 
     public Task NotifyDissolvedAsync(BackupRelationship relationship, CancellationToken cancellationToken)

@@ -43,6 +43,10 @@ public sealed class RelationshipGrainTests : SiloTestBase
         Assert.Equal(7, Assert.Single(access.Rules).Id);
         Assert.Equal("ann", Assert.Single(access.Admins).Name);
 
+        // Settings from the primary carry its gateways now.
+        await Relationship.ApplySettings(v2 with { PrimaryAddresses = ["http://127.0.0.1:1", "http://127.0.0.1:4"] }, CancellationToken.None);
+        Assert.Equal(["http://127.0.0.1:1", "http://127.0.0.1:4"], (await Relationship.Get())!.Relationship.Partner.Addresses);
+
         // Older over newer is refused, and changes nothing.
         var stale = await Assert.ThrowsAsync<LicensingException>(() => Relationship.ApplySettings(Synced(1, 600, ("cad", 1), [], []), CancellationToken.None));
         Assert.Equal(ErrorCodes.SettingsStale, stale.Code);
@@ -101,6 +105,11 @@ public sealed class RelationshipGrainTests : SiloTestBase
         Assert.Equal(first + 2, synced.SettingsVersion);
         Assert.Equal(first + 2, Link.Pushed[^1].Version);
         Assert.Null(synced.LastError);
+
+        // The backup's answer names its gateways now: the primary keeps them for the login hints.
+        Link.Addresses = ["http://127.0.0.1:2", "http://127.0.0.1:3"];
+        await Relationship.SyncNow(CancellationToken.None);
+        Assert.Equal(["http://127.0.0.1:2", "http://127.0.0.1:3"], (await Relationship.Get())!.Relationship.Partner.Addresses);
 
         // The partner down: sync now says why, and the backup's role refuses settings meant for a backup.
         Link.Reachable = false;

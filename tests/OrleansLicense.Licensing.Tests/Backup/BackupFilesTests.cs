@@ -39,7 +39,7 @@ public sealed class BackupFilesTests
         var primary = VendorKeyPair.Generate();
         var backup = VendorKeyPair.Generate();
         var settings = BackupFiles.WriteSettings(
-            new BackupSettingsContent(BackupFiles.SettingsFormat, "bk-1", 7, At, Key(primary), 300, new Dictionary<string, int> { ["cad"] = 48 }, [new BackupAccessRuleEntry(1, true, "token", "any")], []),
+            new BackupSettingsContent(BackupFiles.SettingsFormat, "bk-1", 7, At, Key(primary), 300, new Dictionary<string, int> { ["cad"] = 48 }, [new BackupAccessRuleEntry(1, true, "token", "any")], [], ["http://p"]),
             primary);
 
         Assert.Equal(7, BackupFiles.ReadSettings(settings, primary.PublicKey).Version);

@@ -112,7 +112,7 @@ public sealed class BackupApiTests(SiloFixture silo) : IClassFixture<SiloFixture
 
         // The primary takes no settings from its partner, even signed by it and sent with the right credential.
         var fromBackup = BackupFiles.WriteSettings(
-            new BackupSettingsContent(BackupFiles.SettingsFormat, bkdat.RelationshipId, 99, now, Convert.ToBase64String(backupKey.PublicKey.ExportSubjectPublicKeyInfo()), 300, new Dictionary<string, int>(), [], []),
+            new BackupSettingsContent(BackupFiles.SettingsFormat, bkdat.RelationshipId, 99, now, Convert.ToBase64String(backupKey.PublicKey.ExportSubjectPublicKeyInfo()), 300, new Dictionary<string, int>(), [], [], ["http://127.0.0.1:9"]),
             backupKey);
         using (var settings = await Link(bkdat.Credential, "settings", fromBackup))
         {
