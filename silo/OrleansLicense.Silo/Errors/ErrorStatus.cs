@@ -46,6 +46,8 @@ internal static class ErrorStatus
         [TriadErrorCodes.SiloUnknown] = (StatusCodes.Status422UnprocessableEntity, "Unknown silo"),
         [TriadErrorCodes.RolesInvalid] = (StatusCodes.Status400BadRequest, "Invalid roles"),
         [TriadErrorCodes.NodeAlive] = (StatusCodes.Status409Conflict, "Node still active"),
+        [TriadErrorCodes.MoveTargetUnreachable] = (StatusCodes.Status502BadGateway, "Move target unreachable"),
+        [TriadErrorCodes.MoveIncomplete] = (StatusCodes.Status502BadGateway, "Licenses not moved"),
         [ErrorCodes.SettingsStale] = (StatusCodes.Status409Conflict, "Settings older than those applied"),
         [ErrorCodes.BackupMappingInvalid] = (StatusCodes.Status422UnprocessableEntity, "Backup mapping invalid"),
         [ErrorCodes.BackupFileInvalid] = (StatusCodes.Status422UnprocessableEntity, "Backup file invalid"),
