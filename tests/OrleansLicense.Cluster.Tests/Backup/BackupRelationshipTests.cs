@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using OrleansLicense.Contracts.Admin;
 using OrleansLicense.Contracts.Errors;
 using OrleansLicense.Contracts.Sessions;
 using OrleansLicense.Licensing.Documents;
@@ -86,9 +85,9 @@ public sealed class BackupRelationshipTests(PostgresFixture postgres, ITestOutpu
             var failedOver = await LoginAsync(backup, "B1", ct);
             Assert.Equal("B1", failedOver.LicenseId);
             Assert.Equal("P1", failedOver.Backup!.PartnerLicenseId);
-            Assert.Equal(1, (await UsedAsync(backup, "B1", ct))["draw"]);
-            Assert.Equal(0, (await UsedAsync(backup, "B3", ct))["draw"]);
-            Assert.Equal(1, (await UsedAsync(primary, "P1", ct))["draw"]);
+            Assert.Equal(1, (await backup.UsedAsync("B1", ct))["draw"]);
+            Assert.Equal(0, (await backup.UsedAsync("B3", ct))["draw"]);
+            Assert.Equal(1, (await primary.UsedAsync("P1", ct))["draw"]);
             var (unknownStatus, unknownBody) = await LoginRawAsync(backup, "cad", "B7", ct);
             Assert.Equal((HttpStatusCode.NotFound, ErrorCodes.NotFound), (unknownStatus, BackupServer.Code(unknownBody)));
             var (otherStatus, otherBody) = await LoginRawAsync(backup, "cad", "B2", ct);
@@ -230,11 +229,5 @@ public sealed class BackupRelationshipTests(PostgresFixture postgres, ITestOutpu
         var request = new LoginRequest(product, [new FeatureRequest("draw", 1)], new ClientInfo("ann", "ws-1", "cad.exe", null), LicenseId: licenseId);
         using var response = await server.Silo.Http.PostAsJsonAsync("/api/v1/sessions", request, JsonSerializerOptions.Web, ct);
         return (response.StatusCode, await response.Content.ReadAsStringAsync(ct));
-    }
-
-    private static async Task<Dictionary<string, int>> UsedAsync(BackupServer server, string licenseId, CancellationToken ct)
-    {
-        var (_, body) = await server.AdminAsync(HttpMethod.Get, $"/api/v1/admin/licenses/{licenseId}", null, ct);
-        return JsonSerializer.Deserialize<LicenseView>(body, JsonSerializerOptions.Web)!.Features.ToDictionary(f => f.Name, f => f.Used);
     }
 }

@@ -139,6 +139,14 @@ internal sealed class BackupServer : IAsyncDisposable
         return await condition();
     }
 
+    /// <summary>The seats in use of each feature of a license.</summary>
+    public async Task<Dictionary<string, int>> UsedAsync(string licenseId, CancellationToken ct)
+    {
+        var (status, body) = await AdminAsync(HttpMethod.Get, $"/api/v1/admin/licenses/{licenseId}", null, ct);
+        Assert.True(status == HttpStatusCode.OK, body);
+        return JsonSerializer.Deserialize<OrleansLicense.Contracts.Admin.LicenseView>(body, JsonSerializerOptions.Web)!.Features.ToDictionary(f => f.Name, f => f.Used);
+    }
+
     /// <summary>The client timeout the server has.</summary>
     public async Task<int> ClientTimeoutAsync(CancellationToken ct)
     {
