@@ -88,6 +88,7 @@ internal static class CliApp
         root.Subcommands.Add(GridCommands.Create(environment, globals));
         root.Subcommands.Add(AgentCommands.Create(environment, globals));
         root.Subcommands.Add(TriadCommands.Create(environment, globals));
+        root.Subcommands.Add(BackupCommands.Create(environment, globals));
         VendorVerifyCommands.AddTo(root, environment, globals);
         return root;
     }

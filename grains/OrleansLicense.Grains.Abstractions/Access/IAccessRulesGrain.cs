@@ -16,6 +16,9 @@ public interface IAccessRulesGrain : IGrainWithStringKey
     /// <exception cref="Errors.LicensingException"><c>conflict</c> when the list changed meanwhile.</exception>
     Task<AccessList> ReplaceRules(long expectedVersion, IReadOnlyList<AccessRule> rules, CancellationToken cancellationToken);
 
+    /// <summary>A backup server: takes the primary's rules and named admins as they are (R-BAK-2), ids included.</summary>
+    Task<AccessList> ReplaceAll(IReadOnlyList<AccessRule> rules, IReadOnlyList<NamedAdmin> admins, CancellationToken cancellationToken);
+
     /// <summary>Adds or replaces (by name) a named admin.</summary>
     Task<AccessList> SetAdmin(NamedAdmin admin, CancellationToken cancellationToken);
 

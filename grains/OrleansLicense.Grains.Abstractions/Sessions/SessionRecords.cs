@@ -10,8 +10,9 @@ namespace OrleansLicense.Grains.Sessions;
 /// <param name="Address">The client's network address as the gateway saw it.</param>
 /// <param name="IsLoopback">True when the client connected from this machine (R-LIC-5 local-only).</param>
 /// <param name="QueueSeconds">How long the login may wait in the seat queue when no seat is free (R-SESS-6); 0 = refuse at once.</param>
+/// <param name="LicenseId">Take the seats from this license of the product only (a client failing over to a backup partner's mapped license, R-BAK-4).</param>
 [GenerateSerializer, Immutable]
-public sealed record LoginCommand(string Product, IReadOnlyList<FeatureRequest> Features, ClientInfo? Client, string? Address, bool IsLoopback, int QueueSeconds = 0);
+public sealed record LoginCommand(string Product, IReadOnlyList<FeatureRequest> Features, ClientInfo? Client, string? Address, bool IsLoopback, int QueueSeconds = 0, string? LicenseId = null);
 
 /// <summary>The answer to a login.</summary>
 [GenerateSerializer, Immutable]

@@ -21,6 +21,12 @@ public interface ISettingsGrain : IGrainWithStringKey
     /// <exception cref="Errors.LicensingException">bad_request naming the field.</exception>
     Task<SettingsView> Update(SettingsView settings, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A backup server: takes the primary's client timeout and borrow rules as they are (R-BAK-2), keeping its own
+    /// maintenance mode. The relationship grain validated them.
+    /// </summary>
+    Task<SettingsView> ApplySynced(int clientTimeoutSeconds, IReadOnlyDictionary<string, int> borrowRuleMaxHours, CancellationToken cancellationToken);
+
     /// <summary>Switches maintenance mode on or off (R-MAINT-2: survives restarts).</summary>
     Task<SettingsView> SetMaintenance(bool maintenance, CancellationToken cancellationToken);
 }

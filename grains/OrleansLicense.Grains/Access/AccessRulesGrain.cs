@@ -1,4 +1,5 @@
 using OrleansLicense.Contracts.Errors;
+using OrleansLicense.Grains.Backup;
 using OrleansLicense.Grains.Errors;
 using OrleansLicense.Storage;
 
@@ -30,6 +31,17 @@ internal sealed class AccessRulesGrain(
         return View();
     }
 
+    public async Task<AccessList> ReplaceAll(IReadOnlyList<AccessRule> rules, IReadOnlyList<NamedAdmin> admins, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        ArgumentNullException.ThrowIfNull(admins);
+        state.State.Rules = [.. rules];
+        state.State.Admins = [.. admins];
+        state.State.NextId = Math.Max(state.State.NextId, rules.Count == 0 ? 1 : rules.Max(r => r.Id) + 1);
+        await WriteAsync(cancellationToken, notifyBackup: false);
+        return View();
+    }
+
     public async Task<AccessList> SetAdmin(NamedAdmin admin, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(admin);
@@ -50,10 +62,15 @@ internal sealed class AccessRulesGrain(
         return View();
     }
 
-    private async Task WriteAsync(CancellationToken cancellationToken)
+    private async Task WriteAsync(CancellationToken cancellationToken, bool notifyBackup = true)
     {
         state.State.Version++;
         await state.WriteStateAsync(cancellationToken);
+        if (notifyBackup)
+        {
+            // A primary of a backup relationship sends the change to its backup at once (R-BAK-2).
+            GrainFactory.GetGrain<IRelationshipGrain>(IRelationshipGrain.Key).SettingsChanged().Ignore();
+        }
     }
 
     private AccessList View() => new(state.State.Version, [.. state.State.Rules], [.. state.State.Admins]);

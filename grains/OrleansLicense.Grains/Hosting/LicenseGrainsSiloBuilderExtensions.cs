@@ -48,6 +48,8 @@ public static class LicenseGrainsSiloBuilderExtensions
         services.AddSingleton<OrleansLicense.Grains.Seats.SeatQueueMetrics>();
         services.AddOptions<AgentOptions>();
         services.TryAddSingleton<IAgentUpstreamLink, NoUpstreamLink>();
+        services.AddOptions<OrleansLicense.Grains.Backup.BackupOptions>();
+        services.TryAddSingleton<OrleansLicense.Grains.Backup.IBackupPartnerLink, OrleansLicense.Grains.Backup.NoBackupPartnerLink>();
 
         services.AddOptions<SiloCallCredentialOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SiloCallCredentialOptions>, SiloCallCredentialOptionsValidator>());

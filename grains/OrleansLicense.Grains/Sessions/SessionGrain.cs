@@ -102,6 +102,11 @@ internal sealed partial class SessionGrain(
         }
 
         var licenseIds = await lookups.LicensesOfAsync(GrainFactory, command.Product);
+        if (command.LicenseId is { } asked)
+        {
+            licenseIds = await OnlyAskedLicenseAsync(asked, command.Product, licenseIds);
+        }
+
         if (licenseIds.Count == 0)
         {
             throw LicensingException.NotFound($"No license for product '{command.Product}'.");
@@ -155,6 +160,20 @@ internal sealed partial class SessionGrain(
         }
 
         throw refusal ?? LicensingException.NotFound($"No license for product '{command.Product}'.");
+    }
+
+    // R-BAK-4: a client failing over to a backup partner names the mapped license; seats come from it alone.
+    private async Task<IReadOnlyList<string>> OnlyAskedLicenseAsync(string licenseId, string product, IReadOnlyList<string> licensesOfProduct)
+    {
+        if (licensesOfProduct.Contains(licenseId, StringComparer.Ordinal))
+        {
+            return [licenseId];
+        }
+
+        var summary = await lookups.SummaryAsync(GrainFactory, licenseId);
+        throw summary is null
+            ? LicensingException.NotFound($"There is no license '{licenseId}' on this server.")
+            : LicensingException.BadRequest($"licenseId: license '{licenseId}' is not a license of product '{product}'.");
     }
 
     // The session is stored, naming the license and features it takes, while the pools grant the seats: both

@@ -1,5 +1,6 @@
 using OrleansLicense.Contracts.Admin;
 using OrleansLicense.Contracts.Sessions;
+using OrleansLicense.Grains.Backup;
 using OrleansLicense.Grains.Errors;
 using OrleansLicense.Grains.Sessions;
 using OrleansLicense.Storage;
@@ -46,6 +47,18 @@ internal sealed class SettingsGrain(
         settings.State.Maintenance = update.Maintenance;
         settings.State.BorrowRuleMaxHours = rules;
         await WriteAsync(maintenanceSwitched, cancellationToken);
+
+        // A primary of a backup relationship sends the change to its backup at once (R-BAK-2).
+        GrainFactory.GetGrain<IRelationshipGrain>(IRelationshipGrain.Key).SettingsChanged().Ignore();
+        return View();
+    }
+
+    public async Task<SettingsView> ApplySynced(int clientTimeoutSeconds, IReadOnlyDictionary<string, int> borrowRuleMaxHours, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(borrowRuleMaxHours);
+        settings.State.ClientTimeoutSeconds = clientTimeoutSeconds;
+        settings.State.BorrowRuleMaxHours = new Dictionary<string, int>(borrowRuleMaxHours, StringComparer.Ordinal);
+        await WriteAsync(maintenanceSwitched: false, cancellationToken);
         return View();
     }
 

@@ -1,3 +1,4 @@
+using OrleansLicense.Silo.Backup;
 using OrleansLicense.Silo.Endpoints.Admin;
 using OrleansLicense.Silo.Endpoints.Agents;
 using OrleansLicense.Silo.Endpoints.Borrows;
@@ -20,5 +21,7 @@ internal static class SiloEndpoints
         routes.MapBorrowEndpoints();
         routes.MapAgentEndpoints();
         routes.MapTriadEndpoints();
+        routes.MapBackupEndpoints();
+        routes.MapBackupLinkEndpoints();
     }
 }

@@ -1,3 +1,4 @@
+using OrleansLicense.Silo.Backup;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -56,6 +57,7 @@ internal static class SiloServiceCollectionExtensions
         services.AddHostedService<StartupAnnouncer>();
         services.AddDashboard();
         services.AddAgents();
+        services.AddBackupRelationship();
         services.AddTriadApi();
     }
 

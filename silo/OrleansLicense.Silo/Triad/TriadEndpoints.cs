@@ -143,6 +143,11 @@ internal static partial class TriadEndpoints
             return ApiProblems.Result(TriadErrorCodes.AlreadyInRelationship, $"This grid's silos are already the triad '{existing.Name}' ({existing.Id}); a server joins at most one relationship (R-REL-1).", StatusCodes.Status409Conflict);
         }
 
+        if (await grains.GetGrain<OrleansLicense.Grains.Backup.IRelationshipGrain>(OrleansLicense.Grains.Backup.IRelationshipGrain.Key).Get().ConfigureAwait(false) is { } backup)
+        {
+            return ApiProblems.Result(TriadErrorCodes.AlreadyInRelationship, $"This grid is in the backup relationship '{backup.Relationship.Id}'; a server joins at most one relationship (R-REL-1).", StatusCodes.Status409Conflict);
+        }
+
         var members = await cluster.ListAsync(cancellationToken).ConfigureAwait(false);
         var chosen = new List<TriadMember>();
         foreach (var (reference, role) in new[] { (request.Primary, TriadRole.Primary), (request.Secondary, TriadRole.Secondary), (request.Tertiary, TriadRole.Tertiary) })

@@ -4,7 +4,7 @@ using OrleansLicense.Contracts.Admin;
 
 namespace OrleansLicense.Cli.Commands;
 
-/// <summary><c>olic license import|list|show|deactivate</c> (R-LIC-4).</summary>
+/// <summary><c>olic license import|list|show|deactivate</c> (R-LIC-4) and <c>export-list</c> (R-BAK-3).</summary>
 internal static class LicenseCommands
 {
     public static Command Create(CliEnvironment environment, GlobalOptions globals)
@@ -31,6 +31,7 @@ internal static class LicenseCommands
         license.Subcommands.Add(list);
         license.Subcommands.Add(show);
         license.Subcommands.Add(deactivate);
+        license.Subcommands.Add(BackupCommands.ExportListCommand(environment, globals));
         return license;
     }
 

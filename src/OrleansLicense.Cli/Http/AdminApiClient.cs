@@ -83,7 +83,8 @@ internal sealed class AdminApiClient : IDisposable
 
     public void Dispose() => http.Dispose();
 
-    private static ByteArrayContent JsonBody<T>(T value, JsonTypeInfo<T> typeInfo)
+    /// <summary>A JSON request body of a typed value (commands of other concepts use it too).</summary>
+    internal static ByteArrayContent JsonBody<T>(T value, JsonTypeInfo<T> typeInfo)
     {
         var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(value, typeInfo));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");

@@ -84,6 +84,21 @@ public static class ErrorCodes
     /// <summary>422: creating a triad needs at least one enterprise license (R-REL-1).</summary>
     public const string EnterpriseRequired = "enterprise_required";
 
+    /// <summary>409: a backup relationship's settings older than those applied already (R-BAK-2).</summary>
+    public const string SettingsStale = "settings_stale";
+
+    /// <summary>422: a backup relationship's license mapping is wrong: the detail names the unmapped or mismatched license (R-BAK-1).</summary>
+    public const string BackupMappingInvalid = "backup_mapping_invalid";
+
+    /// <summary>422: a backup file (license list, relationship data, settings export) is malformed, changed after signing or another server's (R-BAK-3).</summary>
+    public const string BackupFileInvalid = "backup_file_invalid";
+
+    /// <summary>503: the backup partner cannot be reached (R-BAK-1).</summary>
+    public const string PartnerUnreachable = "partner_unreachable";
+
+    /// <summary>502: the backup partner refused this server's admin token or relationship credential (R-SEC-2).</summary>
+    public const string PartnerRefused = "partner_refused";
+
     /// <summary>409: a triad is a grid; a lone silo on SQLite cannot form one.</summary>
     public const string GridRequired = "grid_required";
 

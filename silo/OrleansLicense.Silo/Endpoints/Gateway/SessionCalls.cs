@@ -3,6 +3,7 @@ using OrleansLicense.Contracts.Sessions;
 using OrleansLicense.Grains.Errors;
 using OrleansLicense.Grains.Hosting;
 using OrleansLicense.Grains.Sessions;
+using OrleansLicense.Silo.Backup;
 using OrleansLicense.Silo.Cluster;
 using OrleansLicense.Silo.Logging;
 
@@ -13,7 +14,7 @@ namespace OrleansLicense.Silo.Endpoints.Gateway;
 /// Orleans client API (<c>ClientGatewayGrain</c>): the same validation, the same ids, the same grain calls. Refusals
 /// are <see cref="LicensingException"/>s, which each edge answers in its own way.
 /// </summary>
-internal sealed class SessionCalls(GrainReferences grains, GatewayList gateways, IOptions<LicensingOptions> licensing, SessionIds sessionIds, ILoggerFactory loggers)
+internal sealed class SessionCalls(GrainReferences grains, GatewayList gateways, IOptions<LicensingOptions> licensing, SessionIds sessionIds, BackupSnapshot backup, ILoggerFactory loggers)
 {
     private readonly ILogger _logger = loggers.CreateLogger(SessionEndpoints.LogCategory);
 
@@ -26,7 +27,7 @@ internal sealed class SessionCalls(GrainReferences grains, GatewayList gateways,
         try
         {
             result = await grains.Get<ISessionGrain>(sessionId)
-                .Login(new LoginCommand(request.Product, request.Features, request.Client, client.Address, client.IsLoopback, request.QueueSeconds ?? 0), cancellationToken)
+                .Login(new LoginCommand(request.Product, request.Features, request.Client, client.Address, client.IsLoopback, request.QueueSeconds ?? 0, request.LicenseId), cancellationToken)
                 .ConfigureAwait(false);
         }
         catch (LicensingException refused)
@@ -43,7 +44,8 @@ internal sealed class SessionCalls(GrainReferences grains, GatewayList gateways,
             result.LicenseId,
             result.Features,
             gateways.Current(),
-            licensing.Value.ClusterId);
+            licensing.Value.ClusterId,
+            backup.HintFor(result.LicenseId));
     }
 
     /// <summary>A heartbeat; session_expired once the session was kicked.</summary>

@@ -32,7 +32,10 @@ internal static class SessionRequestValidator
             return $"queueSeconds must be between 0 and {SessionLimits.MaxQueueSeconds} (was {request.QueueSeconds}).";
         }
 
-        return ValidateRequestId(request.RequestId) ?? ValidateFeatures(request.Features) ?? ValidateClient(request.Client);
+        return ValidateRequestId(request.RequestId)
+            ?? (request.LicenseId is null ? null : CheckText(request.LicenseId, "licenseId", LicenseDocumentValidator.MaxTextLength, required: true))
+            ?? ValidateFeatures(request.Features)
+            ?? ValidateClient(request.Client);
     }
 
     /// <summary>The problem with a check-out, or null when it is well-formed.</summary>

@@ -3,6 +3,7 @@ import { h, replace } from '../dom.js';
 import { formatDateTime, formatNumber } from '../format.js';
 import { poll } from '../poll.js';
 import { badge, emptyState, pageHeader, panel } from '../ui.js';
+import { mountBackupPanel } from './backupPanel.js';
 import { triadActions } from './triadActions.js';
 
 const statusTone = { active: 'ok', joining: 'info', unreachable: 'warn', dead: 'danger', absent: 'danger' };
@@ -16,7 +17,9 @@ const statusTone = { active: 'ok', joining: 'info', unreachable: 'warn', dead: '
 export function mount(root) {
   const body = h('div', { 'aria-live': 'polite' }, emptyState('Reading the triad…'));
   const actions = triadActions({ onChanged: () => poller.refresh() });
-  replace(root, pageHeader('Redundancy', 'Three servers with roles that act as one license server (triad).'), body, actions.element);
+  const backup = h('section', { class: 'backup-relationship' });
+  replace(root, pageHeader('Redundancy', 'A triad: three servers with roles that act as one license server. A backup relationship: two independent servers with mapped licenses.'), body, actions.element, backup);
+  const stopBackup = mountBackupPanel(backup);
   let shown = '';
 
   const poller = poll(async signal => {
@@ -41,7 +44,10 @@ export function mount(root) {
     }
   }, 2000);
 
-  return () => poller.stop();
+  return () => {
+    poller.stop();
+    stopBackup();
+  };
 }
 
 function drawTriad(triad) {
