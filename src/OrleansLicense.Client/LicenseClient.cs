@@ -30,10 +30,18 @@ public sealed partial class LicenseClient : IAsyncDisposable
     private readonly int _queueSeconds;
     private readonly TimeSpan _loginTimeout;
     private readonly ClientInfo _client;
-    private readonly ServerDirectory _servers;
     private readonly RetryPipelineFactory _retries;
-    private readonly ILicenseTransport _transport;
+    private readonly TimeSpan _retryBaseDelay;
+    private readonly TimeSpan _retryMaxDelay;
     private readonly UsageRecorder _usage = new();
+
+    // The grid of LicenseClientOptions.Servers, and the other grid of a backup relationship when configured or learned.
+    private readonly GridLink _main;
+    private readonly bool _preferBackup;
+    private readonly bool _backupConfigured;
+    private readonly TimeSpan _failbackInterval;
+    private readonly Func<ILicenseTransport> _newHttpTransport;
+    private GridLink? _backup;
 
     // Serialises login, logout and dispose, so a session is created and ended by one caller at a time.
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
@@ -59,9 +67,15 @@ public sealed partial class LicenseClient : IAsyncDisposable
         _loginTimeout = options.RequestTimeout + TimeSpan.FromSeconds(options.QueueSeconds);
         _client = options.Client ?? DefaultClientInfo.Create();
         var servers = ResolveServers(options, _logger);
-        _servers = new ServerDirectory(servers);
+        (_retryBaseDelay, _retryMaxDelay) = (options.RetryBaseDelay, options.RetryMaxDelay);
         _retries = new RetryPipelineFactory(_time, options.RetryBaseDelay, options.RetryMaxDelay);
-        _transport = TransportFactory.Create(options, servers);
+        _main = new GridLink(isBackup: false, new ServerDirectory(servers), TransportFactory.Create(options, servers));
+        var handlerFactory = options.HttpMessageHandlerFactory;
+        var requestTimeout = options.RequestTimeout;
+        _newHttpTransport = () => TransportFactory.CreateHttp(handlerFactory, requestTimeout);
+        _failbackInterval = options.BackupFailbackInterval;
+        (_backup, _preferBackup) = ResolveBackup(options, _logger);
+        _backupConfigured = _backup is not null;
     }
 
     /// <summary>The server ended the session (<c>session_expired</c>: timed out or removed by an administrator).
@@ -69,20 +83,26 @@ public sealed partial class LicenseClient : IAsyncDisposable
     /// exactly once per ended session, whichever tells first; heartbeats have stopped and the seats are gone.</summary>
     public event EventHandler<KickedEventArgs>? Kicked;
 
-    /// <summary>The client moved to another server of the cluster (failover or failback); the session is kept. Over Orleans,
-    /// raised when another gateway silo answers the session's calls.</summary>
+    /// <summary>The client moved to another server of the cluster (failover or failback; the session is kept; over Orleans,
+    /// raised when another gateway silo answers the session's calls), or to the other grid of a backup relationship
+    /// (<see cref="ServerChangeReason.BackupFailover"/>, <see cref="ServerChangeReason.BackupFailback"/>: the same seats
+    /// in a new session there, R-BAK-4).</summary>
     public event EventHandler<ServerChangedEventArgs>? ServerChanged;
 
     /// <summary>No server answered before the session timeout; heartbeats have stopped and the seats are gone.
     /// Raised at most once per session.</summary>
     public event EventHandler<ConnectionLostEventArgs>? ConnectionLost;
 
-    /// <summary>Every known server in preference order: configured ones first, then gateways the cluster announced (HTTP)
-    /// or that answered (Orleans).</summary>
-    public IReadOnlyList<Uri> Servers => _servers.All;
+    /// <summary>Every known server of the grid of <see cref="LicenseClientOptions.Servers"/> in preference order:
+    /// configured ones first, then gateways the cluster announced (HTTP) or that answered (Orleans).</summary>
+    public IReadOnlyList<Uri> Servers => _main.Servers.All;
 
-    /// <summary>The server calls go to first, or null before any answered.</summary>
-    public Uri? CurrentServer => _servers.Current;
+    /// <summary>Every known server of the other grid of a backup relationship: <see cref="LicenseClientOptions.BackupServers"/>,
+    /// then gateways its login answers announced (R-BAK-4); empty while none is known.</summary>
+    public IReadOnlyList<Uri> BackupServers => Volatile.Read(ref _backup)?.Servers.All ?? [];
+
+    /// <summary>The server calls go to first (on the session's grid while logged in), or null before any answered.</summary>
+    public Uri? CurrentServer => (ActiveSession?.Current.Grid ?? Preferred).Servers.Current;
 
     /// <summary>The live session, or null when not logged in (never logged in, logged out, kicked or lost).</summary>
     public LicenseSession? Session => ActiveSession?.Snapshot();
@@ -134,23 +154,23 @@ public sealed partial class LicenseClient : IAsyncDisposable
             // One request id for this login and every retry of it: a retry after a lost answer finds the
             // session (and seats) the first attempt made, on whichever server it reaches.
             var request = new LoginRequest(product, [.. features], _client, _queueSeconds > 0 ? _queueSeconds : null, Guid.NewGuid().ToString("N"));
+            var (login, server, grid) = await LoginOnAnyGridAsync(request, cancellationToken).ConfigureAwait(false);
 
-            // Login walks the servers from the most preferred every time ("the first that answers", R-CLI-3). It is
-            // repeated even after a timeout: thanks to the request id the retry answers the session the lost
-            // answer made, while giving up would stop the vendor's program from starting.
-            var (login, server) = await WithUsageUploadAsync(product, () => ExecuteAsync(
-                () => _servers.All,
-                (uri, ct) => _transport.LoginAsync(uri, request, _loginTimeout, ct),
-                repeatable: true,
-                _loginRetryAttempts,
-                static () => null,
-                cancellationToken), cancellationToken).ConfigureAwait(false);
+            grid.Servers.SetCurrent(server);
+            LearnGateways(grid, login.Servers);
+            var session = new SessionState(product, login, grid, _time.GetUtcNow());
+            LearnBackup(session.Current);
+            if (grid == Preferred)
+            {
+                session.HomeLicenseId = login.LicenseId;
+            }
+            else
+            {
+                session.NextFailbackProbe = _time.GetUtcNow() + _failbackInterval;
+            }
 
-            _servers.SetCurrent(server);
-            LearnGateways(login.Servers);
-            var session = new SessionState(login, _time.GetUtcNow());
             Volatile.Write(ref _session, session);
-            _transport.WatchKicks(session.Id, (code, detail) => Kick(session, new LicenseServerException(code, (int)HttpStatusCode.Gone, detail, CurrentServer)));
+            WatchKicks(session, session.Current);
             _usage.OnLogin(product, login.Features, _time.GetUtcNow());
             ClientLog.LogInformationLoggedIn(_logger, server, session.Id, session.LicenseId, session.HeartbeatInterval);
             session.Loop = HeartbeatLoopAsync(session);
@@ -183,9 +203,9 @@ public sealed partial class LicenseClient : IAsyncDisposable
 
         // Repeatable: the request id lets the session tell a retry of a check-out it applied from a new one, so a
         // retry after a lost answer takes nothing twice (issue #13 item 4).
-        var answer = await WithUsageUploadAsync(_usage.Product ?? _product, () => SessionCallAsync(
+        var answer = await WithUsageUploadAsync(() => session.Current.Grid, _usage.Product ?? _product, () => SessionCallAsync(
             session,
-            (server, ct) => _transport.CheckOutAsync(server, session.Id, request, ct),
+            (here, server, ct) => here.Grid.Transport.CheckOutAsync(server, here.Id, request, ct),
             repeatable: true,
             cancellationToken), cancellationToken).ConfigureAwait(false);
         session.SetFeatures(answer.Features);
@@ -205,9 +225,9 @@ public sealed partial class LicenseClient : IAsyncDisposable
         var session = RequireSession();
         await SessionCallAsync(
             session,
-            async (server, ct) =>
+            async (here, server, ct) =>
             {
-                await _transport.CheckInAsync(server, session.Id, feature, ct).ConfigureAwait(false);
+                await here.Grid.Transport.CheckInAsync(server, here.Id, feature, ct).ConfigureAwait(false);
                 return true;
             },
             repeatable: true,
@@ -267,7 +287,11 @@ public sealed partial class LicenseClient : IAsyncDisposable
         finally
         {
             _lifecycle.Release();
-            await _transport.DisposeAsync().ConfigureAwait(false);
+            await _main.Transport.DisposeAsync().ConfigureAwait(false);
+            if (Volatile.Read(ref _backup) is { } backup)
+            {
+                await backup.Transport.DisposeAsync().ConfigureAwait(false);
+            }
         }
     }
 
@@ -291,6 +315,11 @@ public sealed partial class LicenseClient : IAsyncDisposable
             throw new InvalidOperationException($"No license server address: set LicenseClientOptions.Servers or the {names} environment variable.");
         }
 
+        return ParseAddresses(source, text, logger);
+    }
+
+    private static IReadOnlyList<Uri> ParseAddresses(string source, string text, ILogger logger)
+    {
         ServerAddressParseResult parsed;
         try
         {
@@ -342,13 +371,25 @@ public sealed partial class LicenseClient : IAsyncDisposable
 
         _usage.OnEnded(_time.GetUtcNow());
         await session.WhenLoopStoppedAsync().ConfigureAwait(false);
+
+        // A backup move in flight finishes first, so the session logged out is the one that holds the seats.
+        await session.Moving.WaitAsync(cancellationToken).ConfigureAwait(false);
+        session.Moving.Release();
+        var here = session.Current;
+        await LogoutServerSessionAsync(here, retryAttempts, cancellationToken).ConfigureAwait(false);
+        ClientLog.LogInformationLoggedOut(_logger, here.Id);
+    }
+
+    private async Task LogoutServerSessionAsync(ServerSession here, int retryAttempts, CancellationToken cancellationToken)
+    {
         try
         {
             await ExecuteAsync(
-                _servers.FromCurrent,
+                here.Grid,
+                here.Grid.Servers.FromCurrent,
                 async (server, ct) =>
                 {
-                    await _transport.LogoutAsync(server, session.Id, ct).ConfigureAwait(false);
+                    await here.Grid.Transport.LogoutAsync(server, here.Id, ct).ConfigureAwait(false);
                     return true;
                 },
                 repeatable: true,
@@ -362,8 +403,6 @@ public sealed partial class LicenseClient : IAsyncDisposable
         {
             // Kicked meanwhile, or already logged out: what logout wanted is already true.
         }
-
-        ClientLog.LogInformationLoggedOut(_logger, session.Id);
     }
 
     private async Task HeartbeatLoopAsync(SessionState session)
@@ -371,23 +410,46 @@ public sealed partial class LicenseClient : IAsyncDisposable
         var stopping = session.Stopping;
         try
         {
+            var nextHeartbeat = _time.GetUtcNow() + session.HeartbeatInterval;
             while (true)
             {
-                await Task.Delay(session.HeartbeatInterval, _time, stopping).ConfigureAwait(false);
+                // Off its preferred grid the loop also wakes for the backup failback check (R-BAK-4).
+                var away = session.Current.Grid != Preferred;
+                var wakeAt = away && session.NextFailbackProbe < nextHeartbeat ? session.NextFailbackProbe : nextHeartbeat;
+                var wait = wakeAt - _time.GetUtcNow();
+                await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, _time, stopping).ConfigureAwait(false);
+                if (away && _time.GetUtcNow() >= session.NextFailbackProbe)
+                {
+                    session.NextFailbackProbe = _time.GetUtcNow() + _failbackInterval;
+                    if (await TryBackupFailbackAsync(session, stopping).ConfigureAwait(false))
+                    {
+                        // The login there was contact: the next heartbeat is an interval away.
+                        nextHeartbeat = _time.GetUtcNow() + session.HeartbeatInterval;
+                        continue;
+                    }
+                }
+
+                if (_time.GetUtcNow() < nextHeartbeat)
+                {
+                    continue;
+                }
+
                 HeartbeatResponse answer;
                 try
                 {
                     answer = await WithUsageUploadAsync(
+                        () => session.Current.Grid,
                         _usage.Product ?? _product,
-                        () => SessionCallAsync(session, (server, ct) => HeartbeatOnceAsync(session, server, ct), repeatable: true, stopping),
+                        () => SessionCallAsync(session, (here, server, ct) => here.Grid.Transport.HeartbeatAsync(server, here.Id, ct), repeatable: true, stopping),
                         stopping).ConfigureAwait(false);
                 }
                 catch (LicenseServerException e) when (e.Status == (int)HttpStatusCode.Gone)
                 {
                     return;
                 }
-                catch (LicenseServerException e) when (e.IsTransient)
+                catch (LicenseServerException e) when (e.IsTransient || _time.GetUtcNow() >= session.Deadline)
                 {
+                    // Past the deadline a refusal counts too: the backup grid's seats_exhausted, say (R-BAK-4).
                     Lose(session, e);
                     return;
                 }
@@ -396,10 +458,12 @@ public sealed partial class LicenseClient : IAsyncDisposable
                     // An answer outside the contract: keep the rhythm; the deadline still ends the session if no
                     // heartbeat is accepted in time.
                     ClientLog.LogWarningHeartbeatRefused(_logger, e, session.Id, e.Code);
+                    nextHeartbeat = _time.GetUtcNow() + session.HeartbeatInterval;
                     continue;
                 }
 
                 session.OnHeartbeat(answer, _time.GetUtcNow());
+                nextHeartbeat = _time.GetUtcNow() + session.HeartbeatInterval;
                 ClientLog.LogDebugHeartbeat(_logger, session.Id, session.HeartbeatInterval);
                 await TryFailbackAsync(session, stopping).ConfigureAwait(false);
             }
@@ -415,28 +479,68 @@ public sealed partial class LicenseClient : IAsyncDisposable
         }
     }
 
-    private Task<HeartbeatResponse> HeartbeatOnceAsync(SessionState session, Uri server, CancellationToken cancellationToken) =>
-        _transport.HeartbeatAsync(server, session.Id, cancellationToken);
-
     // A call within the session: starts at the current server, fails over to the others, retries rounds with
-    // back-off until the session timeout, and raises Kicked on 410.
-    private async Task<T> SessionCallAsync<T>(SessionState session, Func<Uri, CancellationToken, Task<T>> call, bool repeatable, CancellationToken cancellationToken)
+    // back-off until the session timeout, and raises Kicked on 410. When the session can move to the other grid of a
+    // backup relationship (R-BAK-4), its own grid gets LoginRetryAttempts more rounds; then the session moves there and
+    // the call is made there.
+    private async Task<T> SessionCallAsync<T>(SessionState session, Func<ServerSession, Uri, CancellationToken, Task<T>> call, bool repeatable, CancellationToken cancellationToken)
     {
-        try
+        for (int moves = 0, failedMoves = 0; ; )
         {
-            var (value, server) = await ExecuteAsync(_servers.FromCurrent, call, repeatable, int.MaxValue, () => session.Deadline, cancellationToken)
-                .ConfigureAwait(false);
-            await OnAnsweredAsync(session, server, cancellationToken).ConfigureAwait(false);
-            return value;
-        }
-        catch (LicenseServerException e) when (e.Status == (int)HttpStatusCode.Gone)
-        {
-            Kick(session, e);
-            throw;
+            var here = session.Current;
+            var target = BackupTarget(session, here);
+            try
+            {
+                var (value, server) = await ExecuteAsync(
+                    here.Grid,
+                    here.Grid.Servers.FromCurrent,
+                    (server, ct) => call(here, server, ct),
+                    repeatable,
+                    target is null ? int.MaxValue : _loginRetryAttempts,
+                    () => session.Deadline,
+                    cancellationToken).ConfigureAwait(false);
+                await OnAnsweredAsync(session, here, server, cancellationToken).ConfigureAwait(false);
+                return value;
+            }
+            catch (LicenseServerException e) when (e.Status == (int)HttpStatusCode.Gone && session.Current != here)
+            {
+                // The session moved to the other grid meanwhile: the call goes there.
+            }
+            catch (LicenseServerException e) when (e.Status == (int)HttpStatusCode.Gone)
+            {
+                Kick(session, e);
+                throw;
+            }
+            catch (LicenseServerException e) when (e.IsTransient && target is not null && session.IsActive)
+            {
+                var (_, refusal) = await MoveAsync(session, here, target, planned: false, cancellationToken).ConfigureAwait(false);
+                if (refusal is null)
+                {
+                    // Moved (here or by another call). Grids that take logins but fail every call would bounce it forever.
+                    if (++moves > MaxBackupMovesPerCall)
+                    {
+                        throw;
+                    }
+
+                    continue;
+                }
+
+                // Seat limits are per grid: a refusal there is final for now, and the own grid is tried on the usual
+                // schedule until the deadline, which then reports what the other grid said.
+                var remaining = session.Deadline - _time.GetUtcNow();
+                if (remaining <= TimeSpan.Zero)
+                {
+                    throw refusal.IsTransient ? e : refusal;
+                }
+
+                await Task.Delay(RetryBackoff.Delay(failedMoves++, _retryBaseDelay, _retryMaxDelay, Random.Shared.NextDouble(), remaining), _time, cancellationToken)
+                    .ConfigureAwait(false);
+            }
         }
     }
 
     private async Task<(T Value, Uri Server)> ExecuteAsync<T>(
+        GridLink grid,
         Func<IReadOnlyList<Uri>> order,
         Func<Uri, CancellationToken, Task<T>> call,
         bool repeatable,
@@ -456,12 +560,12 @@ public sealed partial class LicenseClient : IAsyncDisposable
                         throw new DeadlineReachedException(due);
                     }
 
-                    foreach (var server in _transport.Targets(order()))
+                    foreach (var server in grid.Transport.Targets(order()))
                     {
                         try
                         {
                             var value = await call(server, token).ConfigureAwait(false);
-                            return (value, _transport.AnsweredBy(server));
+                            return (value, grid.Transport.AnsweredBy(server));
                         }
                         catch (TransientGatewayException e)
                         {
@@ -513,72 +617,80 @@ public sealed partial class LicenseClient : IAsyncDisposable
             last);
     }
 
-    private async Task OnAnsweredAsync(SessionState session, Uri server, CancellationToken cancellationToken)
+    private async Task OnAnsweredAsync(SessionState session, ServerSession here, Uri server, CancellationToken cancellationToken)
     {
-        var previous = _servers.SetCurrent(server);
+        var grid = here.Grid;
+        var previous = grid.Servers.SetCurrent(server);
         if (previous is null || previous == server)
         {
             return;
         }
 
-        ClientLog.LogWarningServerChanged(_logger, session.Id, previous, server, nameof(ServerChangeReason.Failover));
-        Raise(ServerChanged, new ServerChangedEventArgs(previous, server, ServerChangeReason.Failover, session.Id), nameof(ServerChanged));
-        if (!_transport.ClientFailsOver)
+        ClientLog.LogWarningServerChanged(_logger, here.Id, previous, server, nameof(ServerChangeReason.Failover));
+        Raise(ServerChanged, new ServerChangedEventArgs(previous, server, ServerChangeReason.Failover, here.Id), nameof(ServerChanged));
+        if (!grid.Transport.ClientFailsOver)
         {
             return;
         }
 
         // The cluster may have gained or lost gateways since login; ask the one that answered.
-        var gateways = await _transport.TryGetGatewaysAsync(server, cancellationToken).ConfigureAwait(false);
-        if (gateways is not null && gateways.ClusterId == session.ClusterId)
+        var gateways = await grid.Transport.TryGetGatewaysAsync(server, cancellationToken).ConfigureAwait(false);
+        if (gateways is not null && gateways.ClusterId == here.ClusterId)
         {
-            LearnGateways(gateways.Gateways);
+            LearnGateways(grid, gateways.Gateways);
         }
     }
 
     private async Task TryFailbackAsync(SessionState session, CancellationToken cancellationToken)
     {
-        if (!_transport.ClientFailsOver)
+        var here = session.Current;
+        var grid = here.Grid;
+        if (!grid.Transport.ClientFailsOver)
         {
             // Orleans' client returns to a gateway that comes back by itself.
             return;
         }
 
-        foreach (var server in _servers.BeforeCurrent())
+        foreach (var server in grid.Servers.BeforeCurrent())
         {
             // Only a server of the session's own cluster knows the session; one of another cluster is never a
             // failback target.
-            var gateways = await _transport.TryGetGatewaysAsync(server, cancellationToken).ConfigureAwait(false);
-            if (gateways is null || gateways.ClusterId != session.ClusterId)
+            var gateways = await grid.Transport.TryGetGatewaysAsync(server, cancellationToken).ConfigureAwait(false);
+            if (gateways is null || gateways.ClusterId != here.ClusterId)
             {
                 continue;
             }
 
-            var previous = _servers.SetCurrent(server);
+            var previous = grid.Servers.SetCurrent(server);
             if (previous is not null && previous != server)
             {
-                ClientLog.LogWarningServerChanged(_logger, session.Id, previous, server, nameof(ServerChangeReason.Failback));
-                Raise(ServerChanged, new ServerChangedEventArgs(previous, server, ServerChangeReason.Failback, session.Id), nameof(ServerChanged));
+                ClientLog.LogWarningServerChanged(_logger, here.Id, previous, server, nameof(ServerChangeReason.Failback));
+                Raise(ServerChanged, new ServerChangedEventArgs(previous, server, ServerChangeReason.Failback, here.Id), nameof(ServerChanged));
             }
 
-            LearnGateways(gateways.Gateways);
+            LearnGateways(grid, gateways.Gateways);
             return;
         }
     }
 
-    private void LearnGateways(IReadOnlyList<string>? gateways)
+    private void LearnGateways(GridLink grid, IReadOnlyList<string>? gateways)
     {
-        if (!_transport.ClientFailsOver)
-        {
-            // Orleans' client connects to the configured gateways itself.
-            return;
-        }
-
-        foreach (var rejected in _servers.Learn(gateways ?? []))
+        // Orleans' client connects to the configured gateways itself, so nothing is learned for it.
+        foreach (var rejected in grid.Learn(gateways))
         {
             ClientLog.LogDebugGatewayIgnored(_logger, rejected);
         }
     }
+
+    // A kick pushed for a session the client has left (on the other grid of a backup relationship) is not this session's.
+    private void WatchKicks(SessionState session, ServerSession here) =>
+        here.Grid.Transport.WatchKicks(here.Id, (code, detail) =>
+        {
+            if (session.Current == here)
+            {
+                Kick(session, new LicenseServerException(code, (int)HttpStatusCode.Gone, detail, here.Grid.Servers.Current));
+            }
+        });
 
     private void Kick(SessionState session, LicenseServerException error)
     {

@@ -82,6 +82,28 @@ public sealed class LicenseClientOptions
     /// <summary>The longest back-off delay between rounds. Default: 15 seconds.</summary>
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>The other grid of a backup relationship (R-BAK-4), in the syntax of <see cref="Servers"/>: <c>olic://</c>
+    /// gateways (then <see cref="BackupClusterId"/> names its cluster; TLS uses the same pins, so list both grids'
+    /// fingerprints in <see cref="GatewayCertificateSha256"/>) or <c>http(s)://</c> URLs. Optional: without it the
+    /// client learns the partner's HTTP gateways from a login answer whose license is mapped
+    /// (<see cref="BackupPartnerHint"/>). When null or blank, <c>PREFIX_BACKUP_URL</c> or <c>ORLEANSLICENSE_BACKUP_URL</c>
+    /// is read. With it, a login that reaches no server of the preferred grid tries this one. Default: null.</summary>
+    public string? BackupServers { get; set; }
+
+    /// <summary>The Orleans cluster id of <see cref="BackupServers"/> when they are <c>olic://</c> gateways. When null,
+    /// <c>PREFIX_BACKUP_CLUSTER</c> or <c>ORLEANSLICENSE_BACKUP_CLUSTER</c>, else <c>default</c>. Default: null.</summary>
+    public string? BackupClusterId { get; set; }
+
+    /// <summary>Log in on <see cref="BackupServers"/> first and treat that grid as the client's own (failback returns
+    /// there), so half the clients can share the load of each side of a backup relationship (R-BAK-4). Needs
+    /// <see cref="BackupServers"/>. When null, <c>PREFIX_PREFER_BACKUP</c> or <c>ORLEANSLICENSE_PREFER_BACKUP</c>
+    /// (<c>true</c>/<c>1</c>/<c>yes</c>). Default: null (prefer <see cref="Servers"/>).</summary>
+    public bool? PreferBackupServers { get; set; }
+
+    /// <summary>While a session runs on the grid it does not prefer (after a backup failover), how often the client
+    /// checks whether its own grid answers again, to fail back. Default: 30 seconds.</summary>
+    public TimeSpan BackupFailbackInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     internal void Validate()
     {
         ArgumentNullException.ThrowIfNull(GetEnvironmentVariable, nameof(GetEnvironmentVariable));
@@ -94,6 +116,16 @@ public sealed class LicenseClientOptions
         if (ClusterId is not null)
         {
             ArgumentException.ThrowIfNullOrWhiteSpace(ClusterId, nameof(ClusterId));
+        }
+
+        if (BackupClusterId is not null)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(BackupClusterId, nameof(BackupClusterId));
+        }
+
+        if (BackupFailbackInterval < TimeSpan.FromSeconds(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(BackupFailbackInterval), BackupFailbackInterval, "The failback interval must be at least one second.");
         }
 
         if (QueueSeconds is < 0 or > SessionLimits.MaxQueueSeconds)

@@ -34,6 +34,10 @@ public interface ILicenseGrain : IGrainWithStringKey
     [ReadOnly]
     Task<LicenseTerms?> GetTerms();
 
+    /// <summary>The signed document as imported, to import it on another server (a triad's licenses moved on dissolving); null when none was imported under this id.</summary>
+    [ReadOnly]
+    Task<string?> GetSignedDocument();
+
     /// <summary>Deactivates the license: no new seats are granted; seats held stay until returned.</summary>
     Task Deactivate(CancellationToken cancellationToken);
 

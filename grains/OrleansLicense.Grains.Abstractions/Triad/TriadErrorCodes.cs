@@ -25,4 +25,10 @@ public static class TriadErrorCodes
 
     /// <summary>409: the node to replace is still active; only a dead node is replaced.</summary>
     public const string NodeAlive = ErrorCodes.TriadNodeAlive;
+
+    /// <summary>502: the target of a move cannot be reached, refuses the token, or is this grid; nothing was changed.</summary>
+    public const string MoveTargetUnreachable = ErrorCodes.TriadMoveTargetUnreachable;
+
+    /// <summary>502: the target refused some licenses of a move; they stay active here.</summary>
+    public const string MoveIncomplete = ErrorCodes.TriadMoveIncomplete;
 }

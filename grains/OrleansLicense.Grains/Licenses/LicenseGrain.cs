@@ -114,6 +114,10 @@ internal sealed class LicenseGrain(
             features);
     }
 
+    /// <inheritdoc />
+    public Task<string?> GetSignedDocument()
+        => Task.FromResult(license.RecordExists && license.State.SignedDocument.Length > 0 ? license.State.SignedDocument : null);
+
     // Every login asks for the summary: it is built once per stored version (ETag) of the state, not per call.
     public Task<LicenseSummary?> GetSummary()
     {

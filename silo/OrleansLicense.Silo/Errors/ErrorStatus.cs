@@ -51,6 +51,8 @@ internal static class ErrorStatus
         [ErrorCodes.BackupFileInvalid] = (StatusCodes.Status422UnprocessableEntity, "Backup file invalid"),
         [ErrorCodes.PartnerUnreachable] = (StatusCodes.Status503ServiceUnavailable, "Backup partner unreachable"),
         [ErrorCodes.PartnerRefused] = (StatusCodes.Status502BadGateway, "Backup partner refused"),
+        [TriadErrorCodes.MoveTargetUnreachable] = (StatusCodes.Status502BadGateway, "Move target unreachable"),
+        [TriadErrorCodes.MoveIncomplete] = (StatusCodes.Status502BadGateway, "Licenses not moved"),
         [AgentErrorCodes.UpstreamUnreachable] = (StatusCodes.Status503ServiceUnavailable, "Upstream grid unreachable"),
         [AgentErrorCodes.NotConfigured] = (StatusCodes.Status409Conflict, "No upstream grid configured"),
         [AgentErrorCodes.NotAgentable] = (StatusCodes.Status422UnprocessableEntity, "License does not allow agents"),

@@ -58,8 +58,24 @@ public sealed record ReplaceTriadNodeRequest(string? Node, string? With);
 /// <param name="Dissolved">The triad's id.</param>
 /// <param name="Name">Its name.</param>
 /// <param name="Licenses"><c>keep</c>, <c>move</c> or <c>deactivate</c>.</param>
-/// <param name="Affected">The licenses deactivated (deactivate, move: to import elsewhere once re-issued for that server).</param>
-public sealed record DissolveTriadResult(string Dissolved, string Name, string Licenses, IReadOnlyList<string> Affected);
+/// <param name="Affected">The licenses deactivated here (deactivate), or imported on the target and then deactivated here (move).</param>
+/// <param name="MovedTo">The server the licenses were moved to (move).</param>
+public sealed record DissolveTriadResult(string Dissolved, string Name, string Licenses, IReadOnlyList<string> Affected, string? MovedTo = null);
+
+/// <summary>The body of <c>DELETE /api/v1/admin/triad</c>, optional: where <c>licenses=move</c> moves them.</summary>
+/// <param name="To">The target server's URL (its admin API answers there).</param>
+/// <param name="ToToken">The target server's admin token.</param>
+public sealed record DissolveTriadRequest(string? To, string? ToToken);
+
+/// <summary>A license the move's target refused: it stays active here.</summary>
+/// <param name="License">The license id.</param>
+/// <param name="Status">The target's HTTP status, or null when it did not answer.</param>
+/// <param name="Code">The target's error code.</param>
+/// <param name="Detail">The target's explanation.</param>
+public sealed record MoveFailure(string License, int? Status, string Code, string Detail);
+
+/// <summary>A <c>triad_move_incomplete</c> problem: the triad is dissolved, the licenses moved, and those the target refused (still active here).</summary>
+public sealed record MoveIncompleteProblem(string Type, string Title, int Status, string Detail, string Code, string Dissolved, IReadOnlyList<string> Moved, IReadOnlyList<MoveFailure> Failed);
 
 /// <summary>A <c>no_quorum</c> problem: the usual problem details and the other servers with their status.</summary>
 public sealed record NoQuorumProblem(string Type, string Title, int Status, string Detail, string Code, IReadOnlyList<TriadServerView> Servers);

@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Options;
 using OrleansLicense.Contracts.Admin;
 using OrleansLicense.Contracts.Errors;
@@ -72,9 +74,12 @@ internal static partial class TriadEndpoints
         triad.MapDelete("", DissolveAsync)
             .WithName("DissolveTriad")
             .WithSummary("Dissolve the triad")
-            .WithDescription("Works with one or two nodes down. ?licenses=keep (default: the licenses stay served by the remaining grid), move (deactivated here, listed to import on another server once re-issued for it) or deactivate.")
+            .WithDescription("Works with one or two nodes down. ?licenses=keep (default: the licenses stay served by the remaining grid), move or deactivate. "
+                + "move: the body gives another server's URL and admin token ({\"to\": \"https://host:port\", \"toToken\": \"...\"}); each license's signed document is imported there (POST /api/v1/admin/licenses) and only then deactivated here. "
+                + "502 triad_move_target_unreachable when the target cannot be reached, refuses the token or is this grid (nothing changed); 502 triad_move_incomplete names each license the target refused (they stay active here).")
+            .Accepts<DissolveTriadRequest>("application/json")
             .Produces<DissolveTriadResult>()
-            .ProducesProblems(400, 401, 409);
+            .ProducesProblems(400, 401, 409, 502);
     }
 
     private static ITriadGrain Triad(IGrainFactory grains) => grains.GetGrain<ITriadGrain>(ITriadGrain.Key);
@@ -287,12 +292,35 @@ internal static partial class TriadEndpoints
         return Results.Json(await ViewAsync(replaced, grains, cluster, view, queries, local, cancellationToken).ConfigureAwait(false), TriadJsonContext.Default.TriadView);
     }
 
-    private static async Task<IResult> DissolveAsync(IGrainFactory grains, TriadMonitor monitor, LicenseQueries queries, CancellationToken cancellationToken, string? licenses = null)
+    private static async Task<IResult> DissolveAsync(
+        IGrainFactory grains,
+        TriadMonitor monitor,
+        LicenseQueries queries,
+        TriadLicenseMover mover,
+        IOptions<LicensingOptions> licensing,
+        CancellationToken cancellationToken,
+        [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] DissolveTriadRequest? request = null,
+        string? licenses = null)
     {
         var mode = (licenses ?? "keep").Trim().ToLowerInvariant();
         if (!LicenseModes.Contains(mode))
         {
             return ApiProblems.BadRequest($"licenses: keep, move or deactivate, not '{licenses}'.");
+        }
+
+        Uri? target = null;
+        if (mode == "move")
+        {
+            if (!Uri.TryCreate(request?.To?.Trim(), UriKind.Absolute, out target) || target.Scheme is not ("http" or "https") || string.IsNullOrWhiteSpace(request?.ToToken))
+            {
+                return ApiProblems.BadRequest("licenses=move: give the target server's URL (to: http(s)://host:port) and its admin token (toToken) in the body.");
+            }
+
+            // Checked before anything changes: a target that cannot take the licenses leaves the triad as it is.
+            if (await mover.CheckAsync(target, request.ToToken!, licensing.Value.ClusterId, cancellationToken).ConfigureAwait(false) is { } refusal)
+            {
+                return ApiProblems.Result(TriadErrorCodes.MoveTargetUnreachable, refusal + " Nothing was changed.", StatusCodes.Status502BadGateway);
+            }
         }
 
         if (await TriadRetry.RetryAsync(() => Triad(grains).Get(), cancellationToken).ConfigureAwait(false) is not { } config)
@@ -318,17 +346,47 @@ internal static partial class TriadEndpoints
         // This silo stops fencing now, so the licenses can be deactivated here even with the other two down.
         await monitor.RefreshAsync(RefreshTimeout, cancellationToken).ConfigureAwait(false);
         var affected = new List<string>();
+        var failed = new List<MoveFailure>();
         if (mode != "keep")
         {
             var listed = await TriadRetry.RetryAsync(() => queries.ListLicensesAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
             foreach (var license in listed.Where(l => l.Status == "active"))
             {
-                await TriadRetry.RetryAsync(() => grains.GetGrain<ILicenseGrain>(license.Id).Deactivate(cancellationToken), cancellationToken).ConfigureAwait(false);
+                var grain = grains.GetGrain<ILicenseGrain>(license.Id);
+                if (target is not null)
+                {
+                    // Moved: imported on the target first, and only then deactivated here; a refused one stays active here.
+                    var document = await TriadRetry.RetryAsync(grain.GetSignedDocument, cancellationToken).ConfigureAwait(false);
+                    var failure = document is null
+                        ? new MoveFailure(license.Id, null, ErrorCodes.NotFound, "Its signed document is not stored here (a license served for an upstream grid).")
+                        : await mover.ImportAsync(target, request!.ToToken!, license.Id, document, cancellationToken).ConfigureAwait(false);
+                    if (failure is not null)
+                    {
+                        failed.Add(failure);
+                        continue;
+                    }
+                }
+
+                await TriadRetry.RetryAsync(() => grain.Deactivate(cancellationToken), cancellationToken).ConfigureAwait(false);
                 affected.Add(license.Id);
             }
         }
 
-        return Results.Json(new DissolveTriadResult(dissolved.Id, dissolved.Name, mode, affected), TriadJsonContext.Default.DissolveTriadResult);
+        if (failed.Count > 0)
+        {
+            var problem = ApiProblems.Create(
+                TriadErrorCodes.MoveIncomplete,
+                $"The triad '{dissolved.Name}' is dissolved. {target} refused {string.Join("; ", failed.Select(f => $"{f.License}: {f.Code} {f.Detail}"))}. "
+                    + $"{(failed.Count == 1 ? "That license stays" : "Those licenses stay")} active here" + (affected.Count > 0 ? $"; moved: {string.Join(", ", affected)}." : "."),
+                StatusCodes.Status502BadGateway);
+            return Results.Json(
+                new MoveIncompleteProblem(problem.Type!, problem.Title!, problem.Status, problem.Detail!, problem.Code, dissolved.Id, affected, failed),
+                TriadJsonContext.Default.MoveIncompleteProblem,
+                ApiProblems.ContentType,
+                problem.Status);
+        }
+
+        return Results.Json(new DissolveTriadResult(dissolved.Id, dissolved.Name, mode, affected, target?.ToString()), TriadJsonContext.Default.DissolveTriadResult);
     }
 
     private static async Task<TriadView> ViewAsync(

@@ -12,4 +12,6 @@ namespace OrleansLicense.Silo.Triad;
 [JsonSerializable(typeof(DissolveTriadResult))]
 [JsonSerializable(typeof(NoQuorumProblem))]
 [JsonSerializable(typeof(CreatedTriad))]
+[JsonSerializable(typeof(DissolveTriadRequest))]
+[JsonSerializable(typeof(MoveIncompleteProblem))]
 internal sealed partial class TriadJsonContext : JsonSerializerContext;

@@ -5,6 +5,7 @@ internal static class TriadServiceCollectionExtensions
 {
     public static IServiceCollection AddTriadApi(this IServiceCollection services)
     {
+        services.AddHttpClient<TriadLicenseMover>();
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, TriadJsonContext.Default));
         return services;
     }

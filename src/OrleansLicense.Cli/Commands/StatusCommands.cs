@@ -35,7 +35,13 @@ internal static class StatusCommands
         output.WriteLine($"Topology:  {status.Topology}");
         output.WriteLine($"Version:   {status.Version}");
         output.WriteLine($"Licenses:  {Display.Number(status.Licenses)}");
-        output.WriteLine($"Sessions:  {Display.Number(status.Sessions)}");
+        output.WriteLine($"Sessions:  {(status.Sessions is { } sessions ? Display.Number(sessions) : "-")}");
+        foreach (var reason in status.Degraded ?? [])
+        {
+            // A degraded grid still answers its status: what could not be read, and why.
+            output.WriteLine($"Degraded:  {reason}");
+        }
+
         output.WriteLine();
 
         var table = new TextTable("SILO", "ADDRESS", "STATUS", "ROLE", "LEADER", "ACTIVATIONS");

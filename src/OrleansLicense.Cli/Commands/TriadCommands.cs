@@ -37,10 +37,24 @@ internal static class TriadCommands
             Body(new TriadReplaceBody(context.ParseResult.GetRequiredValue(node), context.ParseResult.GetRequiredValue(with)), TriadCliJson.Default.TriadReplaceBody), ct));
         triad.Subcommands.Add(replace);
 
-        var licenses = new Option<string>("--licenses") { Description = "What happens to the licenses: keep (on the active node), move (deactivated here, to import elsewhere once re-issued), deactivate.", DefaultValueFactory = _ => "keep" };
+        var licenses = new Option<string>("--licenses") { Description = "What happens to the licenses: keep (on the active node), move (imported on the server --to, then deactivated here), deactivate.", DefaultValueFactory = _ => "keep" };
         licenses.AcceptOnlyFromAmong("keep", "move", "deactivate");
-        var dissolve = new Command("dissolve", "Dissolve the triad, also with one or two nodes down.") { licenses };
-        CommandAction.Set(dissolve, environment, globals, (context, ct) => DissolveAsync(context, context.ParseResult.GetRequiredValue(licenses), ct));
+        var to = new Option<string?>("--to") { Description = "--licenses move: the URL of the server that takes the licenses.", HelpName = "URL" };
+        var toToken = new Option<string?>("--to-token") { Description = "--licenses move: that server's admin token.", HelpName = "TOKEN" };
+        var dissolve = new Command("dissolve", "Dissolve the triad, also with one or two nodes down.") { licenses, to, toToken };
+        dissolve.Validators.Add(result =>
+        {
+            var moving = result.GetValue(licenses) == "move";
+            if (moving && (string.IsNullOrWhiteSpace(result.GetValue(to)) || string.IsNullOrWhiteSpace(result.GetValue(toToken))))
+            {
+                result.AddError("--licenses move needs --to URL and --to-token TOKEN (the server that takes the licenses and its admin token).");
+            }
+            else if (!moving && (result.GetValue(to) is not null || result.GetValue(toToken) is not null))
+            {
+                result.AddError("--to and --to-token go with --licenses move.");
+            }
+        });
+        CommandAction.Set(dissolve, environment, globals, (context, ct) => DissolveAsync(context, context.ParseResult.GetRequiredValue(licenses), context.ParseResult.GetValue(to), context.ParseResult.GetValue(toToken), ct));
         triad.Subcommands.Add(dissolve);
         return triad;
     }
@@ -107,10 +121,11 @@ internal static class TriadCommands
         }
     }
 
-    private static async Task DissolveAsync(CliContext context, string licenses, CancellationToken ct)
+    private static async Task DissolveAsync(CliContext context, string licenses, string? to, string? toToken, CancellationToken ct)
     {
         using var client = context.CreateAdminClient();
-        var response = await client.SendAsync(HttpMethod.Delete, $"triad?licenses={licenses}", null, TriadCliJson.Default.TriadDissolvedAnswer, ct).ConfigureAwait(false);
+        using var body = to is not null && toToken is not null ? Body(new TriadDissolveBody(to, toToken), TriadCliJson.Default.TriadDissolveBody) : null;
+        var response = await client.SendAsync(HttpMethod.Delete, $"triad?licenses={licenses}", body, TriadCliJson.Default.TriadDissolvedAnswer, ct).ConfigureAwait(false);
         if (context.Json)
         {
             context.Out.WriteLine(response.RawJson);
@@ -121,7 +136,9 @@ internal static class TriadCommands
         context.Out.WriteLine($"Dissolved the triad '{answer.Name}' ({answer.Dissolved}); licenses: {answer.Licenses}.");
         if (answer.Affected.Count > 0)
         {
-            context.Out.WriteLine($"Deactivated here: {string.Join(", ", answer.Affected)}" + (answer.Licenses == "move" ? " (import them on the other server once re-issued for it)." : "."));
+            context.Out.WriteLine(answer.MovedTo is { } target
+                ? $"Moved to {target} (imported there, deactivated here): {string.Join(", ", answer.Affected)}."
+                : $"Deactivated here: {string.Join(", ", answer.Affected)}.");
         }
     }
 

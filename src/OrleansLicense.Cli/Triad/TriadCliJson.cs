@@ -31,7 +31,10 @@ internal sealed record TriadRolesBody(string? Primary, string? Secondary, string
 internal sealed record TriadReplaceBody(string Node, string With);
 
 /// <summary>The answer of DELETE /api/v1/admin/triad.</summary>
-internal sealed record TriadDissolvedAnswer(string Dissolved, string Name, string Licenses, List<string> Affected);
+internal sealed record TriadDissolvedAnswer(string Dissolved, string Name, string Licenses, List<string> Affected, string? MovedTo = null);
+
+/// <summary>The body of DELETE /api/v1/admin/triad with --licenses move: the target server and its admin token.</summary>
+internal sealed record TriadDissolveBody(string To, string ToToken);
 
 /// <summary>Source-generated JSON of the triad commands.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
@@ -41,4 +44,5 @@ internal sealed record TriadDissolvedAnswer(string Dissolved, string Name, strin
 [JsonSerializable(typeof(TriadRolesBody))]
 [JsonSerializable(typeof(TriadReplaceBody))]
 [JsonSerializable(typeof(TriadDissolvedAnswer))]
+[JsonSerializable(typeof(TriadDissolveBody))]
 internal sealed partial class TriadCliJson : JsonSerializerContext;

@@ -49,18 +49,23 @@ public static class ServerAddressEnvironment
     }
 
     /// <summary>A companion setting of the address variable (<c>PREFIX_CLUSTER</c>, else <c>ORLEANSLICENSE_CLUSTER</c>), or null.</summary>
-    internal static string? FindSetting(string? vendorPrefix, string suffix, Func<string, string?> getVariable)
+    internal static string? FindSetting(string? vendorPrefix, string suffix, Func<string, string?> getVariable) =>
+        FindCompanion(vendorPrefix, suffix, getVariable)?.Value.Trim();
+
+    /// <summary>A companion variable with its name (<c>PREFIX_BACKUP_URL</c>, else <c>ORLEANSLICENSE_BACKUP_URL</c>), or null.</summary>
+    internal static ServerAddressVariable? FindCompanion(string? vendorPrefix, string suffix, Func<string, string?> getVariable)
     {
         if (!string.IsNullOrWhiteSpace(vendorPrefix))
         {
             var name = VariableName(vendorPrefix)[..^"URL".Length] + suffix;
-            if (getVariable(name) is { Length: > 0 } value && !string.IsNullOrWhiteSpace(value))
+            if (getVariable(name) is { } value && !string.IsNullOrWhiteSpace(value))
             {
-                return value.Trim();
+                return new ServerAddressVariable(name, value);
             }
         }
 
-        var fallback = getVariable("ORLEANSLICENSE_" + suffix);
-        return string.IsNullOrWhiteSpace(fallback) ? null : fallback.Trim();
+        var fallbackName = "ORLEANSLICENSE_" + suffix;
+        var fallback = getVariable(fallbackName);
+        return string.IsNullOrWhiteSpace(fallback) ? null : new ServerAddressVariable(fallbackName, fallback);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using OrleansLicense.Client.Borrowing;
+using OrleansLicense.Client.Failover;
 using OrleansLicense.Contracts;
 using OrleansLicense.Contracts.Borrows;
 using OrleansLicense.Contracts.Errors;
@@ -43,10 +44,11 @@ public sealed partial class LicenseClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(borrowId);
         await ExecuteAsync(
-            _servers.FromCurrent,
+            Preferred,
+            Preferred.Servers.FromCurrent,
             async (server, ct) =>
             {
-                await _transport.ReturnBorrowAsync(server, borrowId, ct).ConfigureAwait(false);
+                await Preferred.Transport.ReturnBorrowAsync(server, borrowId, ct).ConfigureAwait(false);
                 return true;
             },
             repeatable: true,
@@ -62,8 +64,9 @@ public sealed partial class LicenseClient
     public async Task<VendorPublicKey> GetServerKeyAsync(CancellationToken cancellationToken = default)
     {
         var (view, _) = await ExecuteAsync(
-            _servers.FromCurrent,
-            (server, ct) => _transport.GetServerKeyAsync(server, ct),
+            Preferred,
+            Preferred.Servers.FromCurrent,
+            (server, ct) => Preferred.Transport.GetServerKeyAsync(server, ct),
             repeatable: true,
             _loginRetryAttempts,
             static () => null,
@@ -74,7 +77,7 @@ public sealed partial class LicenseClient
         }
         catch (FormatException e)
         {
-            throw new LicenseServerException(ClientErrorCodes.InvalidResponse, 200, $"The server key is not a P-256 public key: {e.Message}", _servers.Current, innerException: e);
+            throw new LicenseServerException(ClientErrorCodes.InvalidResponse, 200, $"The server key is not a P-256 public key: {e.Message}", Preferred.Servers.Current, innerException: e);
         }
     }
 
@@ -85,6 +88,7 @@ public sealed partial class LicenseClient
     /// <exception cref="InvalidOperationException">No product known (set <see cref="LicenseClientOptions.Product"/> or log in first).</exception>
     public Task<UsageUploadResponse> UploadUsageAsync(CancellationToken cancellationToken = default)
         => UploadUsageCoreAsync(
+            ActiveSession?.Current.Grid ?? Preferred,
             _usage.Product ?? _product ?? throw new InvalidOperationException("Set LicenseClientOptions.Product or log in first: usage is uploaded per product."),
             cancellationToken);
 
@@ -96,9 +100,10 @@ public sealed partial class LicenseClient
         var request = new BorrowRequest(product, [.. features], hours, _client, Distribute: distribute);
 
         // Not repeatable after a timeout: a repeated borrow would lend the seats twice.
-        var (answer, server) = await WithUsageUploadAsync(product, () => ExecuteAsync(
-            _servers.FromCurrent,
-            (uri, ct) => _transport.BorrowAsync(uri, request, ct),
+        var (answer, server) = await WithUsageUploadAsync(() => Preferred, product, () => ExecuteAsync(
+            Preferred,
+            Preferred.Servers.FromCurrent,
+            (uri, ct) => Preferred.Transport.BorrowAsync(uri, request, ct),
             repeatable: false,
             _loginRetryAttempts,
             static () => null,
@@ -120,13 +125,15 @@ public sealed partial class LicenseClient
         return new BorrowedLicense(answer.Borrow, answer.Certificate);
     }
 
-    private async Task<UsageUploadResponse> UploadUsageCoreAsync(string product, CancellationToken cancellationToken)
+    // To the grid that asked for it: usage stays per grid in a backup relationship (R-BAK-5).
+    private async Task<UsageUploadResponse> UploadUsageCoreAsync(GridLink grid, string product, CancellationToken cancellationToken)
     {
         var record = _usage.Snapshot(_time.GetUtcNow());
         var request = new UsageUploadRequest(product, _client, record);
         var (answer, _) = await ExecuteAsync(
-            _servers.FromCurrent,
-            (server, ct) => _transport.UploadUsageAsync(server, request, ct),
+            grid,
+            grid.Servers.FromCurrent,
+            (server, ct) => grid.Transport.UploadUsageAsync(server, request, ct),
             repeatable: true,
             _loginRetryAttempts,
             static () => null,
@@ -137,7 +144,7 @@ public sealed partial class LicenseClient
     }
 
     // Forced authentication (R-USE-1): when the server asks for the usage record, upload it and try once more.
-    private async Task<T> WithUsageUploadAsync<T>(string? product, Func<Task<T>> call, CancellationToken cancellationToken)
+    private async Task<T> WithUsageUploadAsync<T>(Func<GridLink> grid, string? product, Func<Task<T>> call, CancellationToken cancellationToken)
     {
         try
         {
@@ -146,7 +153,7 @@ public sealed partial class LicenseClient
         catch (LicenseServerException e) when (e.Code == ErrorCodes.UsageUploadRequired && product is not null)
         {
             BorrowingLog.LogInformationUsageRequested(_logger, product, e.Detail ?? "");
-            await UploadUsageCoreAsync(product, cancellationToken).ConfigureAwait(false);
+            await UploadUsageCoreAsync(grid(), product, cancellationToken).ConfigureAwait(false);
             return await call().ConfigureAwait(false);
         }
     }

@@ -49,4 +49,16 @@ internal static partial class ClientLog
 
     [LoggerMessage(EventId = 4015, Level = LogLevel.Debug, Message = "Ignored gateway address {Address} announced by the cluster")]
     public static partial void LogDebugGatewayIgnored(ILogger logger, string address);
+
+    [LoggerMessage(EventId = 4016, Level = LogLevel.Warning, Message = "Login: no server of the {Grid} answered ({Code}); trying the {OtherGrid}")]
+    public static partial void LogWarningBackupLoginElsewhere(ILogger logger, string grid, string otherGrid, string code);
+
+    [LoggerMessage(EventId = 4017, Level = LogLevel.Warning, Message = "Session {SessionId} could not move to the {Grid} (license {LicenseId}): {Code} {Detail}")]
+    public static partial void LogWarningBackupMoveFailed(ILogger logger, string sessionId, string grid, string? licenseId, string code, string? detail);
+
+    [LoggerMessage(EventId = 4018, Level = LogLevel.Warning, Message = "Session {OldSessionId} moved to the other grid of the backup relationship: session {NewSessionId} on {Server}, license {LicenseId} ({Reason})")]
+    public static partial void LogWarningBackupMoved(ILogger logger, string oldSessionId, string newSessionId, Uri server, string licenseId, string reason);
+
+    [LoggerMessage(EventId = 4019, Level = LogLevel.Information, Message = "Session {SessionId} stays on the backup relationship's other grid: its own grid refused ({Code}); next try in {Interval}")]
+    public static partial void LogInformationBackupFailbackLater(ILogger logger, string sessionId, string code, TimeSpan interval);
 }

@@ -7,19 +7,33 @@ namespace OrleansLicense.Client.Transport;
 /// <summary>Picks the transport the addresses ask for: Orleans gateways (<c>olic://</c>, the default) or HTTP URLs.</summary>
 internal static class TransportFactory
 {
-    public static ILicenseTransport Create(LicenseClientOptions options, IReadOnlyList<Uri> servers)
+    /// <summary>The transport of the grid of <see cref="LicenseClientOptions.Servers"/>.</summary>
+    public static ILicenseTransport Create(LicenseClientOptions options, IReadOnlyList<Uri> servers) =>
+        Create(options, servers, options.ClusterId, "CLUSTER");
+
+    /// <summary>The transport of the backup grid's configured addresses (R-BAK-4): Orleans with
+    /// <see cref="LicenseClientOptions.BackupClusterId"/> and the same TLS pins, or HTTP.</summary>
+    public static ILicenseTransport CreateBackup(LicenseClientOptions options, IReadOnlyList<Uri> servers) =>
+        Create(options, servers, options.BackupClusterId, "BACKUP_CLUSTER");
+
+    /// <summary>An HTTP transport, for a partner grid learned from a login answer (its gateways are HTTP URLs).</summary>
+    public static ILicenseTransport CreateHttp(Func<HttpMessageHandler>? handlerFactory, TimeSpan requestTimeout)
+    {
+        var handler = handlerFactory?.Invoke()
+            ?? new SocketsHttpHandler { ConnectTimeout = requestTimeout, PooledConnectionLifetime = TimeSpan.FromMinutes(2) };
+        return new HttpLicenseTransport(handler, requestTimeout);
+    }
+
+    private static ILicenseTransport Create(LicenseClientOptions options, IReadOnlyList<Uri> servers, string? clusterId, string clusterVariable)
     {
         if (servers.All(s => s.Scheme == ServerAddressParser.OrleansScheme))
         {
-            var clusterId = options.ClusterId
-                ?? ServerAddressEnvironment.FindSetting(options.EnvironmentPrefix, "CLUSTER", options.GetEnvironmentVariable)
+            clusterId ??= ServerAddressEnvironment.FindSetting(options.EnvironmentPrefix, clusterVariable, options.GetEnvironmentVariable)
                 ?? "default";
             return new OrleansLicenseTransport(new OrleansConnectionSettings(servers, clusterId, options.RequestTimeout, Tls(options)));
         }
 
-        var handler = options.HttpMessageHandlerFactory?.Invoke()
-            ?? new SocketsHttpHandler { ConnectTimeout = options.RequestTimeout, PooledConnectionLifetime = TimeSpan.FromMinutes(2) };
-        return new HttpLicenseTransport(handler, options.RequestTimeout);
+        return CreateHttp(options.HttpMessageHandlerFactory, options.RequestTimeout);
     }
 
     private static GatewayTlsSettings? Tls(LicenseClientOptions options)

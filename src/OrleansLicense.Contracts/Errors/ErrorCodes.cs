@@ -111,6 +111,12 @@ public static class ErrorCodes
     /// <summary>409: the triad node to replace is still active; only a dead node is replaced.</summary>
     public const string TriadNodeAlive = "triad_node_alive";
 
+    /// <summary>502: dissolving with licenses=move, the target server (URL + admin token) cannot be reached, refuses the token, or is this grid; nothing was changed.</summary>
+    public const string TriadMoveTargetUnreachable = "triad_move_target_unreachable";
+
+    /// <summary>502: dissolving with licenses=move, the target refused some licenses; the triad is dissolved and those stay active here (the body names each).</summary>
+    public const string TriadMoveIncomplete = "triad_move_incomplete";
+
     /// <summary>413: body above the limit (default 1 MiB).</summary>
     public const string PayloadTooLarge = "payload_too_large";
 

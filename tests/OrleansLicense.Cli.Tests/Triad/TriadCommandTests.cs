@@ -107,16 +107,45 @@ public sealed class TriadCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Dissolve_moves_the_licenses_to_the_server_given_with_its_token()
+    {
+        // R-TRI-3: move = imported on the server --to with --to-token, then deactivated here.
+        await using var api = await FakeAdminApi.StartAsync(Ct);
+        api.RespondOnce("DELETE", "/api/v1/admin/triad", new CannedResponse(200, "application/json", """{"dissolved":"plant-7","name":"Plant 7","licenses":"move","affected":["SN-1"],"movedTo":"http://127.0.0.1:9/"}"""));
+
+        var result = await Olic.RunAgainstAsync(api, "triad", "dissolve", "--licenses", "move", "--to", "http://127.0.0.1:9", "--to-token", "t0ken");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var body = JsonDocument.Parse(api.SingleRequest.Body).RootElement;
+        Assert.Equal("http://127.0.0.1:9", body.GetProperty("to").GetString());
+        Assert.Equal("t0ken", body.GetProperty("toToken").GetString());
+        Assert.Contains("Moved to http://127.0.0.1:9/", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("SN-1", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dissolve_with_move_needs_the_target_and_its_token()
+    {
+        await using var api = await FakeAdminApi.StartAsync(Ct);
+
+        var result = await Olic.RunAgainstAsync(api, "triad", "dissolve", "--licenses", "move", "--to", "http://127.0.0.1:9");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("--to-token", result.Stderr, StringComparison.Ordinal);
+        Assert.Empty(api.Requests);
+    }
+
+    [Fact]
     public async Task Dissolve_asks_for_the_license_option()
     {
         await using var api = await FakeAdminApi.StartAsync(Ct);
-        api.RespondOnce("DELETE", "/api/v1/admin/triad", new CannedResponse(200, "application/json", """{"dissolved":"plant-7","name":"Plant 7","licenses":"move","affected":["SN-1"]}"""));
+        api.RespondOnce("DELETE", "/api/v1/admin/triad", new CannedResponse(200, "application/json", """{"dissolved":"plant-7","name":"Plant 7","licenses":"deactivate","affected":["SN-1"]}"""));
 
-        var result = await Olic.RunAgainstAsync(api, "triad", "dissolve", "--licenses", "move");
+        var result = await Olic.RunAgainstAsync(api, "triad", "dissolve", "--licenses", "deactivate");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal("DELETE", api.SingleRequest.Method);
         Assert.Contains("SN-1", result.Stdout, StringComparison.Ordinal);
-        Assert.Contains("licenses: move", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("licenses: deactivate", result.Stdout, StringComparison.Ordinal);
     }
 }

@@ -14,6 +14,7 @@ public sealed class FakeLicenseStore(TimeProvider time)
 {
     private readonly List<string?> _checkOutRequestIds = [];
     private readonly List<string?> _loginRequestIds = [];
+    private readonly List<LoginRequest> _logins = [];
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Dictionary<string, int>> _seats = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FakeSession> _sessions = new(StringComparer.Ordinal);
@@ -25,7 +26,29 @@ public sealed class FakeLicenseStore(TimeProvider time)
     private int _loginRequests;
     private int _loginFailuresLeft;
 
-    public string ClusterId { get; } = "fake-cluster";
+    public string ClusterId { get; init; } = "fake-cluster";
+
+    /// <summary>The license every login is answered from; a login naming another license is <c>not_found</c>.
+    /// Default: <c>lic-PRODUCT</c>.</summary>
+    public string? LicenseId { get; set; }
+
+    /// <summary>The backup hint every login answer carries (R-BAK-4); null when the license is not mapped.</summary>
+    public BackupPartnerHint? Backup { get; set; }
+
+    /// <summary>Called with the session id when a logout arrives, before its seats return.</summary>
+    public Action<string>? LoggingOut { get; set; }
+
+    /// <summary>Every well-formed login request received, in order.</summary>
+    public IReadOnlyList<LoginRequest> Logins
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _logins];
+            }
+        }
+    }
 
     public TimeProvider Time { get; } = time;
 
@@ -180,6 +203,10 @@ public sealed class FakeLicenseStore(TimeProvider time)
         lock (_gate)
         {
             _loginRequestIds.Add(request?.RequestId);
+            if (request is not null)
+            {
+                _logins.Add(request);
+            }
         }
 
         if (Interlocked.Decrement(ref _loginFailuresLeft) >= 0)
@@ -200,12 +227,18 @@ public sealed class FakeLicenseStore(TimeProvider time)
         lock (_gate)
         {
             Sweep();
+            var licenseId = LicenseId ?? "lic-" + request.Product;
+            if (request.LicenseId is { } wanted && wanted != licenseId)
+            {
+                return Problem(404, ErrorCodes.NotFound, $"No license '{wanted}' of '{request.Product}'.");
+            }
+
             if (Grantable(request.Product, request.Features) is { } refusal)
             {
                 return refusal;
             }
 
-            var id = "s-" + (++_nextId).ToString(CultureInfo.InvariantCulture);
+            var id = ClusterId + "-s-" + (++_nextId).ToString(CultureInfo.InvariantCulture);
             var session = new FakeSession(id, request.Product, Time.GetUtcNow());
             Grant(session, request.Features);
             _sessions[id] = session;
@@ -213,10 +246,11 @@ public sealed class FakeLicenseStore(TimeProvider time)
                 id,
                 TimeoutSeconds,
                 SessionTimeouts.HeartbeatIntervalSeconds(TimeoutSeconds),
-                "lic-" + request.Product,
+                licenseId,
                 Held(session),
                 [.. _gateways.Select(g => g.ToString())],
-                ClusterId);
+                ClusterId,
+                Backup);
             return Results.Json(response, ContractsJsonContext.Default.LoginResponse, statusCode: 201);
         }
     }
@@ -305,6 +339,7 @@ public sealed class FakeLicenseStore(TimeProvider time)
 
     internal IResult Logout(string sessionId)
     {
+        LoggingOut?.Invoke(sessionId);
         lock (_gate)
         {
             Sweep();

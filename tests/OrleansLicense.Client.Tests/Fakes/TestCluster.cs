@@ -11,9 +11,10 @@ internal sealed class TestCluster : IAsyncDisposable
     private readonly List<FakeGateway> _gateways = [];
     private readonly List<LicenseClient> _clients = [];
 
-    private TestCluster()
+    private TestCluster(ManualTimeProvider clock, string clusterId)
     {
-        Store = new FakeLicenseStore(Clock);
+        Clock = clock;
+        Store = new FakeLicenseStore(Clock) { ClusterId = clusterId };
         Store.AddFeature(Product, "draw", 3);
         Store.AddFeature(Product, "render", 2);
     }
@@ -21,15 +22,17 @@ internal sealed class TestCluster : IAsyncDisposable
     /// <summary>How long a test waits for something asynchronous before it fails.</summary>
     public static TimeSpan Patience { get; } = TimeSpan.FromSeconds(15);
 
-    public ManualTimeProvider Clock { get; } = new();
+    public ManualTimeProvider Clock { get; }
 
     public FakeLicenseStore Store { get; }
 
     public IReadOnlyList<FakeGateway> Gateways => _gateways;
 
-    public static async Task<TestCluster> StartAsync(int gateways, CancellationToken cancellationToken)
+    /// <summary>Starts a cluster; two clusters of one backup relationship share a <paramref name="clock"/> and differ
+    /// in <paramref name="clusterId"/>.</summary>
+    public static async Task<TestCluster> StartAsync(int gateways, CancellationToken cancellationToken, ManualTimeProvider? clock = null, string clusterId = "fake-cluster")
     {
-        var cluster = new TestCluster();
+        var cluster = new TestCluster(clock ?? new ManualTimeProvider(), clusterId);
         for (var i = 0; i < gateways; i++)
         {
             await cluster.StartGatewayAsync(((char)('A' + i)).ToString(), cancellationToken);

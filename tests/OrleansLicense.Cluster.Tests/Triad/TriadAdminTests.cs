@@ -13,10 +13,11 @@ namespace OrleansLicense.Cluster.Tests.Triad;
 /// </summary>
 public sealed class TriadAdminTests(PostgresFixture postgres, ITestOutputHelper output)
 {
-    // Issue #16, open: passes on its own and with its project here, but in 3 of 4 fresh-clone CI runs (every test
-    // project at once) the primary's status answered 503 for 15 s right after the triad was created. Skipped until the
-    // cause is found; StatusAsync now reports the 503's body.
-    [Fact(Skip = "#16: the primary's status answers 503 after the triad is created in full CI runs; cause not found yet")]
+    // Issue #16: in full CI runs the primary's status answered 503 for 15 s after the triad was created. The status counted
+    // sessions and licenses through the license grains, which the triad fences on the quorum: whenever the silo asked (or
+    // the one hosting a pool from before the triad) had no quorum view, the whole status failed. It now reports the counts
+    // it cannot read under "degraded" and still answers.
+    [Fact]
     public async Task R_TRI_3_create_refusals_replace_a_dead_node_then_dissolve_with_a_node_down()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -79,6 +79,14 @@ public sealed class TriadQuorumTests(PostgresFixture postgres, ITestOutputHelper
         }
 
         Assert.True(answers >= 5);
+
+        // Its status still answers (issue #16: a status page reports a degraded grid, it does not fail): what the fence
+        // refuses is left out and named, the license count comes from the grid's index.
+        var degraded = await tertiary.StatusAsync(ct);
+        Assert.Equal("triad", degraded.Topology);
+        Assert.Null(degraded.Sessions);
+        Assert.Equal(1, degraded.Licenses);
+        Assert.Contains(degraded.Degraded ?? [], reason => reason.StartsWith("sessions: not counted: no_quorum", StringComparison.Ordinal));
     }
 
     private static void AssertNamesTheOthers(JsonElement body, SiloProcess survivor, IReadOnlyList<SiloProcess> silos)

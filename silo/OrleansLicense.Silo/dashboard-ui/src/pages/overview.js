@@ -114,7 +114,9 @@ export function mount(root) {
         ? [h('span', { class: 'nowrap' }, 'Grid'), h('span', { class: 'nowrap stat-sub' }, 'PostgreSQL')]
         : [h('span', { class: 'nowrap' }, 'Single silo'), h('span', { class: 'nowrap stat-sub' }, 'SQLite')]));
       replace(licenses, String(s.licenses));
-      replace(sessions, String(s.sessions));
+      replace(sessions, s.sessions == null ? '–' : String(s.sessions));
+      // A degraded grid still has a status: what could not be counted, and why (a triad silo without a quorum).
+      sessions.title = (s.degraded ?? []).join('\n');
       // An informational version carries the full commit id; seven characters identify it.
       replace(version, s.version.replace(/\+([0-9a-f]{7})[0-9a-f]+$/, '+$1'));
       version.title = s.version;
