@@ -115,5 +115,4 @@ public sealed class ClientBackupFailoverTests(ITestOutputHelper output)
         Assert.True(seen, $"no {reason} within {limit}");
         return found!;
     }
-
 }
