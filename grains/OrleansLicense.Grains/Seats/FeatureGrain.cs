@@ -152,8 +152,10 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
                 Waited(queuedAt, granted: true);
                 return granted;
             }
-            catch (LicensingException refused) when (refused.Code == ErrorCodes.SeatsExhausted && waitUntil is { } until)
+            catch (LicensingException refused) when (refused.Code == ErrorCodes.SeatsExhausted && waitUntil is { } until
+                && heldBefore + count <= Pool.State.Seats)
             {
+                // Only a request the pool could ever grant waits: more than all its seats is refused at once.
                 var left = until - _clock.GetUtcNow();
                 if (left <= TimeSpan.Zero)
                 {

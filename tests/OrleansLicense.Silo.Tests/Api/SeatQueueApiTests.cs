@@ -8,7 +8,7 @@ using OrleansLicense.Silo.Tests.Infrastructure;
 
 namespace OrleansLicense.Silo.Tests.Api;
 
-/// <summary>R-SESS-6 over HTTP: a login with queueSeconds waits for a seat and is answered 201 when one comes back, or 409 when its wait ends.</summary>
+/// <summary>R-SESS-6 over HTTP: a login with queueSeconds waits for a seat and is answered 201 when one comes back, or 409 when its wait ends (at once when it asks more than the feature has).</summary>
 public sealed class SeatQueueApiTests(SiloFixture silo) : IClassFixture<SiloFixture>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -48,6 +48,18 @@ public sealed class SeatQueueApiTests(SiloFixture silo) : IClassFixture<SiloFixt
         Assert.Equal(1, (await pool.GetUsage()).Used);
     }
 
+    [Fact]
+    public async Task A_queued_login_for_more_seats_than_the_feature_has_is_409_at_once()
+    {
+        // The clock never moves here: a login that waited would not be answered at all (the fuzz test found it).
+        var (product, pool) = await FullFeatureAsync();
+
+        using var answer = await QueuedLoginAsync(product, queueSeconds: 10, count: 2).WaitAsync(TimeSpan.FromSeconds(20), Ct);
+        await ApiCalls.AssertProblemAsync(answer, HttpStatusCode.Conflict, ErrorCodes.SeatsExhausted);
+        Assert.Equal(0, await pool.CountQueued());
+        Assert.Equal(0, (await pool.GetUsage()).Used);
+    }
+
     private async Task<(string Product, IFeatureGrain Pool)> FullFeatureAsync()
     {
         var product = $"queue-{Guid.NewGuid():N}"[..16];
@@ -56,9 +68,9 @@ public sealed class SeatQueueApiTests(SiloFixture silo) : IClassFixture<SiloFixt
         return (product, grains.GetGrain<IFeatureGrain>(FeatureKey.Of(license, "draw")));
     }
 
-    private Task<HttpResponseMessage> QueuedLoginAsync(string product, int queueSeconds)
+    private Task<HttpResponseMessage> QueuedLoginAsync(string product, int queueSeconds, int count = 1)
         => silo.Client.PostAsJsonAsync(
             "/api/v1/sessions",
-            new LoginRequest(product, [new FeatureRequest("draw", 1)], new ClientInfo("bob", "ws-18", "cad.exe", "fp-2"), queueSeconds),
+            new LoginRequest(product, [new FeatureRequest("draw", count)], new ClientInfo("bob", "ws-18", "cad.exe", "fp-2"), queueSeconds),
             Ct);
 }
