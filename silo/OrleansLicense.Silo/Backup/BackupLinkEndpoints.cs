@@ -6,6 +6,7 @@ using OrleansLicense.Licensing.Borrowing;
 using OrleansLicense.Silo.Cluster;
 using OrleansLicense.Silo.Endpoints;
 using OrleansLicense.Silo.Errors;
+using OrleansLicense.Silo.Peers;
 using OrleansLicense.Silo.Security.Access;
 
 namespace OrleansLicense.Silo.Backup;
@@ -51,8 +52,7 @@ internal static class BackupLinkEndpoints
             return ValueTask.FromResult<object?>(ApiProblems.Result(ErrorCodes.HttpsRequired, PlainHttpRule.Detail));
         }
 
-        string? header = http.Request.Headers.Authorization;
-        var presented = header is not null && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
+        var presented = PeerCalls.BearerOf(http.Request);
         var status = http.RequestServices.GetRequiredService<BackupSnapshot>().Status;
         if (status is null || presented is null || !SameSecret(presented, status.Relationship.Credential))
         {

@@ -1,13 +1,12 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using OrleansLicense.Contracts;
 using OrleansLicense.Contracts.Errors;
 using OrleansLicense.Grains.Backup;
 using OrleansLicense.Grains.Errors;
+using OrleansLicense.Silo.Peers;
 
 namespace OrleansLicense.Silo.Backup;
 
@@ -27,18 +26,15 @@ internal sealed class PartnerHttp(HttpClient http, IOptions<BackupOptions> optio
         foreach (var address in bases)
         {
             using var request = new HttpRequestMessage(method, new Uri(address.TrimEnd('/') + path));
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
             if (json is not null)
             {
                 request.Content = new StringContent(json, Encoding.UTF8, "application/json");
             }
 
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(options.Value.LinkTimeout);
             HttpResponseMessage response;
             try
             {
-                response = await http.SendAsync(request, timeout.Token).ConfigureAwait(false);
+                response = await PeerCalls.SendAsync(http, request, bearer, options.Value.LinkTimeout, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
@@ -60,7 +56,7 @@ internal sealed class PartnerHttp(HttpClient http, IOptions<BackupOptions> optio
                     continue;
                 }
 
-                var problem = ProblemOf(body);
+                var problem = PeerCalls.ProblemOf(body);
                 if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden && problem?.Code is null or ErrorCodes.Unauthorized or ErrorCodes.Forbidden)
                 {
                     throw new LicensingException(ErrorCodes.PartnerRefused, $"The partner {address} refused the call ({(int)response.StatusCode}): {problem?.Detail ?? "no detail"}");
@@ -73,15 +69,4 @@ internal sealed class PartnerHttp(HttpClient http, IOptions<BackupOptions> optio
         throw new LicensingException(ErrorCodes.PartnerUnreachable, $"The partner server cannot be reached ({unreachable}).");
     }
 
-    private static Contracts.Errors.ApiProblem? ProblemOf(string body)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(body, ContractsJsonContext.Default.ApiProblem);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
 }

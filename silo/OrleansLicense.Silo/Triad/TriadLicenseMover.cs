@@ -1,8 +1,8 @@
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using OrleansLicense.Contracts.Errors;
 using OrleansLicense.Grains.Triad;
+using OrleansLicense.Silo.Peers;
 
 namespace OrleansLicense.Silo.Triad;
 
@@ -55,8 +55,8 @@ internal sealed class TriadLicenseMover(HttpClient http)
             }
 
             var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            var (code, detail) = ProblemOf(body);
-            return new MoveFailure(licenseId, (int)response.StatusCode, code ?? ErrorCodes.InternalError, detail ?? body);
+            var problem = PeerCalls.ProblemOf(body);
+            return new MoveFailure(licenseId, (int)response.StatusCode, problem?.Code ?? ErrorCodes.InternalError, problem?.Detail ?? body);
         }
         catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
@@ -67,26 +67,10 @@ internal sealed class TriadLicenseMover(HttpClient http)
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, Uri target, string path, string token, HttpContent? content, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, new Uri(target, $"/api/v1/admin/{path}")) { Content = content };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(CallTimeout);
-        return await http.SendAsync(request, timeout.Token).ConfigureAwait(false);
+        return await PeerCalls.SendAsync(http, request, token, CallTimeout, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<string> CodeAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-        => ProblemOf(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)).Code ?? "";
+        => PeerCalls.ProblemOf(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false))?.Code ?? "";
 
-    private static (string? Code, string? Detail) ProblemOf(string body)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            var root = document.RootElement;
-            return (root.TryGetProperty("code", out var code) ? code.GetString() : null, root.TryGetProperty("detail", out var detail) ? detail.GetString() : null);
-        }
-        catch (JsonException)
-        {
-            return (null, null);
-        }
-    }
 }

@@ -3,6 +3,7 @@ using OrleansLicense.Contracts.Errors;
 using OrleansLicense.Grains.Agents;
 using OrleansLicense.Grains.Licenses;
 using OrleansLicense.Silo.Errors;
+using OrleansLicense.Silo.Peers;
 
 namespace OrleansLicense.Silo.Endpoints.Agents;
 
@@ -54,8 +55,7 @@ internal static class AgentLinkEndpoints
     private static async ValueTask<object?> AuthenticateAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        string? header = http.Request.Headers.Authorization;
-        var presented = header is not null && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : "";
+        var presented = PeerCalls.BearerOf(http.Request) ?? "";
         var dot = presented.IndexOf('.', StringComparison.Ordinal);
         if (dot > 0)
         {
