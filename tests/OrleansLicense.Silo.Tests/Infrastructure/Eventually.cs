@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using OrleansLicense.Testing;
 
 namespace OrleansLicense.Silo.Tests.Infrastructure;
 
@@ -20,6 +21,27 @@ public static class Eventually
             }
 
             await Task.Delay(5, TestContext.Current.CancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Polls like <see cref="TrueAsync(Func{Task{bool}}, string, TimeSpan?)"/> while the silo's manual clock keeps
+    /// moving by <paramref name="step"/> per look: a timer or reminder armed only after a test's jump in time (the grain
+    /// arms it once its own write or Orleans' reminder table answered, later under load) still comes due.
+    /// </summary>
+    public static async Task TrueAsync(ManualClock clock, TimeSpan step, Func<Task<bool>> condition, string what, TimeSpan? limit = null)
+    {
+        var deadline = Stopwatch.StartNew();
+        var max = limit ?? DefaultLimit;
+        while (!await condition())
+        {
+            if (deadline.Elapsed > max)
+            {
+                Assert.Fail($"Not true within {max.TotalSeconds:0.#} s: {what}");
+            }
+
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+            clock.Advance(step);
         }
     }
 }
