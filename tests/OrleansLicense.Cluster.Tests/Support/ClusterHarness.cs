@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text;
 using OrleansLicense.Contracts.Admin;
@@ -121,26 +122,41 @@ internal sealed class ClusterHarness : IAsyncDisposable
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
     }
 
+    /// <summary>
+    /// The license view from the first live silo that answers. Right after a silo is killed, a grain it hosted stays
+    /// unreachable until membership declares that silo dead (a few seconds); the view is asked again until then.
+    /// </summary>
     public async Task<LicenseView> LicenseAsync(string id, CancellationToken cancellationToken)
     {
-        foreach (var silo in Live)
+        var deadline = Stopwatch.StartNew();
+        var last = "no silo was live";
+        while (deadline.Elapsed < LicenseViewLimit)
         {
-            try
+            foreach (var silo in Live)
             {
-                using var response = await silo.Http.SendAsync(silo.Admin(HttpMethod.Get, $"/api/v1/admin/licenses/{id}"), cancellationToken);
-                if (response.IsSuccessStatusCode)
+                try
                 {
-                    return (await response.Content.ReadFromJsonAsync<LicenseView>(cancellationToken))!;
+                    using var response = await silo.Http.SendAsync(silo.Admin(HttpMethod.Get, $"/api/v1/admin/licenses/{id}"), cancellationToken);
+                    if (response.IsSuccessStatusCode)
+                    {
+                        return (await response.Content.ReadFromJsonAsync<LicenseView>(cancellationToken))!;
+                    }
+
+                    last = $"{silo.BaseUrl} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}";
+                }
+                catch (HttpRequestException e)
+                {
+                    last = $"{silo.BaseUrl}: {e.Message}";
                 }
             }
-            catch (HttpRequestException)
-            {
-                // Try the next silo.
-            }
+
+            await Task.Delay(200, cancellationToken);
         }
 
-        throw new InvalidOperationException("No silo answered the license view.");
+        throw new InvalidOperationException($"No silo answered the license view within {LicenseViewLimit.TotalSeconds:0} s; last: {last}");
     }
+
+    private static readonly TimeSpan LicenseViewLimit = TimeSpan.FromSeconds(30);
 
     public async ValueTask DisposeAsync()
     {
