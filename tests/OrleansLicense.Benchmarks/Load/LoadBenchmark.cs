@@ -41,7 +41,7 @@ internal static class LoadBenchmark
 
             if (options.Runs("hot") || options.Runs("limit"))
             {
-                await using var silo = await SiloUnderTest.StartAsync(context.Vendor, options.SqliteSiloArguments, null, cancellationToken).ConfigureAwait(false);
+                await using var silo = await SiloUnderTest.StartAsync(context.Vendor, options.SqliteSiloArguments, options.SiloEnvironment, cancellationToken).ConfigureAwait(false);
                 await output.WriteLineAsync($"silo pid {silo.ProcessId} at {silo.BaseAddress} (data {silo.DataFolder})").ConfigureAwait(false);
                 if (options.Runs("hot"))
                 {
@@ -58,7 +58,7 @@ internal static class LoadBenchmark
 
             if (options.Runs("heartbeat"))
             {
-                await using var silo = await SiloUnderTest.StartAsync(context.Vendor, options.SqliteSiloArguments, null, cancellationToken).ConfigureAwait(false);
+                await using var silo = await SiloUnderTest.StartAsync(context.Vendor, options.SqliteSiloArguments, options.SiloEnvironment, cancellationToken).ConfigureAwait(false);
                 await output.WriteLineAsync($"silo pid {silo.ProcessId} at {silo.BaseAddress} (data {silo.DataFolder})").ConfigureAwait(false);
                 await HeartbeatScenario.RunAsync(context, silo, ceilingHeartbeats, cancellationToken).ConfigureAwait(false);
                 context.CheckAlive(silo);

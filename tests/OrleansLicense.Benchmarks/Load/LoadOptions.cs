@@ -18,7 +18,8 @@ internal sealed record LoadOptions(
     double LoadFraction,
     double? Rate,
     IReadOnlySet<string> Scenarios,
-    string? SqliteSynchronous = null)
+    string? SqliteSynchronous = null,
+    IReadOnlyDictionary<string, string>? SiloEnvironment = null)
 {
     /// <summary>The scenario names for <c>--scenarios</c>.</summary>
     public static readonly IReadOnlyList<string> AllScenarios = ["hot", "limit", "heartbeat", "transports", "postgres", "failover", "triad"];
@@ -32,7 +33,8 @@ internal sealed record LoadOptions(
     public const string Usage =
         "load [--smoke] [--seconds N] [--warmup N] [--max-ops N] [--concurrency N] [--connections N] [--sessions N] "
         + "[--hot-seats N] [--limit-seats N] [--failover-seats N] [--load-fraction F] [--rate REQ_PER_S] [--scenarios hot,limit,heartbeat,transports,postgres,failover,triad] "
-        + "[--sqlite-synchronous Normal (diagnostic only: grants are then not durable)]";
+        + "[--sqlite-synchronous Normal (diagnostic only: grants are then not durable)] "
+        + "[--silo-env NAME=VALUE[,NAME=VALUE] (runtime settings for the SQLite silos only, e.g. DOTNET_TieredPGO=0: the ceiling keeps .NET's defaults)]";
 
     public double Seconds => Phase.TotalSeconds;
 
@@ -72,7 +74,8 @@ internal sealed record LoadOptions(
             args.Number("--load-fraction") ?? 0.7,
             args.Number("--rate"),
             scenarios,
-            args.Text("--sqlite-synchronous"));
+            args.Text("--sqlite-synchronous"),
+            ParseEnvironment(args.Text("--silo-env")));
         if (options.Concurrency < 1 || options.Connections < 1 || options.Sessions < 1 || options.HotSeats < 1 || options.LimitSeats < 1 || options.FailoverSeats < 1
             || options.Phase <= TimeSpan.Zero || options.Warmup < TimeSpan.Zero || options.MaxOps < 1 || options.LoadFraction is <= 0 or > 1)
         {
@@ -80,5 +83,27 @@ internal sealed record LoadOptions(
         }
 
         return options;
+    }
+
+    private static Dictionary<string, string>? ParseEnvironment(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var pairs = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            if (equals < 1)
+            {
+                throw new ArgumentException($"--silo-env takes NAME=VALUE pairs; '{pair}' is not one.");
+            }
+
+            pairs[pair[..equals]] = pair[(equals + 1)..];
+        }
+
+        return pairs;
     }
 }

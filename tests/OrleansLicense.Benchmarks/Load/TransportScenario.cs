@@ -26,7 +26,7 @@ internal static class TransportScenario
         var options = context.Options;
         var report = context.Report;
         var c = CultureInfo.InvariantCulture;
-        await using var silo = await SiloUnderTest.StartAsync(context.Vendor, options.SqliteSiloArguments, null, cancellationToken).ConfigureAwait(false);
+        await using var silo = await SiloUnderTest.StartAsync(context.Vendor, options.SqliteSiloArguments, options.SiloEnvironment, cancellationToken).ConfigureAwait(false);
         await context.Out.WriteLineAsync($"silo pid {silo.ProcessId} at {silo.BaseAddress}, Orleans gateway 127.0.0.1:{silo.GatewayPort} (data {silo.DataFolder})").ConfigureAwait(false);
         var sessionCount = Math.Min(options.Sessions, options.Smoke ? 200 : 2_000);
         var licenseId = $"BENCH-TR-{Guid.NewGuid():N}"[..17];
