@@ -14,7 +14,9 @@ namespace OrleansLicense.Silo.Backup;
 /// <summary>
 /// The link's routes, called by the partner grid (R-BAK-2, R-SEC-2): <c>Authorization: Bearer &lt;relationship
 /// credential&gt;</c>, compared in constant time. A call without it or with a wrong one is 403 forbidden and logged;
-/// like the agents' REST routes, a call from another computer over plain HTTP is 403 https_required.
+/// like the agents' REST routes, a call from another computer over plain HTTP is 403 https_required. Wrong credentials
+/// count against the caller's address in the admin token's throttle: after 10 in a minute every call from that
+/// address is 429 too_many_requests with Retry-After until the minute ends, so the credential cannot be guessed.
 /// </summary>
 internal static class BackupLinkEndpoints
 {
@@ -22,7 +24,7 @@ internal static class BackupLinkEndpoints
 
     public static void MapBackupLinkEndpoints(this IEndpointRouteBuilder routes)
     {
-        var link = routes.MapGroup(HttpBackupPartnerLink.Prefix).WithTags("Backup link (partner)").AddEndpointFilter(Authenticate);
+        var link = routes.MapGroup(HttpBackupPartnerLink.Prefix).WithTags("Backup link (partner)").CarriesPeerCredential().AddEndpointFilter(Authenticate);
 
         link.MapPost("/settings", ApplySettingsAsync)
             .WithName("BackupLinkSettings")
@@ -30,7 +32,7 @@ internal static class BackupLinkEndpoints
             .WithDescription("The primary's signed settings (the same file as 'olic backup settings export'), applied on the backup as one change. 409 settings_stale for an older version.")
             .Accepts<object>("application/json")
             .Produces<BackupLinkApplied>()
-            .ProducesProblems(400, 403, 409, 422);
+            .ProducesProblems(400, 403, 409, 422, 429);
 
         link.MapPost("/dissolve", DissolveAsync)
             .WithName("BackupLinkDissolve")
@@ -38,7 +40,7 @@ internal static class BackupLinkEndpoints
             .WithDescription("Forgets the relationship on this server.")
             .Accepts<BackupLinkDissolve>("application/json")
             .Produces(StatusCodes.Status204NoContent)
-            .ProducesProblems(403);
+            .ProducesProblems(403, 429);
     }
 
     private static ValueTask<object?> Authenticate(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -52,14 +54,26 @@ internal static class BackupLinkEndpoints
             return ValueTask.FromResult<object?>(ApiProblems.Result(ErrorCodes.HttpsRequired, PlainHttpRule.Detail));
         }
 
+        if (PeerCredentialRoutes.Throttled(http) is { } throttled)
+        {
+            return ValueTask.FromResult<object?>(throttled);
+        }
+
         var presented = PeerCalls.BearerOf(http.Request);
         var status = http.RequestServices.GetRequiredService<BackupSnapshot>().Status;
         if (status is null || presented is null || !SameSecret(presented, status.Relationship.Credential))
         {
             BackupLog.LinkRefused(logger, http.Request.Path, address, presented is null ? "no credential" : status is null ? "no relationship here" : "wrong credential");
+            if (presented is not null)
+            {
+                // Like the admin token, a call without any credential is not a guess.
+                PeerCredentialRoutes.RecordFailure(http);
+            }
+
             return ValueTask.FromResult<object?>(ApiProblems.Result(ErrorCodes.Forbidden, "This call needs 'Authorization: Bearer <relationship credential>' of this server's backup relationship."));
         }
 
+        PeerCredentialRoutes.RecordSuccess(http);
         http.Items[StatusItem] = status;
         return next(context);
     }

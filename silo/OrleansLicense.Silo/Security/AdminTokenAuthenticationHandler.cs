@@ -6,9 +6,10 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using OrleansLicense.Contracts.Errors;
 using OrleansLicense.Silo.Errors;
-using OrleansLicense.Silo.Security.Throttling;
 using OrleansLicense.Silo.Logging;
+using OrleansLicense.Silo.Peers;
 using OrleansLicense.Silo.Security.Access;
+using OrleansLicense.Silo.Security.Throttling;
 
 namespace OrleansLicense.Silo.Security;
 
@@ -35,6 +36,12 @@ internal sealed class AdminTokenAuthenticationHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         string? header = Request.Headers.Authorization;
+        if (PeerCredentialRoutes.Carries(Context))
+        {
+            // Another server's credential, checked (and throttled) by its route: not an admin token, right or wrong.
+            return AuthenticateResult.NoResult();
+        }
+
         if (string.IsNullOrEmpty(header) || !header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
         {
             // A page load of the Orleans Dashboard cannot send the header: there the console's cookie counts too.

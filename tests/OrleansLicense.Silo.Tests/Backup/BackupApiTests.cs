@@ -38,6 +38,40 @@ public sealed class BackupApiTests(SiloFixture silo) : IClassFixture<SiloFixture
     }
 
     [Fact]
+    public async Task R_SEC_2_guessing_the_relationship_credential_is_throttled_like_the_admin_token()
+    {
+        // Over HTTPS, from TEST-NET addresses of their own: the class's silo is shared, and the throttle counts per address.
+        const string guesser = "192.0.2.61";
+        for (var i = 0; i < 10; i++)
+        {
+            using var wrong = await LinkFrom(guesser, $"guess-{i}");
+            await ApiCalls.AssertProblemAsync(wrong, HttpStatusCode.Forbidden, ErrorCodes.Forbidden);
+        }
+
+        using var throttled = await LinkFrom(guesser, "guess-next");
+        await ApiCalls.AssertProblemAsync(throttled, HttpStatusCode.TooManyRequests, ErrorCodes.TooManyRequests);
+        var retryAfter = throttled.Headers.RetryAfter?.Delta ?? throw new Xunit.Sdk.XunitException("no Retry-After seconds");
+        Assert.InRange(retryAfter, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
+
+        // Calls without any credential are not guesses, and another address is not affected.
+        const string other = "192.0.2.62";
+        for (var i = 0; i < 12; i++)
+        {
+            using var bare = await LinkFrom(other, bearer: null);
+            await ApiCalls.AssertProblemAsync(bare, HttpStatusCode.Forbidden, ErrorCodes.Forbidden);
+        }
+
+        using (var fromOther = await LinkFrom(other, "guess"))
+        {
+            await ApiCalls.AssertProblemAsync(fromOther, HttpStatusCode.Forbidden, ErrorCodes.Forbidden);
+        }
+
+        silo.Clock.Advance(retryAfter);
+        using var after = await LinkFrom(guesser, "guess-again");
+        await ApiCalls.AssertProblemAsync(after, HttpStatusCode.Forbidden, ErrorCodes.Forbidden);
+    }
+
+    [Fact]
     public async Task R_SEC_2_link_calls_from_another_computer_over_plain_http_need_https()
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/backup-link/settings") { Content = Json("{}") };
@@ -143,6 +177,18 @@ public sealed class BackupApiTests(SiloFixture silo) : IClassFixture<SiloFixture
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/backup-link/" + path) { Content = Json(body) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", credential);
+        return silo.Client.SendAsync(request, Ct);
+    }
+
+    private Task<HttpResponseMessage> LinkFrom(string address, string? bearer)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "https://localhost/api/v1/backup-link/dissolve") { Content = Json("""{"relationshipId": "bk-x"}""") };
+        request.Headers.Add(TestRemoteAddress.Header, address);
+        if (bearer is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        }
+
         return silo.Client.SendAsync(request, Ct);
     }
 

@@ -18,14 +18,14 @@ internal static class AgentLinkEndpoints
 
     public static void MapAgentLinkEndpoints(this IEndpointRouteBuilder routes)
     {
-        var link = routes.MapGroup("/api/v1/agent-link").WithTags("Agent link (upstream)").AddEndpointFilter(AuthenticateAsync);
+        var link = routes.MapGroup("/api/v1/agent-link").WithTags("Agent link (upstream)").CarriesPeerCredential().AddEndpointFilter(AuthenticateAsync);
 
         link.MapGet("/products/{product}/features", ListFeaturesAsync)
             .WithName("AgentLinkFeatures")
             .WithSummary("Features an agent may serve")
             .WithDescription("The features of a product's active licenses, with their position (the seed's fid), seats and whether the license is agentable.")
             .Produces<List<LinkFeature>>()
-            .ProducesProblems(401, 404);
+            .ProducesProblems(401, 404, 429);
 
         link.MapPost("/set", SetAsync)
             .WithName("AgentLinkSet")
@@ -33,7 +33,7 @@ internal static class AgentLinkEndpoints
             .WithDescription("Sets the seats the calling agent holds (increase) or may draw (share) of a feature; 0 releases them.")
             .Accepts<LinkSetRequest>("application/json")
             .Produces<AgentView>()
-            .ProducesProblems(400, 401, 404, 409, 422);
+            .ProducesProblems(400, 401, 404, 409, 422, 429);
 
         link.MapPost("/renew", RenewAsync)
             .WithName("AgentLinkRenew")
@@ -41,7 +41,7 @@ internal static class AgentLinkEndpoints
             .WithDescription("The agent's heartbeat; the answer's state tells it whether it may still serve the seats.")
             .Accepts<LinkRenewRequest>("application/json")
             .Produces<AgentView>()
-            .ProducesProblems(400, 401, 404);
+            .ProducesProblems(400, 401, 404, 429);
 
         link.MapPost("/draw", DrawAsync)
             .WithName("AgentLinkDraw")
@@ -49,12 +49,17 @@ internal static class AgentLinkEndpoints
             .WithDescription("Share mode: sets the upstream seats one downstream holder draws (0 gives them back).")
             .Accepts<LinkDrawRequest>("application/json")
             .Produces(StatusCodes.Status204NoContent)
-            .ProducesProblems(400, 401, 409);
+            .ProducesProblems(400, 401, 409, 429);
     }
 
     private static async ValueTask<object?> AuthenticateAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
+        if (PeerCredentialRoutes.Throttled(http) is { } throttled)
+        {
+            return throttled;
+        }
+
         var presented = PeerCalls.BearerOf(http.Request) ?? "";
         var dot = presented.IndexOf('.', StringComparison.Ordinal);
         if (dot > 0)
@@ -64,8 +69,15 @@ internal static class AgentLinkEndpoints
                 && await http.RequestServices.GetRequiredService<IGrainFactory>().GetGrain<IAgentCredentialsGrain>(IAgentCredentialsGrain.Key).Verify(agentId, presented[(dot + 1)..]).ConfigureAwait(false))
             {
                 http.Items[AgentIdItem] = agentId;
+                PeerCredentialRoutes.RecordSuccess(http);
                 return await next(context).ConfigureAwait(false);
             }
+        }
+
+        if (presented.Length > 0)
+        {
+            // A call without any credential is not a guess.
+            PeerCredentialRoutes.RecordFailure(http);
         }
 
         return ApiProblems.Result(ErrorCodes.Unauthorized, "This call needs 'Authorization: Bearer <agent credential>' issued by this grid ('olic agent credential create').");
