@@ -23,8 +23,7 @@ public sealed class BackupClientFailoverTests(ITestOutputHelper output)
         var sync = TimeSpan.FromSeconds(2);
         await using var primary = await BackupServer.StartAsync("grid-p", vendor, sync, [BackupServer.License("P1", "cad", LicenseEdition.Enterprise, "draw")], ct);
         await using var backup = await BackupServer.StartAsync("grid-b", vendor, sync, [BackupServer.License("B1", "cad", LicenseEdition.Enterprise, "draw")], ct);
-        var create = $$"""{"backup": "{{backup.Silo.BaseUrl}}", "adminToken": "{{backup.Silo.AdminToken}}", "mapping": [{"primaryLicense": "P1", "backupLicense": "B1"}]}""";
-        var (status, body) = await primary.AdminAsync(HttpMethod.Post, "/api/v1/admin/backup", create, ct);
+        var (status, body) = await primary.CreateRelationshipAsync(backup, backup.Silo.AdminToken, "P1", "B1", ct);
         Assert.True(status == System.Net.HttpStatusCode.Created, body);
 
         // The manual clock drives the client's heartbeats, back-off and failback checks: no 30 s waits.

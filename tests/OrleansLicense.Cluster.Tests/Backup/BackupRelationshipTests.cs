@@ -42,7 +42,7 @@ public sealed class BackupRelationshipTests(PostgresFixture postgres, ITestOutpu
             Assert.Null(await backup.ViewAsync(ct));
 
             // R-BAK-1: created online.
-            var (status, body) = await CreateAsync(primary, backup, backup.Silo.AdminToken, "P1", "B1", ct);
+            var (status, body) = await primary.CreateRelationshipAsync(backup, backup.Silo.AdminToken, "P1", "B1", ct);
             Assert.True(status == HttpStatusCode.Created, body);
             var primaryView = (await primary.ViewAsync(ct))!;
             var backupView = (await backup.ViewAsync(ct))!;
@@ -203,16 +203,9 @@ public sealed class BackupRelationshipTests(PostgresFixture postgres, ITestOutpu
         Assert.Null(await primary.ViewAsync(ct));
     }
 
-    private static Task<(HttpStatusCode Status, string Body)> CreateAsync(BackupServer primary, BackupServer backup, string token, string primaryLicense, string backupLicense, CancellationToken ct)
-        => primary.AdminAsync(
-            HttpMethod.Post,
-            "/api/v1/admin/backup",
-            $$"""{"backup": "{{backup.Silo.BaseUrl}}", "adminToken": "{{token}}", "mapping": [{"primaryLicense": "{{primaryLicense}}", "backupLicense": "{{backupLicense}}"}]}""",
-            ct);
-
     private static async Task ExpectCreateRefusedAsync(BackupServer primary, BackupServer backup, string token, string primaryLicense, string backupLicense, string code, string named, CancellationToken ct)
     {
-        var (status, body) = await CreateAsync(primary, backup, token, primaryLicense, backupLicense, ct);
+        var (status, body) = await primary.CreateRelationshipAsync(backup, token, primaryLicense, backupLicense, ct);
         Assert.True(BackupServer.Code(body) == code, $"{(int)status}: {body}");
         Assert.Contains(named, JsonDocument.Parse(body).RootElement.GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);
     }

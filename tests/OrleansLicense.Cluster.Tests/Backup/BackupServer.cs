@@ -108,6 +108,14 @@ internal sealed class BackupServer : IAsyncDisposable
         return (response.StatusCode, await response.Content.ReadAsStringAsync(ct));
     }
 
+    /// <summary>POST /api/v1/admin/backup on this server (the primary) with <paramref name="backup"/> as the partner, one license mapped.</summary>
+    public Task<(HttpStatusCode Status, string Body)> CreateRelationshipAsync(BackupServer backup, string adminToken, string primaryLicense, string backupLicense, CancellationToken ct)
+        => AdminAsync(
+            HttpMethod.Post,
+            "/api/v1/admin/backup",
+            $$"""{"backup": "{{backup.Silo.BaseUrl}}", "adminToken": "{{adminToken}}", "mapping": [{"primaryLicense": "{{primaryLicense}}", "backupLicense": "{{backupLicense}}"}]}""",
+            ct);
+
     /// <summary>GET /api/v1/admin/backup, or null on 404 not_in_relationship.</summary>
     public async Task<BackupView?> ViewAsync(CancellationToken ct)
     {

@@ -24,11 +24,7 @@ public sealed class ClientBackupFailoverTests(ITestOutputHelper output)
             [BackupServer.License("P1", "cad", LicenseEdition.Enterprise, "draw", "render")], ct);
         await using var backup = await BackupServer.StartAsync("grid-b", vendor, TimeSpan.FromSeconds(30),
             [BackupServer.License("B1", "cad", LicenseEdition.Enterprise, "draw", "render")], ct);
-        var (created, createdBody) = await primary.AdminAsync(
-            HttpMethod.Post,
-            "/api/v1/admin/backup",
-            $$"""{"backup": "{{backup.Silo.BaseUrl}}", "adminToken": "{{backup.Silo.AdminToken}}", "mapping": [{"primaryLicense": "P1", "backupLicense": "B1"}]}""",
-            ct);
+        var (created, createdBody) = await primary.CreateRelationshipAsync(backup, backup.Silo.AdminToken, "P1", "B1", ct);
         Assert.True(created == HttpStatusCode.Created, createdBody);
 
         var changes = new List<ServerChangedEventArgs>();

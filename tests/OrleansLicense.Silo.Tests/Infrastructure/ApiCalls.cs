@@ -99,4 +99,24 @@ public static class ApiCalls
         Assert.False(string.IsNullOrWhiteSpace(problem.Detail));
         return problem;
     }
+
+    /// <summary>
+    /// #14 item 2's throttle: the 10 wrong credentials one address may send in a minute are each refused with
+    /// <paramref name="refused"/> and <paramref name="refusedCode"/>; the next is 429 too_many_requests with
+    /// Retry-After seconds within the minute, which are returned.
+    /// </summary>
+    public static async Task<TimeSpan> GuessUntilThrottledAsync(Func<string, Task<HttpResponseMessage>> callWith, HttpStatusCode refused, string refusedCode)
+    {
+        for (var i = 0; i < 10; i++)
+        {
+            using var wrong = await callWith($"guess-{i}");
+            await AssertProblemAsync(wrong, refused, refusedCode);
+        }
+
+        using var throttled = await callWith("guess-next");
+        await AssertProblemAsync(throttled, HttpStatusCode.TooManyRequests, ErrorCodes.TooManyRequests);
+        var retryAfter = throttled.Headers.RetryAfter?.Delta ?? throw new Xunit.Sdk.XunitException("no Retry-After seconds");
+        Assert.InRange(retryAfter, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
+        return retryAfter;
+    }
 }
