@@ -12,6 +12,12 @@ using OrleansLicense.Silo.Tests.Infrastructure;
 namespace OrleansLicense.Silo.Tests.Metrics;
 
 /// <summary>Issue #15 item 6 (R-OPS-2): <c>/metrics</c> in Prometheus' text format, behind the admin checks, agreeing with the admin API.</summary>
+/// <remarks>
+/// Alone in its collection: meters are process-wide and OpenTelemetry listens by meter name, so while another test
+/// class's in-process silo is alive its untagged gauges (live sessions, heartbeat lag, borrows) report under the same
+/// names and the last one read wins. A silo process has one meter of that name; a test process can have several.
+/// </remarks>
+[Collection(nameof(MetricsTests))]
 public sealed partial class MetricsTests(SiloFixture silo) : IClassFixture<SiloFixture>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -127,3 +133,7 @@ public sealed partial class MetricsTests(SiloFixture silo) : IClassFixture<SiloF
 
     private sealed record Sample(string Name, string Labels, double Value);
 }
+
+/// <summary>Runs <see cref="MetricsTests"/> after the parallel test classes, with no other in-process silo alive.</summary>
+[CollectionDefinition(nameof(MetricsTests), DisableParallelization = true)]
+public sealed class MetricsTestsCollection;
