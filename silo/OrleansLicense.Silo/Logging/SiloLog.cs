@@ -10,7 +10,7 @@ internal static partial class SiloLog
     [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Data folder {DataFolder}; server id {ServerId}; cluster {ClusterId}")]
     public static partial void LogInformationDataFolder(ILogger logger, string dataFolder, string serverId, string clusterId);
 
-    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Admin call with a wrong token from {Address} to {Path}")]
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Call with a wrong admin token or link credential from {Address} to {Path}")]
     public static partial void LogWarningAdminTokenRejected(ILogger logger, string address, string path);
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Error, Message = "Unhandled error answering {Method} {Path}")]
