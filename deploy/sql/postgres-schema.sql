@@ -247,7 +247,8 @@ CREATE TABLE IF NOT EXISTS orleansstorage (
 -- update of the row still at that version. Either way the new version is returned, or NULL when the
 -- write lost, which Orleans turns into an InconsistentStateException. Versions wrap from int32's
 -- maximum to 1 (Orleans parses ETags as int32; only equality matters).
--- Clear keeps the row with a NULL payload and a new version; delete (DeleteStateOnClear) removes it.
+-- Clear keeps the row with a NULL payload and a new version; delete (DeleteStateOnClear, which the silo
+-- sets: a cleared state leaves no row, as on SQLite) removes it.
 INSERT INTO orleansquery (querykey, querytext) VALUES
 ('WriteToStorageKey', $q$
     WITH updated AS (

@@ -23,7 +23,7 @@ internal static class OrleansQueryKeys
         "CleanupDefunctSiloEntryKey",
     ];
 
-    /// <summary>Grain persistence (AddAdoNetGrainStorage); DeleteStorageKey only with DeleteStateOnClear, but ours.</summary>
+    /// <summary>Grain persistence (AddAdoNetGrainStorage); DeleteStorageKey because ours clears with DeleteStateOnClear.</summary>
     public static readonly string[] Persistence =
     [
         "WriteToStorageKey",

@@ -68,6 +68,10 @@ public static class PostgresLicenseStorageExtensions
             o.Invariant = Invariant;
             o.DataSource = DataSource(provider);
 
+            // A cleared state leaves no row, as on SQLite: ended sessions and returned borrows clear theirs, and a row
+            // with a NULL payload per login would pile up for good.
+            o.DeleteStateOnClear = true;
+
             // Orleans' System.Text.Json serializer for this storage only: plain JSON documents (the
             // silo-wide default is Newtonsoft JSON with .NET type names in every row).
             o.GrainStorageSerializer = new SystemTextJsonGrainStorageSerializer(provider.GetRequiredService<IOptions<SystemTextJsonGrainStorageSerializerOptions>>());

@@ -4,12 +4,12 @@ namespace OrleansLicense.Benchmarks.Load;
 
 /// <summary>
 /// What the silo wrote to its SQLite file: seat events (group-committed: every event of one flush
-/// carries the same timestamp, so distinct milliseconds bound the number of flushes from below),
-/// session state writes (the sum of the rows' versions), and the largest seat
-/// pool snapshot (the whole pool with every holder, rewritten every snapshot interval of events). Also what stays
-/// stored: session rows (an ended session keeps its row) and the file's size with its write-ahead log.
+/// carries the same timestamp, so distinct milliseconds bound the number of flushes from below)
+/// and the largest seat pool snapshot (the whole pool with every holder, rewritten every snapshot
+/// interval of events). Also what stays stored: session rows (an ended session with a grid-issued id
+/// deletes its row) and the file's size with its write-ahead log.
 /// </summary>
-internal sealed record SiloDatabaseStats(long SeatEvents, long SeatFlushesAtLeast, long SessionWrites, long LargestSeatSnapshotBytes, long SessionRows, long FileBytes)
+internal sealed record SiloDatabaseStats(long SeatEvents, long SeatFlushesAtLeast, long LargestSeatSnapshotBytes, long SessionRows, long FileBytes)
 {
     public static async Task<SiloDatabaseStats> ReadAsync(string dataFolder, CancellationToken cancellationToken)
     {
@@ -21,9 +21,6 @@ internal sealed record SiloDatabaseStats(long SeatEvents, long SeatFlushesAtLeas
         await using var reader = await events.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
         var (seatEvents, flushes) = (reader.GetInt64(0), reader.GetInt64(1));
-        await using var sessions = connection.CreateCommand();
-        sessions.CommandText = "SELECT COALESCE(SUM(version), 0) FROM grain_state WHERE state_name = 'session';";
-        var writes = (long)(await sessions.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) ?? 0L);
         await using var rows = connection.CreateCommand();
         rows.CommandText = "SELECT COUNT(*) FROM grain_state WHERE state_name = 'session';";
         var sessionRows = (long)(await rows.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) ?? 0L);
@@ -33,6 +30,6 @@ internal sealed record SiloDatabaseStats(long SeatEvents, long SeatFlushesAtLeas
         var fileBytes = new[] { "olic.db", "olic.db-wal" }
             .Select(name => new FileInfo(Path.Combine(dataFolder, name)))
             .Sum(file => file.Exists ? file.Length : 0);
-        return new SiloDatabaseStats(seatEvents, flushes, writes, snapshot, sessionRows, fileBytes);
+        return new SiloDatabaseStats(seatEvents, flushes, snapshot, sessionRows, fileBytes);
     }
 }

@@ -142,21 +142,37 @@ public sealed class SiloProcess : IAsyncDisposable
         return silo;
     }
 
-    /// <summary>Starts the silo and waits until it serves; on failure nothing is left running.</summary>
+    /// <summary>
+    /// Starts the silo and waits until it serves; on failure nothing is left running. Ports picked here were free when
+    /// picked, but another process on the machine may take one before the silo binds it: the silo then stops at once
+    /// and says so, and it is started again on newly picked ports (three attempts).
+    /// </summary>
     public static async Task<SiloProcess> StartAsync(SiloProcessOptions options, CancellationToken cancellationToken)
     {
-        var silo = Start(options);
-        try
+        ArgumentNullException.ThrowIfNull(options);
+        var picksPorts = options.HttpPort is null || options.SiloPort is null || options.GatewayPort is null;
+        for (var attempt = 1; ; attempt++)
         {
-            await silo.WaitUntilServingAsync(cancellationToken);
-            return silo;
-        }
-        catch
-        {
-            await silo.DisposeAsync();
-            throw;
+            var silo = Start(options);
+            try
+            {
+                await silo.WaitUntilServingAsync(cancellationToken);
+                return silo;
+            }
+            catch (InvalidOperationException) when (picksPorts && attempt < 3 && silo.LostAPortRace)
+            {
+                await silo.DisposeAsync();
+            }
+            catch
+            {
+                await silo.DisposeAsync();
+                throw;
+            }
         }
     }
+
+    // The silo's own start-up check names a port another program holds (SiloStartupException).
+    private bool LostAPortRace => HasExited && Output.Contains("is in use by another program", StringComparison.Ordinal);
 
     /// <summary>
     /// Probes GET /healthz until it answers 200. Fails with the silo's last output when the process exits first or
