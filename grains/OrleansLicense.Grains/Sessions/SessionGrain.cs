@@ -252,15 +252,16 @@ internal sealed partial class SessionGrain(
         }
     }
 
-    // A refused login puts the stored session back to "no session", so a retry of it starts afresh. Should giving
+    // A refused login leaves no stored session, so a retry of it starts afresh. Should giving
     // the seats back have failed, the session stays stored: its seats stay listed and removable, and their leases
     // expire unless renewed.
     private async Task ForgetRefusedLoginAsync(SeatsTaken seats)
     {
         if (seats.GaveBack)
         {
+            // Deleted, not stored as "no session": both read the same, and a row per refused login would pile up.
             ForgetLogin();
-            await session.WriteStateAsync(CancellationToken.None);
+            await session.ClearStateAsync(CancellationToken.None);
         }
     }
 

@@ -1,8 +1,10 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
 using OrleansLicense.Contracts.Errors;
+using OrleansLicense.Contracts.Sessions;
 using OrleansLicense.Silo.Endpoints.Gateway;
 using OrleansLicense.Silo.Tests.Infrastructure;
 using OrleansLicense.Storage;
@@ -55,6 +57,22 @@ public sealed class EndedSessionTests(SiloFixture silo) : IClassFixture<SiloFixt
         Assert.False(await StoredAsync(login.SessionId));
         using var heartbeat = await silo.Client.HeartbeatAsync(login.SessionId);
         await ApiCalls.AssertProblemAsync(heartbeat, HttpStatusCode.Gone, ErrorCodes.SessionExpired);
+    }
+
+    [Fact]
+    public async Task A_refused_login_leaves_no_row()
+    {
+        var product = await ImportAsync();
+        await silo.Client.LoginOkAsync(product, ("draw", 3));
+        var requestId = Guid.NewGuid().ToString("N");
+
+        using var refused = await silo.Client.PostAsJsonAsync(
+            "/api/v1/sessions",
+            new LoginRequest(product, [new FeatureRequest("draw", 1)], new ClientInfo("bob", "ws-18", "cad.exe", "fp-2"), RequestId: requestId),
+            Ct);
+
+        await ApiCalls.AssertProblemAsync(refused, HttpStatusCode.Conflict, ErrorCodes.SeatsExhausted);
+        Assert.False(await StoredAsync(Ids.ForLoginRequest(requestId)));
     }
 
     [Fact]
