@@ -67,12 +67,6 @@ public sealed class FailoverTests(PostgresFixture postgres, ITestOutputHelper ou
         Assert.InRange(maxUsedSeen, 1, Seats);
         Assert.True(events > 50, $"only {events} seat events: the load did not run");
 
-        // Ended sessions leave no row (issue #12): the holders' live sessions stay, and at most one per cycler
-        // (its last session, should the stop have come before its logout), out of every login the cyclers made.
-        var sessionRows = await SessionRows.CountAsync(cluster.ConnectionString, ct);
-        output.WriteLine($"session rows {sessionRows} after {cyclers.Sum(c => c.Logins)} cycler logins");
-        Assert.InRange(sessionRows, holders.Count, holders.Count + cyclers.Count);
-
         // (b) every client that kept heartbeating still holds its seat.
         Assert.All(holders, h => Assert.False(h.Kicked, "a heartbeating client was kicked by the failover"));
         foreach (var holder in holders)

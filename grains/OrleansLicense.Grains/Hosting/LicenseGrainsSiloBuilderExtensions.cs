@@ -43,7 +43,6 @@ public static class LicenseGrainsSiloBuilderExtensions
         services.AddSingleton<TrustedKeyProvider>();
         services.AddSingleton<LicenseQueries>();
         services.AddSingleton<LoginLookups>();
-        services.TryAddSingleton<IIssuedSessionIds, NoIssuedSessionIds>();
         services.AddSingleton<GrainReferences>();
         services.AddMetrics();
         services.AddSingleton<OrleansLicense.Grains.Seats.SeatQueueMetrics>();

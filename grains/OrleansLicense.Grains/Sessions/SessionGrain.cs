@@ -25,19 +25,12 @@ namespace OrleansLicense.Grains.Sessions;
 /// call. A crash between the two leaves either a stored live session that holds nothing (its next heartbeat finds
 /// no lease and ends it) or leases whose session is not stored as live: the admin API lists those from the pools'
 /// leases and removes them there (<see cref="Queries.LicenseQueries"/>), and their lease timeout frees them anyway.
-/// <para>
-/// An ended session whose id this grid issued (<see cref="IIssuedSessionIds"/>) deletes its row instead of storing
-/// itself as ended: every login would otherwise stay in storage for good (about 1 KB per login+logout). Its id then
-/// answers late calls 410 session_expired. Should the pools fail to take its seats back, it stores itself as ended
-/// after all, naming them, so that a repeated logout or removal gives them back.
-/// </para>
 /// </remarks>
 [GrainType("session")]
 internal sealed partial class SessionGrain(
     [PersistentState("session", LicenseStorage.StateStorageName)] IPersistentState<SessionState> session,
     LoginLookups lookups,
     GrainReferences references,
-    IIssuedSessionIds issuedIds,
     TimeProvider clock,
     ILogger<SessionGrain> logger) : Grain, ISessionGrain, ISessionClientGrain
 {
@@ -663,8 +656,7 @@ internal sealed partial class SessionGrain(
         state.Features = [];
         state.PendingFeatures = [];
         state.EndedHolding = features;
-        var forget = issuedIds.WasIssued(Key);
-        var store = forget ? session.ClearStateAsync(cancellationToken) : session.WriteStateAsync(cancellationToken);
+        var store = session.WriteStateAsync(cancellationToken);
         var released = await Outcome(release);
         var stored = await Outcome(store);
         if (stored is not null)
@@ -679,11 +671,6 @@ internal sealed partial class SessionGrain(
 
         if (released is not null)
         {
-            if (forget)
-            {
-                await KeepEndedHoldingAsync(state);
-            }
-
             // Ended, but the pools may still count its seats: a repeated logout or removal gives them back (the stored
             // EndedHolding), and until then the admin API lists them from the pools' leases (whose timeout frees them anyway).
             ExceptionDispatchInfo.Throw(released);
@@ -700,21 +687,6 @@ internal sealed partial class SessionGrain(
         // An ended session only answers "logged out" or "expired" from its stored state: keeping
         // tens of thousands of them in memory until idle collection costs GC pauses (see docs/PERFORMANCE.md).
         DeactivateOnIdle();
-    }
-
-    // The row was deleted but a pool may still count the seats: store the ended session naming them after all.
-    private async Task KeepEndedHoldingAsync(SessionState ended)
-    {
-        session.State = ended;
-        try
-        {
-            await session.WriteStateAsync(CancellationToken.None);
-        }
-        catch (Exception ex)
-        {
-            // The admin API still lists the seats from the pools' leases and can remove them; their leases expire.
-            LogWarningKeepEndedHolding(logger, ex, Key);
-        }
     }
 
     // Gives back again what the session held when it ended (a no-op at a pool that already took it back).
@@ -742,9 +714,6 @@ internal sealed partial class SessionGrain(
         {
             case SessionStatus.Active:
                 return;
-            case SessionStatus.None when issuedIds.WasIssued(Key):
-                // Issued by this grid, with nothing stored: it ended, and its row went with it.
-                throw new LicensingException(ErrorCodes.SessionExpired, $"Session '{Key}' has ended (logged out, or ended by the server).");
             case SessionStatus.None:
                 throw LicensingException.NotFound($"No session '{Key}'.");
             case SessionStatus.LoggedOut:
@@ -781,9 +750,6 @@ internal sealed partial class SessionGrain(
 
     [LoggerMessage(EventId = 3301, Level = LogLevel.Warning, Message = "Session {SessionId} could not give back the seats of license {LicenseId} it took for a refused request: they stay with the live session until it ends")]
     private static partial void LogWarningGiveBackFailed(ILogger logger, Exception error, string sessionId, string licenseId);
-
-    [LoggerMessage(EventId = 3304, Level = LogLevel.Warning, Message = "Session {SessionId} ended but the pools may still count its seats, and storing it as ended failed: the admin API lists the seats from the pools' leases until they expire")]
-    private static partial void LogWarningKeepEndedHolding(ILogger logger, Exception error, string sessionId);
 
     [LoggerMessage(EventId = 3303, Level = LogLevel.Warning, Message = "Session {SessionId} could not leave the index of sessions without seats; the entry is pruned when it next expires")]
     private static partial void LogWarningSeatlessIndex(ILogger logger, Exception error, string sessionId);

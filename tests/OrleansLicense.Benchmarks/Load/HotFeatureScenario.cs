@@ -63,7 +63,7 @@ internal static class HotFeatureScenario
             + $"({stats.SeatEvents / (double)Math.Max(1, stats.SeatFlushesAtLeast):0.0} per flush at most)"));
 
         // What a login+logout leaves stored for good, with no session live any more: a grant and a release event
-        // each (the daily peaks fold them; nothing trims them), and a session row only where deleting it failed.
+        // each (the daily peaks fold them; nothing trims them) and the ended session's row.
         var pairs = Math.Max(1, stats.SeatEvents / 2);
         report.Fact(string.Create(c, $"silo SQLite keeps: {stats.SessionRows:N0} session rows and {stats.SeatEvents:N0} seat events of {pairs:N0} logins+logouts in {ProcessMemory.Mib(stats.FileBytes)} "
             + $"(database and write-ahead log): {stats.FileBytes / (double)pairs:N0} bytes per login+logout"));

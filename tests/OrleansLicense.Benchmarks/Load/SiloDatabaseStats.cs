@@ -6,8 +6,8 @@ namespace OrleansLicense.Benchmarks.Load;
 /// What the silo wrote to its SQLite file: seat events (group-committed: every event of one flush
 /// carries the same timestamp, so distinct milliseconds bound the number of flushes from below)
 /// and the largest seat pool snapshot (the whole pool with every holder, rewritten every snapshot
-/// interval of events). Also what stays stored: session rows (an ended session with a grid-issued id
-/// deletes its row) and the file's size with its write-ahead log.
+/// interval of events). Also what stays stored: session rows (an ended session keeps its row) and the
+/// file's size with its write-ahead log.
 /// </summary>
 internal sealed record SiloDatabaseStats(long SeatEvents, long SeatFlushesAtLeast, long LargestSeatSnapshotBytes, long SessionRows, long FileBytes)
 {

@@ -1,0 +1,61 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+using OrleansLicense.Contracts.Errors;
+using OrleansLicense.Contracts.Sessions;
+using OrleansLicense.Silo.Endpoints.Gateway;
+using OrleansLicense.Silo.Tests.Infrastructure;
+using OrleansLicense.Storage;
+
+namespace OrleansLicense.Silo.Tests.Api;
+
+/// <summary>
+/// A refused login leaves nothing stored (issue #12: storage that does not grow with every refusal): it used to store
+/// an empty "no session" row per refused login, which reads exactly like no row.
+/// </summary>
+public sealed class RefusedLoginStorageTests(SiloFixture silo) : IClassFixture<SiloFixture>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_login_refused_for_want_of_seats_leaves_no_row_and_its_retry_starts_afresh()
+    {
+        var product = $"refused-{Guid.NewGuid():N}"[..16];
+        await silo.Admin.ImportOkAsync(silo.Vendor.Issue(product, silo.Clock.GetUtcNow(), [("draw", 1)]));
+        var holder = await silo.Client.LoginOkAsync(product, ("draw", 1));
+        var requestId = Guid.NewGuid().ToString("N");
+        var sessionId = silo.Factory.Services.GetRequiredService<SessionIds>().ForLoginRequest(requestId);
+
+        using (var refused = await LoginAsync(product, requestId))
+        {
+            await ApiCalls.AssertProblemAsync(refused, HttpStatusCode.Conflict, ErrorCodes.SeatsExhausted);
+        }
+
+        Assert.False(await StoredAsync(sessionId));
+        using (var logout = await silo.Client.LogoutAsync(holder.SessionId))
+        {
+            await ApiCalls.AssertStatusAsync(logout, HttpStatusCode.NoContent);
+        }
+
+        using var retried = await LoginAsync(product, requestId);
+        await ApiCalls.AssertStatusAsync(retried, HttpStatusCode.Created);
+        Assert.True(await StoredAsync(sessionId));
+    }
+
+    private Task<HttpResponseMessage> LoginAsync(string product, string requestId)
+        => silo.Client.PostAsJsonAsync(
+            "/api/v1/sessions",
+            new LoginRequest(product, [new FeatureRequest("draw", 1)], new ClientInfo("bob", "ws-18", "cad.exe", "fp-2"), RequestId: requestId),
+            Ct);
+
+    // What the silo's grain storage holds for the session grain (its state is named "session").
+    private async Task<bool> StoredAsync(string sessionId)
+    {
+        var storage = silo.Factory.Services.GetRequiredKeyedService<IGrainStorage>(LicenseStorage.StateStorageName);
+        var state = new GrainState<Dictionary<string, JsonElement>>();
+        await storage.ReadStateAsync("session", GrainId.Create("session", sessionId), state);
+        return state.RecordExists;
+    }
+}
