@@ -68,8 +68,8 @@ public static class PostgresLicenseStorageExtensions
             o.Invariant = Invariant;
             o.DataSource = DataSource(provider);
 
-            // A cleared state leaves no row, as on SQLite: ended sessions and returned borrows clear theirs, and a row
-            // with a NULL payload per login would pile up for good.
+            // A cleared state leaves no row, as on SQLite: refused logins and returned borrows clear theirs, and a row
+            // with a NULL payload for each would pile up for good.
             o.DeleteStateOnClear = true;
 
             // Orleans' System.Text.Json serializer for this storage only: plain JSON documents (the
