@@ -107,7 +107,7 @@ public sealed class AdoNetGrainStorageTests(PostgresFixture postgres) : IAsyncLi
     [Fact]
     public async Task A_clear_deletes_the_row_which_reads_as_never_written_and_the_grain_can_write_again()
     {
-        // The silo clears with DeleteStateOnClear (as SQLite's storage does): an ended session or a returned borrow
+        // The silo clears with DeleteStateOnClear (as SQLite's storage does): a refused login or a returned borrow
         // leaves no row behind.
         var grain = GrainId.Create("license", "acme/pro");
         var state = new GrainState<ConformanceState>(new ConformanceState { Name = "a" });

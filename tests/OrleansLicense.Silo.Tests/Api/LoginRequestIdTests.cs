@@ -66,10 +66,7 @@ public sealed class LoginRequestIdTests(SiloFixture silo) : IClassFixture<SiloFi
 
     private async Task<LoginResponse> LoginOkAsync(string product, string requestId)
     {
-        using var response = await silo.Client.PostAsJsonAsync(
-            "/api/v1/sessions",
-            new LoginRequest(product, [new FeatureRequest("draw", 1)], new ClientInfo("ann", "ws-17", "cad.exe", "fp-1"), RequestId: requestId),
-            Ct);
+        using var response = await silo.Client.LoginWithRequestIdAsync(product, requestId);
         await ApiCalls.AssertStatusAsync(response, HttpStatusCode.Created);
         return (await response.Content.ReadFromJsonAsync<LoginResponse>(Ct))!;
     }

@@ -1,10 +1,8 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
 using OrleansLicense.Contracts.Errors;
-using OrleansLicense.Contracts.Sessions;
 using OrleansLicense.Silo.Endpoints.Gateway;
 using OrleansLicense.Silo.Tests.Infrastructure;
 using OrleansLicense.Storage;
@@ -28,7 +26,7 @@ public sealed class RefusedLoginStorageTests(SiloFixture silo) : IClassFixture<S
         var requestId = Guid.NewGuid().ToString("N");
         var sessionId = silo.Factory.Services.GetRequiredService<SessionIds>().ForLoginRequest(requestId);
 
-        using (var refused = await LoginAsync(product, requestId))
+        using (var refused = await silo.Client.LoginWithRequestIdAsync(product, requestId))
         {
             await ApiCalls.AssertProblemAsync(refused, HttpStatusCode.Conflict, ErrorCodes.SeatsExhausted);
         }
@@ -39,16 +37,10 @@ public sealed class RefusedLoginStorageTests(SiloFixture silo) : IClassFixture<S
             await ApiCalls.AssertStatusAsync(logout, HttpStatusCode.NoContent);
         }
 
-        using var retried = await LoginAsync(product, requestId);
+        using var retried = await silo.Client.LoginWithRequestIdAsync(product, requestId);
         await ApiCalls.AssertStatusAsync(retried, HttpStatusCode.Created);
         Assert.True(await StoredAsync(sessionId));
     }
-
-    private Task<HttpResponseMessage> LoginAsync(string product, string requestId)
-        => silo.Client.PostAsJsonAsync(
-            "/api/v1/sessions",
-            new LoginRequest(product, [new FeatureRequest("draw", 1)], new ClientInfo("bob", "ws-18", "cad.exe", "fp-2"), RequestId: requestId),
-            Ct);
 
     // What the silo's grain storage holds for the session grain (its state is named "session").
     private async Task<bool> StoredAsync(string sessionId)

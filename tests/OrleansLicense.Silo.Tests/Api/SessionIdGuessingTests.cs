@@ -77,16 +77,5 @@ public sealed class SessionIdGuessingTests(SiloFixture silo) : IClassFixture<Sil
     }
 
     private Task<HttpResponseMessage> LoginAsync(string product, string requestId, ClientInfo client, string? remoteAddress)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/sessions")
-        {
-            Content = JsonContent.Create(new LoginRequest(product, [new FeatureRequest("draw", 1)], client, RequestId: requestId)),
-        };
-        if (remoteAddress is not null)
-        {
-            request.Headers.Add(TestRemoteAddress.Header, remoteAddress);
-        }
-
-        return silo.Client.SendAsync(request, Ct);
-    }
+        => silo.Client.LoginWithRequestIdAsync(product, requestId, client, remoteAddress);
 }

@@ -16,21 +16,14 @@ public static class ApiCalls
 
     /// <summary>Logs in as a client at <paramref name="remoteAddress"/> (null: this machine).</summary>
     public static Task<HttpResponseMessage> LoginFromAsync(this HttpClient client, string? remoteAddress, string product, params (string Name, int Count)[] features)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/sessions")
-        {
-            Content = JsonContent.Create(new LoginRequest(
-                product,
-                [.. features.Select(f => new FeatureRequest(f.Name, f.Count))],
-                new ClientInfo("ann", "ws-17", "cad.exe", "fp-1"))),
-        };
-        if (remoteAddress is not null)
-        {
-            request.Headers.Add(TestRemoteAddress.Header, remoteAddress);
-        }
+        => client.SendLoginAsync(new LoginRequest(product, [.. features.Select(f => new FeatureRequest(f.Name, f.Count))], Ann), remoteAddress);
 
-        return client.SendAsync(request, Ct);
-    }
+    /// <summary>
+    /// Logs in one seat of "draw" with a request id (the session id is made from it), as <paramref name="who"/>
+    /// (default ann@ws-17) at <paramref name="remoteAddress"/> (null: this machine).
+    /// </summary>
+    public static Task<HttpResponseMessage> LoginWithRequestIdAsync(this HttpClient client, string product, string requestId, ClientInfo? who = null, string? remoteAddress = null)
+        => client.SendLoginAsync(new LoginRequest(product, [new FeatureRequest("draw", 1)], who ?? Ann, RequestId: requestId), remoteAddress);
 
     /// <summary>Logs in and asserts 201; returns the session.</summary>
     public static async Task<LoginResponse> LoginOkAsync(this HttpClient client, string product, params (string Name, int Count)[] features)
@@ -38,6 +31,19 @@ public static class ApiCalls
         using var response = await client.LoginAsync(product, features);
         await AssertStatusAsync(response, HttpStatusCode.Created);
         return (await response.Content.ReadFromJsonAsync<LoginResponse>(Ct))!;
+    }
+
+    private static readonly ClientInfo Ann = new("ann", "ws-17", "cad.exe", "fp-1");
+
+    private static Task<HttpResponseMessage> SendLoginAsync(this HttpClient client, LoginRequest login, string? remoteAddress)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/sessions") { Content = JsonContent.Create(login) };
+        if (remoteAddress is not null)
+        {
+            request.Headers.Add(TestRemoteAddress.Header, remoteAddress);
+        }
+
+        return client.SendAsync(request, Ct);
     }
 
     public static Task<HttpResponseMessage> HeartbeatAsync(this HttpClient client, string sessionId)
