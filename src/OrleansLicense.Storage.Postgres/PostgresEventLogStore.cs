@@ -43,6 +43,13 @@ public sealed class PostgresEventLogStore : IEventLogStore
         WHERE excluded.version >= s.version;
         """;
 
+    // The last event stays: max(seq) is the length the next append is fenced on (#12 storage growth).
+    private const string TrimSql = """
+        DELETE FROM olic_event_log
+        WHERE log_name = @log AND grain_id = @grain AND seq <= @through
+          AND seq < (SELECT max(seq) FROM olic_event_log WHERE log_name = @log AND grain_id = @grain);
+        """;
+
     private const string ReadSnapshotSql = "SELECT version, json FROM olic_event_snapshot WHERE log_name = @log AND grain_id = @grain;";
 
     private readonly NpgsqlDataSource _dataSource;
@@ -163,6 +170,19 @@ public sealed class PostgresEventLogStore : IEventLogStore
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
             ? new StoredSnapshot(reader.GetInt64(0), reader.GetString(1))
             : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<int> TrimAsync(string logName, string grainId, long throughSequence, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(logName);
+        ArgumentNullException.ThrowIfNull(grainId);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Command(TrimSql)
+            .With("log", logName)
+            .With("grain", grainId)
+            .With("through", throughSequence);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<long> ReadLengthAsync(NpgsqlConnection connection, string logName, string grainId, CancellationToken cancellationToken)

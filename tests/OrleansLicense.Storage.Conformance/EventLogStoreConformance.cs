@@ -201,4 +201,54 @@ public abstract class EventLogStoreConformance : ConformanceBase<IEventLogStore>
         Assert.Equal(2, (await ReadAllAsync()).Count);
         Assert.Equal(3, await Store.AppendAsync(Log, Grain, 2, Events(1), Ct));
     }
+
+    // #12 storage growth: trimming deletes the front of a log and nothing else.
+    [Fact]
+    public async Task Trim_deletes_events_through_the_sequence_and_keeps_the_later_ones()
+    {
+        await Store.AppendAsync(Log, Grain, 0, Events(10), Ct);
+
+        Assert.Equal(4, await Store.TrimAsync(Log, Grain, 4, Ct));
+
+        Assert.Equal(Enumerable.Range(5, 6).Select(i => (long)i), (await ReadAllAsync()).Select(e => e.Sequence));
+        Assert.Equal([5L, 6L], (await Store.ReadAsync(Log, Grain, 2, 2, Ct)).Select(e => e.Sequence));
+        Assert.Equal(0, await Store.TrimAsync(Log, Grain, 3, Ct));
+    }
+
+    [Fact]
+    public async Task Trim_keeps_the_last_event_so_the_length_and_the_append_fence_stay()
+    {
+        await Store.AppendAsync(Log, Grain, 0, Events(5), Ct);
+
+        Assert.Equal(4, await Store.TrimAsync(Log, Grain, 99, Ct));
+
+        Assert.Equal([5L], (await ReadAllAsync()).Select(e => e.Sequence));
+        var behind = await Assert.ThrowsAsync<InconsistentStateException>(() => Store.AppendAsync(Log, Grain, 0, Events(1), Ct));
+        Assert.Equal("5", behind.StoredEtag);
+        Assert.Equal(7, await Store.AppendAsync(Log, Grain, 5, Events(2, "after"), Ct));
+        Assert.Equal([5L, 6L, 7L], (await ReadAllAsync()).Select(e => e.Sequence));
+    }
+
+    [Fact]
+    public async Task Trim_touches_neither_the_snapshot_nor_other_logs()
+    {
+        var other = "pool/acme/basic";
+        await Store.AppendAsync(Log, Grain, 0, Events(6), Ct);
+        await Store.AppendAsync(Log, other, 0, Events(6), Ct);
+        await Store.AppendAsync("audit", Grain, 0, Events(6), Ct);
+        await Store.WriteSnapshotAsync(Log, Grain, new StoredSnapshot(6, "s"), Ct);
+
+        Assert.Equal(5, await Store.TrimAsync(Log, Grain, 6, Ct));
+
+        Assert.Equal(new StoredSnapshot(6, "s"), await Store.ReadSnapshotAsync(Log, Grain, Ct));
+        Assert.Equal(6, (await ReadAllAsync(grain: other)).Count);
+        Assert.Equal(6, (await ReadAllAsync("audit")).Count);
+    }
+
+    [Fact]
+    public async Task Trim_of_an_empty_log_deletes_nothing()
+    {
+        Assert.Equal(0, await Store.TrimAsync(Log, Grain, 10, Ct));
+        Assert.Equal(1, await Store.AppendAsync(Log, Grain, 0, Events(1), Ct));
+    }
 }

@@ -142,6 +142,29 @@ internal sealed class SqliteEventLogStore(SqliteDatabase database) : IEventLogSt
             : null;
     }
 
+    /// <inheritdoc />
+    public Task<int> TrimAsync(string logName, string grainId, long throughSequence, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(logName);
+        ArgumentNullException.ThrowIfNull(grainId);
+        return database.Coalescer.WriteAsync(
+            async (transaction, ct) =>
+            {
+                // The last event stays: MAX(seq) is the length the next append is fenced on.
+                var command = database.Prepared(transaction, """
+                    DELETE FROM event_log
+                    WHERE log_name = $log AND grain_id = $grain AND seq <= $through
+                      AND seq < (SELECT MAX(seq) FROM event_log WHERE log_name = $log AND grain_id = $grain);
+                    """)
+                    .With("$log", logName)
+                    .With("$grain", grainId)
+                    .With("$through", throughSequence);
+                return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            },
+            cancellationToken,
+            singleStatement: true);
+    }
+
     private async Task<long> ReadLengthAsync(SqliteTransaction transaction, string logName, string grainId, CancellationToken cancellationToken)
     {
         // MAX over the primary key is one b-tree descent; the log is gap-free from 1, so MAX is the length.

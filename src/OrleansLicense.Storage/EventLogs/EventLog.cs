@@ -31,6 +31,7 @@ public sealed class EventLog<TState, TEvent>
     private readonly Action<Exception>? _snapshotFailed;
     private long _snapshotVersion;
     private long _snapshotEvery;
+    private long _trimmedThrough;
 
     /// <summary>Creates the log; call <see cref="LoadAsync"/> before anything else.</summary>
     /// <param name="logName">The log's name, unique within the grain type.</param>
@@ -60,6 +61,12 @@ public sealed class EventLog<TState, TEvent>
 
     /// <summary>How many events are stored (the sequence number of the last one).</summary>
     public long Version { get; private set; }
+
+    /// <summary>The version of the newest snapshot known to be stored (0: none); replay starts there.</summary>
+    public long SnapshotVersion => _snapshotVersion;
+
+    /// <summary>How far this activation has trimmed the log (0 until its first <see cref="TrimAsync"/>).</summary>
+    public long TrimmedThrough => _trimmedThrough;
 
     /// <summary>Reads the newest snapshot and replays the events after it.</summary>
     public async Task LoadAsync(CancellationToken cancellationToken)
@@ -134,7 +141,32 @@ public sealed class EventLog<TState, TEvent>
         }
     }
 
-    /// <summary>Reads stored events after a sequence number, oldest first, with their record times.</summary>
+    /// <summary>
+    /// Deletes the stored events through <paramref name="throughSequence"/>, but never past the newest stored
+    /// snapshot (replay starts there), so what <see cref="LoadAsync"/> needs is always kept (#12 storage growth).
+    /// Does nothing when that point is not past what this log trimmed already. The caller answers for every other
+    /// reader of <see cref="ReadAsync"/>: events trimmed away are gone for them too.
+    /// </summary>
+    /// <returns>How many events were deleted.</returns>
+    public async Task<int> TrimAsync(long throughSequence, CancellationToken cancellationToken = default)
+    {
+        var through = Math.Min(throughSequence, _snapshotVersion);
+        if (through <= _trimmedThrough)
+        {
+            return 0;
+        }
+
+        var deleted = await _store.TrimAsync(_logName, _grainId, through, cancellationToken);
+
+        // Max: a trim of another turn may have finished first with a later point.
+        _trimmedThrough = Math.Max(_trimmedThrough, through);
+        return deleted;
+    }
+
+    /// <summary>
+    /// Reads stored events after a sequence number, oldest first, with their record times. Trimmed events
+    /// (<see cref="TrimAsync"/>) are not returned: a read from before them starts at the oldest kept event.
+    /// </summary>
     public async IAsyncEnumerable<(long Sequence, TEvent Event, DateTimeOffset RecordedAt)> ReadAsync(
         long afterSequence,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)

@@ -19,7 +19,8 @@ public sealed record StoredSnapshot(long Version, string Json);
 /// <summary>
 /// Append-only event logs per (log name, grain id), in a keyed table. The primary key (log, grain,
 /// sequence) is the fence: an append that expects another length fails whole. A hot seat pool
-/// appends what each group commit decided instead of rewriting its whole holder list.
+/// appends what each group commit decided instead of rewriting its whole holder list. Events the
+/// owner no longer needs are deleted from the front with <see cref="TrimAsync"/>.
 /// </summary>
 public interface IEventLogStore
 {
@@ -38,4 +39,12 @@ public interface IEventLogStore
 
     /// <summary>Reads the newest snapshot, or null.</summary>
     Task<StoredSnapshot?> ReadSnapshotAsync(string logName, string grainId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes the events with sequence at or before <paramref name="throughSequence"/> (#12 storage growth),
+    /// except the log's last event: the log's length is its highest sequence number, so that row stays as the
+    /// fence of the next append. Snapshots are not touched; later reads simply start at the oldest kept event.
+    /// Returns how many events were deleted. The caller decides what is safe to delete (see <see cref="EventLog{TState, TEvent}.TrimAsync"/>).
+    /// </summary>
+    Task<int> TrimAsync(string logName, string grainId, long throughSequence, CancellationToken cancellationToken);
 }

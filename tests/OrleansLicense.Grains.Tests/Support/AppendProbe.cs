@@ -99,5 +99,8 @@ internal sealed class AppendProbe
 
         public Task<StoredSnapshot?> ReadSnapshotAsync(string logName, string grainId, CancellationToken cancellationToken)
             => inner.ReadSnapshotAsync(logName, grainId, cancellationToken);
+
+        public Task<int> TrimAsync(string logName, string grainId, long throughSequence, CancellationToken cancellationToken)
+            => inner.TrimAsync(logName, grainId, throughSequence, cancellationToken);
     }
 }
