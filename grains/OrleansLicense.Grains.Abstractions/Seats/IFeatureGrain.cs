@@ -89,6 +89,15 @@ public interface IFeatureGrain : IGrainWithStringKey
     /// <summary>Reads the pool's log after <paramref name="afterSequence"/>, at most <paramref name="max"/> events, as seat changes (peak statistics).</summary>
     [AlwaysInterleave]
     Task<SeatChangePage> ReadChanges(long afterSequence, int max, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The license's peaks (R-USE-3) have stored their fold of this pool's log through <paramref name="throughSequence"/>:
+    /// the pool deletes its events through that, never past its newest snapshot (#12 storage growth). One-way: the
+    /// peaks tell it after their own write, and nothing waits on the trim.
+    /// </summary>
+    [OneWay]
+    [AlwaysInterleave]
+    Task PeaksFolded(long throughSequence);
 }
 
 /// <summary>Seat counts of a feature.</summary>

@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 
 namespace OrleansLicense.Grains.Usage;
 
@@ -13,4 +14,12 @@ public interface IPeakGrain : IGrainWithStringKey
     /// </summary>
     /// <exception cref="Errors.LicensingException">not_found when the license is unknown; bad_request for a range over 3660 days or reversed.</exception>
     Task<IReadOnlyList<PeakDayInfo>> GetDays(DateOnly? from, DateOnly? to, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Folds the pools' new events into the stored peaks without a query, then tells each pool how far the stored
+    /// peaks reach (<see cref="Seats.IFeatureGrain.PeaksFolded"/>) so it can trim its log (#12 storage growth).
+    /// A pool pokes this after each snapshot it stores; one-way, so the pool never waits on the peaks that read it.
+    /// </summary>
+    [OneWay]
+    Task CatchUp();
 }

@@ -25,6 +25,8 @@ namespace OrleansLicense.Grains.Seats;
 /// rewriting one state document: a pool of 100,000 holders is megabytes of JSON. If an append
 /// fails, every caller of that batch gets the error, later requests are refused, and the activation
 /// deactivates, so its memory never runs ahead of storage; the next activation replays the log.
+/// Events are deleted once both the newest snapshot and the license's stored peaks (R-USE-3) are past them
+/// (#12 storage growth): each stored snapshot pokes the peaks to fold, and they answer with <see cref="PeaksFolded"/>.
 /// </remarks>
 [GrainType("feature")]
 [CollectionAgeLimit(AlwaysActive = true)]
@@ -258,6 +260,12 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
         var read = 0;
         await foreach (var (sequence, @event, _) in Pool.ReadAsync(afterSequence, cancellationToken))
         {
+            if (read == 0 && sequence != afterSequence + 1)
+            {
+                // Only a reader behind the stored peaks can meet trimmed events: say so rather than fold silently.
+                LogWarningReadTrimmed(_logger, _licenseId, _feature, afterSequence, sequence);
+            }
+
             if (read == max)
             {
                 return new SeatChangePage(last, changes, More: true);
@@ -280,6 +288,28 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
         }
 
         return new SeatChangePage(last, changes, More: false);
+    }
+
+    public async Task PeaksFolded(long throughSequence)
+    {
+        if (_failure is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            var deleted = await Pool.TrimAsync(throughSequence);
+            if (deleted > 0)
+            {
+                LogDebugTrimmed(_logger, _licenseId, _feature, deleted, Pool.TrimmedThrough);
+            }
+        }
+        catch (Exception ex)
+        {
+            // Trimming only saves space: the events stay until the next time the peaks tell.
+            LogWarningTrimFailed(_logger, ex, _licenseId, _feature);
+        }
     }
 
     // One flush: decide every request in arrival order against the pool as it will be after the
@@ -434,6 +464,7 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
         // Share mode: what each session held before this batch, so seats given back are given back upstream too.
         var sharedVia = Pool.State.SharedVia;
         var heldBefore = sharedVia is null ? null : held.Keys.ToDictionary(k => k, k => Pool.State.Holders.GetValueOrDefault(k)?.Count ?? 0, StringComparer.Ordinal);
+        var snapshotBefore = Pool.SnapshotVersion;
         try
         {
             await Pool.AppendAsync(events, cancellationToken);
@@ -444,6 +475,12 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
             // the store holds them is unknown: stop answering and let a fresh activation replay.
             FailActivation(ex, events.Count);
             throw;
+        }
+
+        if (Pool.SnapshotVersion > snapshotBefore)
+        {
+            // Once per snapshot, never per grant: the peaks fold and then tell how far this log may be trimmed (#12).
+            _ = GrainFactory.GetGrain<IPeakGrain>(_licenseId).CatchUp();
         }
 
         if (Pool.State.Seats - Pool.State.Used - Pool.State.Borrowed - Pool.State.Delegated > seatsFreeBefore)
@@ -521,4 +558,13 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
 
     [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "Session {SessionId} missed its heartbeats: seats of {LicenseId}/{Feature} returned")]
     private static partial void LogInformationLeaseExpired(ILogger logger, string sessionId, string licenseId, string feature);
+
+    [LoggerMessage(EventId = 3104, Level = LogLevel.Debug, Message = "The seat pool {LicenseId}/{Feature} deleted {Deleted} event(s) the peaks and its snapshot are past; trimmed through {Through}")]
+    private static partial void LogDebugTrimmed(ILogger logger, string licenseId, string feature, int deleted, long through);
+
+    [LoggerMessage(EventId = 3105, Level = LogLevel.Warning, Message = "The seat pool {LicenseId}/{Feature} could not trim its event log; the events stay until the peaks next tell")]
+    private static partial void LogWarningTrimFailed(ILogger logger, Exception error, string licenseId, string feature);
+
+    [LoggerMessage(EventId = 3106, Level = LogLevel.Warning, Message = "The seat pool {LicenseId}/{Feature} was read after event {After} but its log starts at {First}: the events between were trimmed")]
+    private static partial void LogWarningReadTrimmed(ILogger logger, string licenseId, string feature, long after, long first);
 }

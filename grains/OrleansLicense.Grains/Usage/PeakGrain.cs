@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 using OrleansLicense.Grains.Errors;
 using OrleansLicense.Grains.Licenses;
 using OrleansLicense.Grains.Seats;
@@ -12,17 +13,49 @@ namespace OrleansLicense.Grains.Usage;
 /// license's level is the number of distinct holders (sessions and borrows). A day's peak is the highest level
 /// reached in it, counting what was still held when it began.
 /// </summary>
+/// <remarks>
+/// The peaks also fold when a pool pokes <see cref="CatchUp"/> after a snapshot, and after every stored fold they
+/// tell each pool how far that fold reaches, so the pool can delete the events both it and the peaks are done with
+/// (#12 storage growth). Only the stored cursors are told: a fold lost with its write is read again from the log.
+/// </remarks>
 [GrainType("peak")]
-internal sealed class PeakGrain(
+internal sealed partial class PeakGrain(
     [PersistentState("peaks", LicenseStorage.StateStorageName)] IPersistentState<PeakState> peaks,
-    TimeProvider clock) : Grain, IPeakGrain
+    TimeProvider clock,
+    ILogger<PeakGrain> logger) : Grain, IPeakGrain
 {
     /// <summary>The longest range one query answers.</summary>
     public const int MaxDays = 3660;
 
     private const int PageSize = 1000;
 
+    // The cursors as last stored (or read), and what each pool was last told of them.
+    private readonly Dictionary<string, long> _told = new(StringComparer.Ordinal);
+    private Dictionary<string, long> _stored = new(StringComparer.Ordinal);
+
     private string Key => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _stored = new Dictionary<string, long>(peaks.State.Cursors, StringComparer.Ordinal);
+        return Task.CompletedTask;
+    }
+
+    public async Task CatchUp()
+    {
+        try
+        {
+            if (await GrainFactory.GetGrain<ILicenseGrain>(Key).GetTerms() is { } terms)
+            {
+                await CatchUpAsync(terms.Features, CancellationToken.None);
+            }
+        }
+        catch (Exception ex)
+        {
+            // Nobody waits on a poke; the next one, or the next query, folds again from the stored cursors.
+            LogWarningCatchUpFailed(logger, ex, Key);
+        }
+    }
 
     public async Task<IReadOnlyList<PeakDayInfo>> GetDays(DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
     {
@@ -65,7 +98,6 @@ internal sealed class PeakGrain(
     {
         var state = peaks.State;
         var changes = new List<(SeatChange Change, string Feature)>();
-        var moved = false;
         foreach (var feature in features)
         {
             var cursor = state.Cursors.GetValueOrDefault(feature);
@@ -73,7 +105,6 @@ internal sealed class PeakGrain(
             {
                 var page = await GrainFactory.GetGrain<IFeatureGrain>(FeatureKey.Of(Key, feature)).ReadChanges(cursor, PageSize, cancellationToken);
                 changes.AddRange(page.Changes.Select(c => (c, feature)));
-                moved |= page.LastSequence != cursor;
                 cursor = page.LastSequence;
                 if (!page.More)
                 {
@@ -92,9 +123,29 @@ internal sealed class PeakGrain(
         var today = SeatPoolState.DayKey(clock.GetUtcNow());
         var carried = state.LastDay is not null && string.CompareOrdinal(state.LastDay, today) < 0;
         CarryTo(today);
+
+        // Against the stored cursors, not the ones this call started from: a fold whose write failed is written next time.
+        var moved = state.Cursors.Any(c => _stored.GetValueOrDefault(c.Key) != c.Value);
         if (moved || carried)
         {
             await peaks.WriteStateAsync(cancellationToken);
+            _stored = new Dictionary<string, long>(state.Cursors, StringComparer.Ordinal);
+        }
+
+        TellPools(features);
+    }
+
+    // One-way pokes, and only when a stored cursor moved: the pool trims while the peaks go on (#12).
+    private void TellPools(IReadOnlyList<string> features)
+    {
+        foreach (var feature in features)
+        {
+            var through = _stored.GetValueOrDefault(feature);
+            if (through > _told.GetValueOrDefault(feature))
+            {
+                _told[feature] = through;
+                _ = GrainFactory.GetGrain<IFeatureGrain>(FeatureKey.Of(Key, feature)).PeaksFolded(through);
+            }
         }
     }
 
@@ -183,4 +234,7 @@ internal sealed class PeakGrain(
             peak.Features[feature] = Math.Max(peak.Features.GetValueOrDefault(feature), level);
         }
     }
+
+    [LoggerMessage(EventId = 3401, Level = LogLevel.Warning, Message = "The peaks of license {LicenseId} could not catch up after a pool's snapshot; the next poke or query tries again")]
+    private static partial void LogWarningCatchUpFailed(ILogger logger, Exception error, string licenseId);
 }

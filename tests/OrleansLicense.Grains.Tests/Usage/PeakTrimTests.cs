@@ -1,0 +1,80 @@
+using OrleansLicense.Grains.Seats;
+using OrleansLicense.Grains.Tests.Support;
+using OrleansLicense.Grains.Usage;
+using OrleansLicense.Storage.EventLogs;
+
+namespace OrleansLicense.Grains.Tests.Usage;
+
+/// <summary>
+/// #12 storage growth with R-USE-3: a pool's events are deleted once both its newest snapshot and the license's
+/// stored peaks are past them, without anyone querying the peaks, and neither the peaks nor the pool's holders change.
+/// </summary>
+public sealed class PeakTrimTests : SiloTestBase
+{
+    private const string GrainId = "feature/L1/draw";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private IFeatureGrain Pool => Silo.Grains.GetGrain<IFeatureGrain>(FeatureKey.Of("L1", "draw"));
+
+    private IEventLogStore Store => Silo.Service<IEventLogStore>();
+
+    [Fact]
+    public async Task R_USE_3_a_pool_past_several_snapshots_keeps_only_its_newest_events_and_the_peaks_stay_the_same()
+    {
+        await Silo.Import("L1", "cad", ("draw", 300));
+
+        // Three days of logins and logouts, every wave given back whole: a day's peak is its biggest wave.
+        int[][] days = [[200, 200, 250], [100, 300, 100], [150, 150, 150, 150]];
+        for (var day = 0; day < days.Length; day++)
+        {
+            if (day > 0)
+            {
+                Clock.Advance(TimeSpan.FromDays(1));
+            }
+
+            for (var wave = 0; wave < days[day].Length; wave++)
+            {
+                var sessions = Enumerable.Range(0, days[day][wave]).Select(i => $"d{day}-w{wave}-{i}").ToList();
+                await Task.WhenAll(sessions.Select(s => Pool.Acquire(s, 0, 1, 3600, null, Ct)));
+                await Task.WhenAll(sessions.Select(s => Pool.Release(s, null, Ct)));
+            }
+        }
+
+        string[] stay = [.. Enumerable.Range(0, 7).Select(i => $"stay-{i}")];
+        await Task.WhenAll(stay.Select(s => Pool.Acquire(s, 0, 1, 3600, null, Ct)));
+
+        // Nobody asked for the peaks: the snapshots poked them, and they told the pool how far to trim.
+        var snapshot = await Store.ReadSnapshotAsync(SeatLogJson.LogName, GrainId, Ct);
+        Assert.NotNull(snapshot);
+        Assert.True(snapshot.Version >= 3000, $"three snapshots or more; the newest is at {snapshot.Version}");
+        Assert.True(await Eventually(async () => await ReadStoredAsync() is var rows && (rows[0].Sequence > snapshot.Version || rows.Count == 1)), "trimmed through the newest snapshot (#12)");
+        var kept = await ReadStoredAsync();
+        var version = kept[^1].Sequence;
+
+        // Only the events after the snapshot stay (the last event always, as the append fence).
+        Assert.Equal(Math.Max(1, version - snapshot.Version), kept.Count);
+        Assert.True(kept.Count < 1100, $"only the events since the snapshot stay, not {kept.Count}");
+
+        // R-USE-3: the same peaks as with every event kept, before and after a restart.
+        await AssertPeaksAsync();
+        await RestartAsync();
+        Assert.Equal(stay.Order(StringComparer.Ordinal), (await Pool.ListLeases()).Select(l => l.SessionId).Order(StringComparer.Ordinal));
+        Assert.Equal(7, (await Pool.GetUsage()).Used);
+        await AssertPeaksAsync();
+
+        // The pool goes on appending at the right length after the trim.
+        await Pool.Release("stay-0", null, Ct);
+        Assert.Equal(6, (await Pool.GetUsage()).Used);
+    }
+
+    private async Task AssertPeaksAsync()
+    {
+        var peaks = await Silo.Grains.GetGrain<IPeakGrain>("L1").GetDays(null, null, Ct);
+        Assert.Equal(
+            [("2026-01-05", 250, 250), ("2026-01-06", 300, 300), ("2026-01-07", 150, 150)],
+            peaks.Select(d => (d.Date, d.Sn, d.Features["draw"])));
+    }
+
+    private Task<IReadOnlyList<StoredEvent>> ReadStoredAsync() => Store.ReadAsync(SeatLogJson.LogName, GrainId, 0, int.MaxValue, Ct);
+}
