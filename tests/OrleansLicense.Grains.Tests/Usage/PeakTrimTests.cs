@@ -1,6 +1,9 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 using OrleansLicense.Grains.Seats;
 using OrleansLicense.Grains.Tests.Support;
 using OrleansLicense.Grains.Usage;
+using OrleansLicense.Storage;
 using OrleansLicense.Storage.EventLogs;
 
 namespace OrleansLicense.Grains.Tests.Usage;
@@ -55,6 +58,13 @@ public sealed class PeakTrimTests : SiloTestBase
         // Only the events after the snapshot stay (the last event always, as the append fence).
         Assert.Equal(Math.Max(1, version - snapshot.Version), kept.Count);
         Assert.True(kept.Count < 1100, $"only the events since the snapshot stay, not {kept.Count}");
+
+        // Nothing the stored peaks still need is gone: their durable cursor is at or past the trimmed point.
+        var stored = new GrainState<PeakState>();
+        await Silo.Service<IServiceProvider>().GetRequiredKeyedService<IGrainStorage>(LicenseStorage.StateStorageName)
+            .ReadStateAsync("peaks", Silo.Grains.GetGrain<IPeakGrain>("L1").GetGrainId(), stored);
+        var cursor = stored.State!.Cursors["draw"];
+        Assert.True(cursor >= kept[0].Sequence - 1, $"peaks stored through {cursor}, log kept from {kept[0].Sequence}");
 
         // R-USE-3: the same peaks as with every event kept, before and after a restart.
         await AssertPeaksAsync();
