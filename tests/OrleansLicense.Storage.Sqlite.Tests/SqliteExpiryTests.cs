@@ -112,17 +112,22 @@ public sealed class SqliteExpiryTests : IAsyncLifetime
     {
         var provider = _database.Open(o => o.ExpiredStateSweepInterval = TimeSpan.FromMinutes(5), s => s.AddSingleton<TimeProvider>(_clock));
         var storage = Storage(provider);
-        await WriteAsync(storage, "first", _clock.GetUtcNow().AddSeconds(10));
-        await WriteAsync(storage, "second", _clock.GetUtcNow().AddMinutes(3));
+        var start = _clock.GetUtcNow();
+        await WriteAsync(storage, "first", start.AddSeconds(10));
+        await WriteAsync(storage, "second", start.AddMinutes(3));
         var sweeper = provider.GetServices<IHostedService>().OfType<SqliteExpiredStateSweeper>().Single();
         await sweeper.StartAsync(Ct);
         try
         {
-            _clock.Advance(ExpiredStateSweeper.FirstSweepDelay);
-            await UntilAsync(async () => (await StoredKeysAsync()).SequenceEqual(["session/second"]));
+            // The service arms its first delay on its own thread: move the clock on while polling, a second at a time.
+            await AdvanceUntilAsync(TimeSpan.FromSeconds(1), async () => !(await StoredKeysAsync()).Contains("session/first"));
+            Assert.Equal(["session/second"], await StoredKeysAsync());
+            Assert.InRange(_clock.GetUtcNow() - start, ExpiredStateSweeper.FirstSweepDelay, ExpiredStateSweeper.FirstSweepDelay + TimeSpan.FromSeconds(15));
 
-            _clock.Advance(TimeSpan.FromMinutes(5));
-            await UntilAsync(async () => (await StoredKeysAsync()).Count == 0);
+            // The next sweep comes one interval later (the row fell due at 3 minutes, in between).
+            var firstSweep = _clock.GetUtcNow();
+            await AdvanceUntilAsync(TimeSpan.FromSeconds(10), async () => (await StoredKeysAsync()).Count == 0);
+            Assert.InRange(_clock.GetUtcNow() - firstSweep, TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(30));
         }
         finally
         {
@@ -130,13 +135,14 @@ public sealed class SqliteExpiryTests : IAsyncLifetime
         }
     }
 
-    // Bounded polling: the sweep runs on the thread pool once the fake clock fired its timer.
-    private static async Task UntilAsync(Func<Task<bool>> condition)
+    // Bounded polling: the sweep runs on the thread pool once the fake clock fired its timer; each look moves it by step.
+    private async Task AdvanceUntilAsync(TimeSpan step, Func<Task<bool>> condition)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
         while (!await condition())
         {
-            Assert.True(DateTime.UtcNow < deadline, "The sweep did not run within 10 seconds.");
+            Assert.True(DateTime.UtcNow < deadline, "The sweep did not run within 20 seconds.");
+            _clock.Advance(step);
             await Task.Delay(20, Ct);
         }
     }
