@@ -8,7 +8,9 @@ namespace OrleansLicense.Storage.Expiry;
 /// <remarks>
 /// A state that sets <see cref="ForgetAfter"/> promises not to be written again once that time has passed: the sweep
 /// may have deleted its row, so such a write would fail with a version conflict, as after a clear. Set it far enough
-/// ahead that every retry that still needs the stored state has come and gone.
+/// ahead that every retry that still needs the stored state has come and gone. On PostgreSQL the time is read from the
+/// stored JSON's top-level <c>ForgetAfter</c> property (Orleans' System.Text.Json storage serializer, no naming policy):
+/// keep that name, and give no other state a top-level property of that name.
 /// </remarks>
 public interface IExpiringState
 {
