@@ -243,17 +243,28 @@ CREATE TABLE IF NOT EXISTS orleansstorage (
         (grainidhash, graintypehash, serviceid, grainidn0, grainidn1, graintypestring, grainidextensionstring)
 );
 
+-- Schema version 2 (#12 storage growth): when the row may be deleted. A state implementing IExpiringState writes
+-- its "ForgetAfter" (the payload's top-level JSON property; NULL when absent or null, which keeps the row for good),
+-- and every silo's sweep deletes the rows whose time has passed, in chunks. Added to version 1 tables in place; the
+-- partial index holds only the rows with a time (ended sessions), so the sweep never reads the rest.
+ALTER TABLE orleansstorage ADD COLUMN IF NOT EXISTS forgetafter timestamptz;
+CREATE INDEX IF NOT EXISTS orleansstorage_forgetafter_ix ON orleansstorage (forgetafter) WHERE forgetafter IS NOT NULL;
+
 -- Writes: with @GrainStateVersion NULL (never read) only an insert of version 1; otherwise only an
 -- update of the row still at that version. Either way the new version is returned, or NULL when the
 -- write lost, which Orleans turns into an InconsistentStateException. Versions wrap from int32's
 -- maximum to 1 (Orleans parses ETags as int32; only equality matters).
+-- forgetafter is read from the payload only when its bytes name "ForgetAfter", so other writes parse no JSON.
 -- Clear keeps the row with a NULL payload and a new version; delete (DeleteStateOnClear, which the silo
 -- sets: a cleared state leaves no row, as on SQLite) removes it.
 INSERT INTO orleansquery (querykey, querytext) VALUES
 ('WriteToStorageKey', $q$
-    WITH updated AS (
+    WITH expiry AS (
+        SELECT CASE WHEN position('"ForgetAfter"'::bytea IN @PayloadBinary) > 0
+            THEN (convert_from(@PayloadBinary, 'UTF8')::json ->> 'ForgetAfter')::timestamptz END AS forgetafter),
+    updated AS (
         UPDATE orleansstorage s
-        SET payloadbinary = @PayloadBinary, modifiedon = now(),
+        SET payloadbinary = @PayloadBinary, forgetafter = (SELECT forgetafter FROM expiry), modifiedon = now(),
             version = CASE WHEN s.version = 2147483647 THEN 1 ELSE s.version + 1 END
         WHERE @GrainStateVersion IS NOT NULL AND s.version = @GrainStateVersion
             AND s.grainidhash = @GrainIdHash AND s.graintypehash = @GrainTypeHash AND s.serviceid = @ServiceId
@@ -262,9 +273,9 @@ INSERT INTO orleansquery (querykey, querytext) VALUES
         RETURNING s.version),
     inserted AS (
         INSERT INTO orleansstorage (grainidhash, graintypehash, serviceid, grainidn0, grainidn1,
-            graintypestring, grainidextensionstring, payloadbinary, version)
+            graintypestring, grainidextensionstring, payloadbinary, forgetafter, version)
         SELECT @GrainIdHash, @GrainTypeHash, @ServiceId, @GrainIdN0, @GrainIdN1,
-            @GrainTypeString, @GrainIdExtensionString, @PayloadBinary, 1
+            @GrainTypeString, @GrainIdExtensionString, @PayloadBinary, (SELECT forgetafter FROM expiry), 1
         WHERE @GrainStateVersion IS NULL
         ON CONFLICT ON CONSTRAINT orleansstorage_grain_uq DO NOTHING
         RETURNING version)
@@ -402,4 +413,4 @@ CREATE TABLE IF NOT EXISTS olic_grid_certificate (
 );
 
 -- Last: a schema that records this version is complete. Keep in step with PostgresSchemaMigrator.SchemaVersion.
-INSERT INTO olic_schema_version (version) VALUES (1) ON CONFLICT (version) DO NOTHING;
+INSERT INTO olic_schema_version (version) VALUES (2) ON CONFLICT (version) DO NOTHING;

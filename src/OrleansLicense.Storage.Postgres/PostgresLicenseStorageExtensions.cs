@@ -26,7 +26,8 @@ public static class PostgresLicenseStorageExtensions
     /// Puts the silo's cluster on PostgreSQL: applies and checks our schema at silo start
     /// (<see cref="PostgresSchemaMigrator"/>), then Orleans' ADO.NET clustering, grain storage
     /// <see cref="LicenseStorage.StateStorageName"/> (plain System.Text.Json, no .NET type names) and
-    /// reminders, and the seat pools' <see cref="IEventLogStore"/>, all on one connection pool.
+    /// reminders, the seat pools' <see cref="IEventLogStore"/> and a hosted sweep of expired grain states, all on one
+    /// connection pool.
     /// </summary>
     /// <param name="builder">The silo.</param>
     /// <param name="configure">Sets <see cref="PostgresStorageOptions.ConnectionString"/>.</param>
@@ -57,6 +58,15 @@ public static class PostgresLicenseStorageExtensions
         services.TryAddSingleton(provider => new PostgresSchemaMigrator(DataSource(provider), provider.GetRequiredService<ILogger<PostgresSchemaMigrator>>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, PostgresSchemaStartup>());
         services.AddSingleton<IEventLogStore>(provider => new PostgresEventLogStore(DataSource(provider), provider.GetRequiredService<ILogger<PostgresEventLogStore>>()));
+
+        // Deletes the rows of states past their forget-after time (#12 storage growth), on every silo.
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(provider => new PostgresExpiredStateSweeper(
+            DataSource(provider),
+            provider.GetRequiredService<IOptions<PostgresStorageOptions>>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<PostgresExpiredStateSweeper>>()));
+        services.AddHostedService(static provider => provider.GetRequiredService<PostgresExpiredStateSweeper>());
 
         builder.UseAdoNetClustering(options => options.Configure<IServiceProvider>((o, provider) =>
         {

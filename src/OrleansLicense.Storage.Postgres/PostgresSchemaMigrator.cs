@@ -19,8 +19,11 @@ namespace OrleansLicense.Storage.Postgres;
 /// </remarks>
 public sealed class PostgresSchemaMigrator
 {
-    /// <summary>The schema version the embedded script records in <c>olic_schema_version</c>.</summary>
-    public const int SchemaVersion = 1;
+    /// <summary>
+    /// The schema version the embedded script records in <c>olic_schema_version</c>. Version 2 added
+    /// <c>orleansstorage.forgetafter</c> (#12 storage growth); the script brings a version 1 database up in place.
+    /// </summary>
+    public const int SchemaVersion = 2;
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly ILogger<PostgresSchemaMigrator> _logger;

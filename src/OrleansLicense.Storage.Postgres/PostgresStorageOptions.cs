@@ -10,4 +10,11 @@ public sealed class PostgresStorageOptions
     /// in the first schema of <c>Search Path</c> (<c>public</c> by default).
     /// </summary>
     public string ConnectionString { get; set; } = "";
+
+    /// <summary>
+    /// How often each silo deletes the grain states past their forget-after time (#12 storage growth; see
+    /// <see cref="OrleansLicense.Storage.Expiry.IExpiringState"/>). Defaults to 5 minutes; between 1 second and 1 day.
+    /// A first sweep runs shortly after start.
+    /// </summary>
+    public TimeSpan ExpiredStateSweepInterval { get; set; } = TimeSpan.FromMinutes(5);
 }

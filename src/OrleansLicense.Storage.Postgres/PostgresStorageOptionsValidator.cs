@@ -11,6 +11,11 @@ internal sealed class PostgresStorageOptionsValidator : IValidateOptions<Postgre
     {
         ArgumentNullException.ThrowIfNull(options);
         var failure = Check(options.ConnectionString);
+        if (failure is null && (options.ExpiredStateSweepInterval < TimeSpan.FromSeconds(1) || options.ExpiredStateSweepInterval > TimeSpan.FromDays(1)))
+        {
+            failure = $"PostgresStorageOptions.ExpiredStateSweepInterval {options.ExpiredStateSweepInterval} must be between 1 second and 1 day.";
+        }
+
         return failure is null ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failure);
     }
 

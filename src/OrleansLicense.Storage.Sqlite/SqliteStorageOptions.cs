@@ -28,4 +28,11 @@ public sealed class SqliteStorageOptions
     /// the file's write lock for long.
     /// </summary>
     public int MaxWritesPerCommit { get; set; } = 512;
+
+    /// <summary>
+    /// How often the grain states past their forget-after time are deleted (#12 storage growth; see
+    /// <see cref="OrleansLicense.Storage.Expiry.IExpiringState"/>). Defaults to 5 minutes; between 1 second and 1 day.
+    /// A first sweep runs shortly after start.
+    /// </summary>
+    public TimeSpan ExpiredStateSweepInterval { get; set; } = TimeSpan.FromMinutes(5);
 }

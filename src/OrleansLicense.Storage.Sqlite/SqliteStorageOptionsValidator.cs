@@ -35,6 +35,11 @@ internal sealed class SqliteStorageOptionsValidator : IValidateOptions<SqliteSto
             failures.Add($"SqliteStorageOptions.MaxWritesPerCommit {options.MaxWritesPerCommit} must be between 1 and 100000.");
         }
 
+        if (options.ExpiredStateSweepInterval < TimeSpan.FromSeconds(1) || options.ExpiredStateSweepInterval > TimeSpan.FromDays(1))
+        {
+            failures.Add($"SqliteStorageOptions.ExpiredStateSweepInterval {options.ExpiredStateSweepInterval} must be between 1 second and 1 day.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -17,7 +17,8 @@ internal static class SqliteStorageServiceCollectionExtensions
 {
     /// <summary>
     /// Registers one <see cref="SqliteDatabase"/> and, on it, the grain storage named
-    /// <see cref="LicenseStorage.StateStorageName"/>, the reminder table and the event log store.
+    /// <see cref="LicenseStorage.StateStorageName"/>, the reminder table, the event log store and the hosted sweep of
+    /// expired grain states.
     /// A second call only adds its option configuration.
     /// </summary>
     public static IServiceCollection AddSqliteLicenseStorageServices(this IServiceCollection services, Action<OptionsBuilder<SqliteStorageOptions>> configureOptions)
@@ -35,6 +36,11 @@ internal static class SqliteStorageServiceCollectionExtensions
         services.AddOptions<SqliteStateJsonOptions>();
         services.AddSingleton<SqliteDatabase>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SqliteStorageStartup>();
+
+        // Deletes the rows of states past their forget-after time (#12 storage growth).
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<SqliteExpiredStateSweeper>();
+        services.AddHostedService(static sp => sp.GetRequiredService<SqliteExpiredStateSweeper>());
 
         services.AddGrainStorage(LicenseStorage.StateStorageName, static (sp, name) => new SqliteGrainStorage(
             name,

@@ -49,7 +49,7 @@ public sealed class OperatorSetupTests(PostgresFixture postgres)
         await PsqlAsync(connectionString, "--single-transaction", "-v", "ON_ERROR_STOP=1", "-f", DeployScript);
         await PsqlAsync(connectionString, "--single-transaction", "-v", "ON_ERROR_STOP=1", "-f", DeployScript);
 
-        Assert.Equal(["1"], await Sql.ColumnAsync(connectionString, "SELECT version FROM olic_schema_version;", Ct));
+        Assert.Equal([$"{PostgresSchemaMigrator.SchemaVersion}"], await Sql.ColumnAsync(connectionString, "SELECT version FROM olic_schema_version;", Ct));
         await using var silo = UnstartedSilo.Create(connectionString);
         await silo.MigrateAsync(Ct);
     }

@@ -84,8 +84,32 @@ public sealed class PostgresSchemaMigratorTests(PostgresFixture postgres)
         // And three that apply the script whatever is recorded, so all three run it under the lock.
         await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => WithMigratorAsync(connectionString, m => m.ApplyAsync(Ct)), Ct)));
 
-        Assert.Equal(["1"], await Sql.ColumnAsync(connectionString, "SELECT version FROM olic_schema_version;", Ct));
+        Assert.Equal([$"{PostgresSchemaMigrator.SchemaVersion}"], await Sql.ColumnAsync(connectionString, "SELECT version FROM olic_schema_version;", Ct));
         Assert.Equal([$"{PostgresSchemaMigrator.RequiredQueryKeys.Count}"], await Sql.ColumnAsync(connectionString, "SELECT count(*) FROM orleansquery;", Ct));
+    }
+
+    [Fact]
+    public async Task Issue12_a_version_1_database_gets_forgetafter_in_place_with_its_rows_intact()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync(Ct);
+        await WithMigratorAsync(connectionString, m => m.MigrateAsync(Ct));
+        var current = await DescribeAsync(connectionString);
+
+        // Back to what version 1 had: no column, no index, version 1 recorded; and a row written then.
+        await Sql.ExecuteAsync(connectionString, """
+            DROP INDEX orleansstorage_forgetafter_ix;
+            ALTER TABLE orleansstorage DROP COLUMN forgetafter;
+            DELETE FROM olic_schema_version;
+            INSERT INTO olic_schema_version (version) VALUES (1);
+            INSERT INTO orleansstorage (grainidhash, graintypehash, serviceid, grainidn0, grainidn1, graintypestring, grainidextensionstring, payloadbinary, version)
+            VALUES (1, 2, 'svc', 0, 0, 'session', 'k', convert_to('{"Name":"kept"}', 'UTF8'), 7);
+            """, Ct);
+
+        await WithMigratorAsync(connectionString, m => m.MigrateAsync(Ct));
+
+        Assert.Equal(["1", "2"], await Sql.ColumnAsync(connectionString, "SELECT version FROM olic_schema_version ORDER BY version;", Ct));
+        Assert.Equal(["session|k|{\"Name\":\"kept\"}|7|"], await Sql.ColumnAsync(connectionString, "SELECT graintypestring || '|' || grainidextensionstring || '|' || convert_from(payloadbinary, 'UTF8') || '|' || version || '|' || COALESCE(forgetafter::text, '') FROM orleansstorage;", Ct));
+        Assert.Equal(current.Where(d => !d!.StartsWith("version", StringComparison.Ordinal)), (await DescribeAsync(connectionString)).Where(d => !d!.StartsWith("version", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -21,12 +21,66 @@ public sealed class SqliteSchemaTests : IAsyncLifetime
         [.. (await SqliteTestFiles.QueryAsync(_database.Path, sql)).Select(r => Convert.ToString(r[0], System.Globalization.CultureInfo.InvariantCulture)!)];
 
     [Fact]
-    public async Task First_use_creates_every_table_and_records_version_2()
+    public async Task First_use_creates_every_table_and_records_version_3()
     {
         await _database.Get<SqliteDatabase>().EnsureReadyAsync(Ct);
 
         Assert.Equal(["event_log", "grain_state", "reminder", "schema_version", "snapshot"], await ColumnAsync("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name;"));
-        Assert.Equal(["2"], await ColumnAsync("SELECT version FROM schema_version;"));
+        Assert.Equal(["3"], await ColumnAsync("SELECT version FROM schema_version;"));
+    }
+
+    [Fact]
+    public async Task Issue12_grain_state_has_a_nullable_forget_after_with_a_partial_index()
+    {
+        await _database.Get<SqliteDatabase>().EnsureReadyAsync(Ct);
+
+        var column = Assert.Single(await SqliteTestFiles.QueryAsync(_database.Path, "SELECT type, \"notnull\" FROM pragma_table_info('grain_state') WHERE name = 'forget_after';"));
+        Assert.Equal("INTEGER", column[0]);
+        Assert.Equal(0L, column[1]);
+        Assert.Equal(["1"], await ColumnAsync("SELECT partial FROM pragma_index_list('grain_state') WHERE name = 'ix_grain_state_forget_after';"));
+    }
+
+    [Fact]
+    public async Task Issue12_a_version_2_file_is_upgraded_in_place_with_its_rows_intact()
+    {
+        // The layout version 2 created, with a row of each table.
+        await SqliteTestFiles.ExecuteAsync(_database.Path, """
+            CREATE TABLE grain_state (state_name TEXT NOT NULL, grain_id TEXT NOT NULL, version INTEGER NOT NULL, json TEXT NOT NULL, PRIMARY KEY (state_name, grain_id)) STRICT;
+            CREATE TABLE event_log (log_name TEXT NOT NULL, grain_id TEXT NOT NULL, seq INTEGER NOT NULL, json TEXT NOT NULL, recorded_at INTEGER NOT NULL, PRIMARY KEY (log_name, grain_id, seq)) STRICT;
+            CREATE TABLE snapshot (log_name TEXT NOT NULL, grain_id TEXT NOT NULL, version INTEGER NOT NULL, json TEXT NOT NULL, PRIMARY KEY (log_name, grain_id)) STRICT;
+            CREATE TABLE reminder (grain_id TEXT NOT NULL, name TEXT NOT NULL, start_at INTEGER NOT NULL, period_ms INTEGER NOT NULL, grain_hash INTEGER NOT NULL CHECK (grain_hash BETWEEN 0 AND 4294967295), version INTEGER NOT NULL, PRIMARY KEY (grain_id, name)) STRICT, WITHOUT ROWID;
+            CREATE INDEX ix_reminder_grain_hash ON reminder (grain_hash);
+            CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at INTEGER NOT NULL) STRICT;
+            INSERT INTO schema_version VALUES (2, 0);
+            INSERT INTO grain_state VALUES ('s', 't/k', 7, '{"name":"kept","count":3}');
+            INSERT INTO event_log VALUES ('log', 'g', 1, '{}', 5);
+            INSERT INTO snapshot VALUES ('log', 'g', 1, '{}');
+            INSERT INTO reminder VALUES ('g', 'r', 1, 2, 3, 4);
+            """);
+
+        var storage = _database.GrainStorage();
+        var state = new GrainState<ConformanceState>();
+        await storage.ReadStateAsync("s", GrainId.Create("t", "k"), state, Ct);
+
+        Assert.Equal("kept", state.State!.Name);
+        Assert.Equal(3, state.State.Count);
+        Assert.Equal("7", state.ETag);
+        Assert.Equal(["2", "3"], await ColumnAsync("SELECT version FROM schema_version ORDER BY version;"));
+        Assert.Equal(["s|t/k|7|"], await ColumnAsync("SELECT state_name || '|' || grain_id || '|' || version || '|' || COALESCE(forget_after, '') FROM grain_state;"));
+        Assert.Equal(["1"], await ColumnAsync("SELECT count(*) FROM event_log;"));
+        Assert.Equal(["1"], await ColumnAsync("SELECT count(*) FROM snapshot;"));
+        Assert.Equal(["1"], await ColumnAsync("SELECT count(*) FROM reminder;"));
+        Assert.Contains("ix_grain_state_forget_after", await ColumnAsync("SELECT name FROM pragma_index_list('grain_state');"));
+
+        // The upgraded row is written as any other, forget_after included.
+        state.State.Name = "written";
+        await storage.WriteStateAsync("s", GrainId.Create("t", "k"), state, Ct);
+        Assert.Equal("8", state.ETag);
+
+        // Opening it again finds version 3 and changes nothing.
+        await _database.DisposeProvidersAsync();
+        await _database.Get<SqliteDatabase>().EnsureReadyAsync(Ct);
+        Assert.Equal(["2", "3"], await ColumnAsync("SELECT version FROM schema_version ORDER BY version;"));
     }
 
     [Fact]
@@ -78,7 +132,7 @@ public sealed class SqliteSchemaTests : IAsyncLifetime
         var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => _database.Get<SqliteDatabase>().EnsureReadyAsync(Ct));
 
         Assert.Equal(
-            $"The SQLite file {_database.Path} holds schema version 1, written by OrleansLicense before it moved to Microsoft Orleans; this build reads only schema version 2 and does not migrate it. To start, move the file (with its -wal and -shm files) aside to start with an empty store, or point the storage at another path.",
+            $"The SQLite file {_database.Path} holds schema version 1, written by OrleansLicense before it moved to Microsoft Orleans; this build reads schema version 3 (and upgrades version 2) but does not migrate version 1. To start, move the file (with its -wal and -shm files) aside to start with an empty store, or point the storage at another path.",
             ex.Message);
         Assert.Equal(["membership", "schema_version"], await ColumnAsync("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name;"));
     }
@@ -87,13 +141,13 @@ public sealed class SqliteSchemaTests : IAsyncLifetime
     public async Task A_file_of_a_newer_schema_is_refused_and_left_alone()
     {
         await _database.Get<SqliteDatabase>().EnsureReadyAsync(Ct);
-        await SqliteTestFiles.ExecuteAsync(_database.Path, "INSERT INTO schema_version VALUES (3, 0);");
+        await SqliteTestFiles.ExecuteAsync(_database.Path, "INSERT INTO schema_version VALUES (4, 0);");
 
         var storage = _database.GrainStorage();
         var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => storage.ReadStateAsync("s", GrainId.Create("t", "k"), new GrainState<ConformanceState>(), Ct));
 
-        Assert.Contains("holds schema version 3, newer than this build's version 2", ex.Message, StringComparison.Ordinal);
-        Assert.Equal(["2", "3"], await ColumnAsync("SELECT version FROM schema_version ORDER BY version;"));
+        Assert.Contains("holds schema version 4, newer than this build's version 3", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(["3", "4"], await ColumnAsync("SELECT version FROM schema_version ORDER BY version;"));
     }
 
     [Fact]

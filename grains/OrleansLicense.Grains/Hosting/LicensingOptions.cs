@@ -32,4 +32,14 @@ public sealed class LicensingOptions
 
     /// <summary>In a grid, how long a silo answers logins from its own copy of the settings and licenses. Default 1 s.</summary>
     public TimeSpan LoginLookupMaxAge { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The shortest <see cref="EndedSessionRetention"/> accepted.</summary>
+    public static readonly TimeSpan MinimumEndedSessionRetention = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long an ended session (logged out, expired or removed) stays stored before the storage's sweep deletes it
+    /// (#12 storage growth). Far longer than any retry: a logout retried after its answer was lost answers from the
+    /// stored end, and a late duplicate of the login finds the session ended. Default 1 hour; at least 1 minute.
+    /// </summary>
+    public TimeSpan EndedSessionRetention { get; set; } = TimeSpan.FromHours(1);
 }

@@ -1,5 +1,6 @@
 using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OrleansLicense.Contracts.Errors;
 using OrleansLicense.Contracts.Sessions;
 using OrleansLicense.Grains.ClientGateway;
@@ -32,6 +33,7 @@ internal sealed partial class SessionGrain(
     LoginLookups lookups,
     GrainReferences references,
     TimeProvider clock,
+    IOptions<LicensingOptions> options,
     ILogger<SessionGrain> logger) : Grain, ISessionGrain, ISessionClientGrain
 {
     // A client retries one check-out at a time; a few ids cover retries that overlap a new check-out.
@@ -92,6 +94,7 @@ internal sealed partial class SessionGrain(
 
             // Another login made this id (the same request id, a different login): refuse without naming the
             // session, whose id is its holder's only credential (issue 14, item 1).
+            ForgetEndedActivation();
             throw LicensingException.BadRequest("This requestId was already used by another login; send a new requestId for each login.");
         }
 
@@ -304,6 +307,7 @@ internal sealed partial class SessionGrain(
         state.PendingFeatures = [];
         state.Since = now;
         state.TimeoutSeconds = timeout;
+        state.ForgetAfter = null;
         _lastHeartbeat = _lastRenewal = now;
         _restoredAt = null;
     }
@@ -508,6 +512,7 @@ internal sealed partial class SessionGrain(
             case SessionStatus.LoggedOut:
                 // A retry: the first attempt may have stored the end while a pool had not yet given the seats back.
                 await ReleaseEndedHoldingAsync(cancellationToken);
+                ForgetEndedActivation();
                 return;
             case SessionStatus.Active:
                 await EndAsync(SessionStatus.LoggedOut, cancellationToken);
@@ -526,8 +531,11 @@ internal sealed partial class SessionGrain(
             if (session.State.Status != SessionStatus.None && session.State.EndedHolding.Count > 0)
             {
                 await ReleaseEndedHoldingAsync(cancellationToken);
+                ForgetEndedActivation();
                 return;
             }
+
+            ForgetEndedActivation();
 
             throw LicensingException.NotFound($"No live session '{Key}'.");
         }
@@ -656,6 +664,10 @@ internal sealed partial class SessionGrain(
         state.Features = [];
         state.PendingFeatures = [];
         state.EndedHolding = features;
+
+        // Kept long enough for retries (a lost logout answer, a late duplicate login), then swept (#12 storage growth).
+        // An ended session is never written again, so the sweep cannot leave it a stale ETag to write with.
+        state.ForgetAfter = clock.GetUtcNow() + options.Value.EndedSessionRetention;
         var store = session.WriteStateAsync(cancellationToken);
         var released = await Outcome(release);
         var stored = await Outcome(store);
@@ -666,6 +678,7 @@ internal sealed partial class SessionGrain(
             state.Features = held;
             state.PendingFeatures = pending;
             state.EndedHolding = [];
+            state.ForgetAfter = null;
             ExceptionDispatchInfo.Throw(stored);
         }
 
@@ -717,9 +730,22 @@ internal sealed partial class SessionGrain(
             case SessionStatus.None:
                 throw LicensingException.NotFound($"No session '{Key}'.");
             case SessionStatus.LoggedOut:
+                ForgetEndedActivation();
                 throw new LicensingException(ErrorCodes.SessionExpired, $"Session '{Key}' was logged out.");
             default:
+                ForgetEndedActivation();
                 throw new LicensingException(ErrorCodes.SessionExpired, $"Session '{Key}' was ended by the server (no heartbeat within the timeout, or removed by an administrator).");
+        }
+    }
+
+    // A call that found the session ended (a retry) lets the activation go once it is answered, as EndAsync does: the
+    // next call reads the stored row again, so once the retention sweep deleted it the id reads as never stored (404),
+    // never as an ended session this activation still remembers (#12 storage growth).
+    private void ForgetEndedActivation()
+    {
+        if (session.State.Status is not (SessionStatus.Active or SessionStatus.None))
+        {
+            DeactivateOnIdle();
         }
     }
 

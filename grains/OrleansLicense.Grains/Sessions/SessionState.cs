@@ -1,9 +1,10 @@
 using OrleansLicense.Contracts.Sessions;
+using OrleansLicense.Storage.Expiry;
 
 namespace OrleansLicense.Grains.Sessions;
 
 /// <summary>The stored part of a session: who, what it holds, since when. Heartbeats are not stored.</summary>
-public sealed class SessionState
+public sealed class SessionState : IExpiringState
 {
     public SessionStatus Status { get; set; }
 
@@ -35,4 +36,11 @@ public sealed class SessionState
 
     /// <summary>The request ids of the latest check-outs (a retried one takes nothing more).</summary>
     public List<string> RecentCheckOuts { get; set; } = [];
+
+    /// <summary>
+    /// Null while the session is live; once it ended, when its stored row may be deleted (the end plus
+    /// <see cref="Hosting.LicensingOptions.EndedSessionRetention"/>, #12 storage growth). Until then a retried logout
+    /// still answers from the stored end, and a late duplicate of the login finds the session ended and takes nothing.
+    /// </summary>
+    public DateTimeOffset? ForgetAfter { get; set; }
 }

@@ -24,6 +24,11 @@ internal sealed class LicensingOptionsValidator : IValidateOptions<LicensingOpti
             failures.Add($"Licensing:LeaseSweepInterval must be positive (was {options.LeaseSweepInterval}).");
         }
 
+        if (options.EndedSessionRetention < LicensingOptions.MinimumEndedSessionRetention)
+        {
+            failures.Add($"Licensing:EndedSessionRetention must be at least {LicensingOptions.MinimumEndedSessionRetention} (was {options.EndedSessionRetention}): a retried logout answers from the stored end only while it is kept.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

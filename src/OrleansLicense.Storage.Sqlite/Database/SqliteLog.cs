@@ -25,4 +25,7 @@ internal static partial class SqliteLog
 
     [LoggerMessage(EventId = 7, Level = LogLevel.Debug, Message = "Version conflict on {What}: expected {Expected}, stored {Stored}")]
     public static partial void LogDebugConflict(ILogger logger, string what, string expected, string stored);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Information, Message = "SQLite storage {DataSource}: schema version {FromVersion} upgraded to {ToVersion}")]
+    public static partial void LogInformationSchemaMigrated(ILogger logger, string dataSource, long fromVersion, long toVersion);
 }

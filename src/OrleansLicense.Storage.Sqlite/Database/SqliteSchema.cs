@@ -6,17 +6,19 @@ namespace OrleansLicense.Storage.Sqlite.Database;
 
 /// <summary>
 /// The tables of the file, created once in one IMMEDIATE transaction (which also serializes processes
-/// opening a new file together) and recorded in <c>schema_version</c>. A file holding another schema
-/// version, or tables of something else, is refused with a sentence saying what to do: this build
-/// never reads or rewrites a layout it does not know.
+/// opening a new file together) and recorded in <c>schema_version</c>. A file of version 2 is upgraded
+/// in place (<see cref="MigrateFrom2Async"/>); a file holding another schema version, or tables of
+/// something else, is refused with a sentence saying what to do: this build never reads or rewrites a
+/// layout it does not know.
 /// </summary>
 internal static class SqliteSchema
 {
     /// <summary>
     /// The schema version this build reads and writes. Version 1 was the layout of OrleansLicense's own
-    /// actor runtime before the move to Orleans (with membership and grain directory tables).
+    /// actor runtime before the move to Orleans (with membership and grain directory tables). Version 3
+    /// added <c>grain_state.forget_after</c> (#12 storage growth).
     /// </summary>
-    public const long Version = 2;
+    public const long Version = 3;
 
     /// <summary>The tables of <see cref="Version"/>, schema_version included.</summary>
     public static readonly string[] Tables = ["event_log", "grain_state", "reminder", "schema_version", "snapshot"];
@@ -31,8 +33,11 @@ internal static class SqliteSchema
             grain_id   TEXT NOT NULL,
             version    INTEGER NOT NULL,
             json       TEXT NOT NULL,
+            forget_after INTEGER,
             PRIMARY KEY (state_name, grain_id)
         ) STRICT;
+
+        CREATE INDEX IF NOT EXISTS ix_grain_state_forget_after ON grain_state (forget_after) WHERE forget_after IS NOT NULL;
 
         CREATE TABLE IF NOT EXISTS event_log (
             log_name    TEXT NOT NULL,
@@ -69,8 +74,16 @@ internal static class SqliteSchema
         ) STRICT;
         """;
 
+    // Version 2 -> 3 (#12 storage growth): when a stored state may be deleted (unix ms, NULL = never), and the
+    // partial index the sweep reads (only the few rows that have an expiry are in it).
+    private const string From2To3 = """
+        ALTER TABLE grain_state ADD COLUMN forget_after INTEGER;
+        CREATE INDEX IF NOT EXISTS ix_grain_state_forget_after ON grain_state (forget_after) WHERE forget_after IS NOT NULL;
+        """;
+
     /// <summary>
-    /// Creates the schema in an empty file, or checks the one present. Returns true when it created it.
+    /// Creates the schema in an empty file, or checks the one present (upgrading version 2 in place, in
+    /// the same transaction). Returns true when it created it.
     /// </summary>
     /// <exception cref="InvalidOperationException">The file holds another schema; the message says which and what to do.</exception>
     public static async Task<bool> EnsureAsync(SqliteConnection connection, string dataSource, ILogger logger, CancellationToken cancellationToken)
@@ -81,6 +94,14 @@ internal static class SqliteSchema
         {
             var stored = await ReadVersionAsync(transaction, cancellationToken).ConfigureAwait(false);
             var missing = Tables.Where(t => !tables.Contains(t)).ToList();
+            if (stored == 2 && missing.Count == 0)
+            {
+                await MigrateFrom2Async(transaction, cancellationToken).ConfigureAwait(false);
+                transaction.Commit();
+                SqliteLog.LogInformationSchemaMigrated(logger, dataSource, stored, Version);
+                return false;
+            }
+
             if (stored != Version || missing.Count > 0)
             {
                 throw Refuse(logger, Mismatch(dataSource, stored, missing));
@@ -101,16 +122,30 @@ internal static class SqliteSchema
             await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await using (var record = transaction.CreateCommand("INSERT INTO schema_version (version, applied_at) VALUES ($version, $at);")
-            .With("$version", Version)
-            .With("$at", SqliteTime.ToUnixMs(DateTimeOffset.UtcNow)))
-        {
-            await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
+        await RecordVersionAsync(transaction, cancellationToken).ConfigureAwait(false);
         transaction.Commit();
         SqliteLog.LogInformationSchemaCreated(logger, dataSource, Version);
         return true;
+    }
+
+    // Inside the IMMEDIATE transaction that read version 2: a second process opening the file at once waits
+    // for it, then finds version 3. All of it or nothing is committed, and the rows stay as they are.
+    private static async Task MigrateFrom2Async(SqliteTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using (var alter = transaction.CreateCommand(From2To3))
+        {
+            await alter.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await RecordVersionAsync(transaction, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task RecordVersionAsync(SqliteTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var record = transaction.CreateCommand("INSERT INTO schema_version (version, applied_at) VALUES ($version, $at);")
+            .With("$version", Version)
+            .With("$at", SqliteTime.ToUnixMs(DateTimeOffset.UtcNow));
+        await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static string Mismatch(string dataSource, long stored, List<string> missing)
@@ -118,18 +153,18 @@ internal static class SqliteSchema
         const string MoveAside = "move the file (with its -wal and -shm files) aside to start with an empty store, or point the storage at another path";
         return stored switch
         {
-            Version => string.Create(
+            Version or 2 => string.Create(
                 CultureInfo.InvariantCulture,
-                $"The SQLite file {dataSource} records schema version {Version} but lacks the table(s) {string.Join(", ", missing)}: it was changed by hand or is damaged. Restore it from a backup, or {MoveAside}."),
+                $"The SQLite file {dataSource} records schema version {stored} but lacks the table(s) {string.Join(", ", missing)}: it was changed by hand or is damaged. Restore it from a backup, or {MoveAside}."),
             1 => string.Create(
                 CultureInfo.InvariantCulture,
-                $"The SQLite file {dataSource} holds schema version 1, written by OrleansLicense before it moved to Microsoft Orleans; this build reads only schema version {Version} and does not migrate it. To start, {MoveAside}."),
+                $"The SQLite file {dataSource} holds schema version 1, written by OrleansLicense before it moved to Microsoft Orleans; this build reads schema version {Version} (and upgrades version 2) but does not migrate version 1. To start, {MoveAside}."),
             > Version => string.Create(
                 CultureInfo.InvariantCulture,
                 $"The SQLite file {dataSource} holds schema version {stored}, newer than this build's version {Version}: a newer OrleansLicense wrote it. Run that build, or restore a backup made before the upgrade."),
             _ => string.Create(
                 CultureInfo.InvariantCulture,
-                $"The SQLite file {dataSource} holds schema version {stored}; this build reads only schema version {Version}. To start, {MoveAside}."),
+                $"The SQLite file {dataSource} holds schema version {stored}; this build reads schema version {Version} and upgrades only version 2. To start, {MoveAside}."),
         };
     }
 

@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using Orleans.Storage;
+using OrleansLicense.Storage.Expiry;
 using OrleansLicense.Storage.Sqlite.Database;
 
 namespace OrleansLicense.Storage.Sqlite.GrainState;
@@ -23,12 +24,15 @@ namespace OrleansLicense.Storage.Sqlite.GrainState;
 /// a bumped version instead; both fence a writer holding the pre-clear ETag.)</item>
 /// <item>State is plain System.Text.Json (<see cref="SqliteStateJsonOptions"/>), serialized in the
 /// caller's turn, never with .NET type names.</item>
+/// <item>A state that implements <see cref="IExpiringState"/> stores its <see cref="IExpiringState.ForgetAfter"/> in
+/// <c>forget_after</c> (unix ms) on every write; <see cref="SqliteExpiredStateSweeper"/> deletes the row once that
+/// has passed, and it then reads as never written (#12 storage growth).</item>
 /// </list>
 /// </summary>
 internal sealed class SqliteGrainStorage(string name, SqliteDatabase database, JsonSerializerOptions json) : IGrainStorage
 {
-    private const string Insert = "INSERT INTO grain_state (state_name, grain_id, version, json) VALUES ($name, $grain, 1, $json) ON CONFLICT DO NOTHING;";
-    private const string Update = "UPDATE grain_state SET json = $json, version = version + 1 WHERE state_name = $name AND grain_id = $grain AND version = $expected;";
+    private const string Insert = "INSERT INTO grain_state (state_name, grain_id, version, json, forget_after) VALUES ($name, $grain, 1, $json, $forget) ON CONFLICT DO NOTHING;";
+    private const string Update = "UPDATE grain_state SET json = $json, forget_after = $forget, version = version + 1 WHERE state_name = $name AND grain_id = $grain AND version = $expected;";
     private const string Delete = "DELETE FROM grain_state WHERE state_name = $name AND grain_id = $grain AND version = $expected;";
     private const string SelectVersion = "SELECT version FROM grain_state WHERE state_name = $name AND grain_id = $grain;";
     private const string Select = "SELECT json, version FROM grain_state WHERE state_name = $name AND grain_id = $grain;";
@@ -88,13 +92,15 @@ internal sealed class SqliteGrainStorage(string name, SqliteDatabase database, J
 
         // Serialized now, in the caller's turn: the grain may change its state once this returns.
         var text = JsonSerializer.Serialize(grainState.State, json);
+        long? forget = grainState.State is IExpiringState { ForgetAfter: { } at } ? SqliteTime.ToUnixMs(at) : null;
         var write = database.Coalescer.WriteAsync(
             async (transaction, ct) =>
             {
                 var command = database.Prepared(transaction, expected is null ? Insert : Update)
                     .With("$name", stateName)
                     .With("$grain", grain)
-                    .With("$json", text);
+                    .With("$json", text)
+                    .With("$forget", forget);
                 if (expected is not null)
                 {
                     command.With("$expected", expected.Value);
