@@ -44,11 +44,18 @@ public sealed class PostgresEventLogStore : IEventLogStore
         """;
 
     // The last event stays: max(seq) is the length the next append is fenced on (#12 storage growth).
+    // One chunk per statement (see TrimAsync).
     private const string TrimSql = """
         DELETE FROM olic_event_log
-        WHERE log_name = @log AND grain_id = @grain AND seq <= @through
-          AND seq < (SELECT max(seq) FROM olic_event_log WHERE log_name = @log AND grain_id = @grain);
+        WHERE log_name = @log AND grain_id = @grain AND seq IN (
+            SELECT seq FROM olic_event_log
+            WHERE log_name = @log AND grain_id = @grain AND seq <= @through
+              AND seq < (SELECT max(seq) FROM olic_event_log WHERE log_name = @log AND grain_id = @grain)
+            ORDER BY seq LIMIT @chunk);
         """;
+
+    /// <summary>The most events one trim statement deletes.</summary>
+    internal const int TrimChunk = 5000;
 
     private const string ReadSnapshotSql = "SELECT version, json FROM olic_event_snapshot WHERE log_name = @log AND grain_id = @grain;";
 
@@ -177,12 +184,23 @@ public sealed class PostgresEventLogStore : IEventLogStore
     {
         ArgumentNullException.ThrowIfNull(logName);
         ArgumentNullException.ThrowIfNull(grainId);
+        // In chunks, each its own transaction: a long backlog (the first trim after an upgrade) never holds locks long.
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.Command(TrimSql)
-            .With("log", logName)
-            .With("grain", grainId)
-            .With("through", throughSequence);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        var total = 0;
+        while (true)
+        {
+            await using var command = connection.Command(TrimSql)
+                .With("log", logName)
+                .With("grain", grainId)
+                .With("through", throughSequence)
+                .With("chunk", TrimChunk);
+            var deleted = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            total += deleted;
+            if (deleted < TrimChunk)
+            {
+                return total;
+            }
+        }
     }
 
     private static async Task<long> ReadLengthAsync(NpgsqlConnection connection, string logName, string grainId, CancellationToken cancellationToken)

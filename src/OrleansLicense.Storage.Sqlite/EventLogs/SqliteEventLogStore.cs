@@ -13,6 +13,9 @@ namespace OrleansLicense.Storage.Sqlite.EventLogs;
 /// </summary>
 internal sealed class SqliteEventLogStore(SqliteDatabase database) : IEventLogStore
 {
+    /// <summary>The most events one trim statement deletes.</summary>
+    internal const int TrimChunk = 5000;
+
     // SQLite's extended result code for a PRIMARY KEY violation.
     private const int ConstraintPrimaryKey = 1555;
 
@@ -143,26 +146,41 @@ internal sealed class SqliteEventLogStore(SqliteDatabase database) : IEventLogSt
     }
 
     /// <inheritdoc />
-    public Task<int> TrimAsync(string logName, string grainId, long throughSequence, CancellationToken cancellationToken)
+    public async Task<int> TrimAsync(string logName, string grainId, long throughSequence, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(logName);
         ArgumentNullException.ThrowIfNull(grainId);
-        return database.Coalescer.WriteAsync(
-            async (transaction, ct) =>
+
+        // In chunks, each its own write: a long backlog (the first trim after an upgrade) never holds the one
+        // writer, and so every login's commit, for long.
+        var total = 0;
+        while (true)
+        {
+            var deleted = await database.Coalescer.WriteAsync(
+                async (transaction, ct) =>
+                {
+                    // The last event stays: MAX(seq) is the length the next append is fenced on.
+                    var command = database.Prepared(transaction, """
+                        DELETE FROM event_log WHERE rowid IN (
+                            SELECT rowid FROM event_log
+                            WHERE log_name = $log AND grain_id = $grain AND seq <= $through
+                              AND seq < (SELECT MAX(seq) FROM event_log WHERE log_name = $log AND grain_id = $grain)
+                            ORDER BY seq LIMIT $chunk);
+                        """)
+                        .With("$log", logName)
+                        .With("$grain", grainId)
+                        .With("$through", throughSequence)
+                        .With("$chunk", TrimChunk);
+                    return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                },
+                cancellationToken,
+                singleStatement: true).ConfigureAwait(false);
+            total += deleted;
+            if (deleted < TrimChunk)
             {
-                // The last event stays: MAX(seq) is the length the next append is fenced on.
-                var command = database.Prepared(transaction, """
-                    DELETE FROM event_log
-                    WHERE log_name = $log AND grain_id = $grain AND seq <= $through
-                      AND seq < (SELECT MAX(seq) FROM event_log WHERE log_name = $log AND grain_id = $grain);
-                    """)
-                    .With("$log", logName)
-                    .With("$grain", grainId)
-                    .With("$through", throughSequence);
-                return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-            },
-            cancellationToken,
-            singleStatement: true);
+                return total;
+            }
+        }
     }
 
     private async Task<long> ReadLengthAsync(SqliteTransaction transaction, string logName, string grainId, CancellationToken cancellationToken)
