@@ -7,32 +7,8 @@ using OrleansLicense.Storage.Conformance;
 namespace OrleansLicense.Storage.Postgres.Tests;
 
 /// <summary>What our schema adds to Orleans' ADO.NET grain storage beyond the shared contract.</summary>
-public sealed class AdoNetGrainStorageTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed class AdoNetGrainStorageTests(PostgresFixture postgres) : MigratedGrainStorage(postgres)
 {
-    private TestSchema? _schema;
-    private UnstartedSilo? _silo;
-    private IGrainStorage? _storage;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private IGrainStorage Storage => _storage!;
-
-    private string ConnectionString => _schema!.ConnectionString;
-
-    public async ValueTask InitializeAsync()
-    {
-        _schema = await postgres.CreateSchemaAsync(Ct);
-        _silo = UnstartedSilo.Create(_schema.ConnectionString);
-        await _silo.MigrateAsync(Ct);
-        _storage = await _silo.StartGrainStorageAsync(Ct);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _silo!.DisposeAsync();
-        await _schema!.DisposeAsync();
-    }
-
     [Fact]
     public async Task State_is_stored_as_plain_json_without_type_names()
     {

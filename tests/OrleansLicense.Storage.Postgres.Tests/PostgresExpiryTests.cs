@@ -13,35 +13,12 @@ using OrleansLicense.Testing;
 namespace OrleansLicense.Storage.Postgres.Tests;
 
 /// <summary>#12 storage growth: forgetafter is written from the payload, and the sweep deletes only rows past it.</summary>
-public sealed class PostgresExpiryTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed class PostgresExpiryTests(PostgresFixture postgres) : MigratedGrainStorage(postgres)
 {
     private readonly ManualClock _clock = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
-    private TestSchema? _schema;
-    private UnstartedSilo? _silo;
-    private IGrainStorage? _storage;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private IGrainStorage Storage => _storage!;
-
-    private string ConnectionString => _schema!.ConnectionString;
-
-    public async ValueTask InitializeAsync()
-    {
-        _schema = await postgres.CreateSchemaAsync(Ct);
-        _silo = UnstartedSilo.Create(_schema.ConnectionString);
-        await _silo.MigrateAsync(Ct);
-        _storage = await _silo.StartGrainStorageAsync(Ct);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _silo!.DisposeAsync();
-        await _schema!.DisposeAsync();
-    }
 
     private PostgresExpiredStateSweeper Sweeper() => new(
-        _silo!.Services.GetRequiredKeyedService<NpgsqlDataSource>(PostgresLicenseStorageExtensions.DataSourceKey),
+        Silo.Services.GetRequiredKeyedService<NpgsqlDataSource>(PostgresLicenseStorageExtensions.DataSourceKey),
         Options.Create(new PostgresStorageOptions { ConnectionString = ConnectionString }),
         _clock,
         NullLogger<PostgresExpiredStateSweeper>.Instance);
@@ -59,7 +36,7 @@ public sealed class PostgresExpiryTests(PostgresFixture postgres) : IAsyncLifeti
     [Fact]
     public void Issue12_every_silo_runs_the_sweep()
     {
-        Assert.Single(_silo!.Services.GetServices<IHostedService>().OfType<PostgresExpiredStateSweeper>());
+        Assert.Single(Silo.Services.GetServices<IHostedService>().OfType<PostgresExpiredStateSweeper>());
     }
 
     [Fact]
