@@ -250,6 +250,13 @@ CREATE TABLE IF NOT EXISTS orleansstorage (
 ALTER TABLE orleansstorage ADD COLUMN IF NOT EXISTS forgetafter timestamptz;
 CREATE INDEX IF NOT EXISTS orleansstorage_forgetafter_ix ON orleansstorage (forgetafter) WHERE forgetafter IS NOT NULL;
 
+-- Sessions that ended before version 2 never stored a ForgetAfter: without one they would stay for good, so they get
+-- one retention (Licensing:EndedSessionRetention's default, an hour) from the upgrade. "Status" 2 is logged out, 3
+-- ended by the server. Sessions ended since always carry a time, so applying the file again finds none of these.
+UPDATE orleansstorage SET forgetafter = now() + interval '1 hour'
+WHERE forgetafter IS NULL AND graintypestring = 'session' AND payloadbinary IS NOT NULL
+    AND convert_from(payloadbinary, 'UTF8')::jsonb ->> 'Status' IN ('2', '3');
+
 -- Writes: with @GrainStateVersion NULL (never read) only an insert of version 1; otherwise only an
 -- update of the row still at that version. Either way the new version is returned, or NULL when the
 -- write lost, which Orleans turns into an InconsistentStateException. Versions wrap from int32's

@@ -113,6 +113,37 @@ public sealed class PostgresSchemaMigratorTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task Issue12_sessions_that_ended_before_version_2_get_one_retention_from_the_upgrade_and_live_ones_none()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync(Ct);
+        await WithMigratorAsync(connectionString, m => m.MigrateAsync(Ct));
+
+        // Version 1 with session rows as Orleans' System.Text.Json serializer stored them (PascalCase, status a number).
+        await Sql.ExecuteAsync(connectionString, """
+            DROP INDEX orleansstorage_forgetafter_ix;
+            ALTER TABLE orleansstorage DROP COLUMN forgetafter;
+            DELETE FROM olic_schema_version;
+            INSERT INTO olic_schema_version (version) VALUES (1);
+            INSERT INTO orleansstorage (grainidhash, graintypehash, serviceid, grainidn0, grainidn1, graintypestring, grainidextensionstring, payloadbinary, version) VALUES
+                (1, 2, 'svc', 0, 0, 'session', 'live', convert_to('{"Status":1,"Features":[{"Name":"draw","Count":1}]}', 'UTF8'), 1),
+                (1, 2, 'svc', 0, 0, 'session', 'out', convert_to('{"Status":2,"Features":[],"EndedHolding":["draw"]}', 'UTF8'), 2),
+                (1, 2, 'svc', 0, 0, 'session', 'kicked', convert_to('{"Status":3,"Features":[],"EndedHolding":["draw"]}', 'UTF8'), 2),
+                (1, 2, 'svc', 0, 0, 'session', 'cleared', NULL, 3),
+                (1, 2, 'svc', 0, 0, 'peaks', 'x', convert_to('{"Status":2}', 'UTF8'), 1);
+            """, Ct);
+
+        await WithMigratorAsync(connectionString, m => m.MigrateAsync(Ct));
+
+        Assert.Equal(
+            ["cleared|", "kicked|ok", "live|", "out|ok", "x|"],
+            await Sql.ColumnAsync(connectionString, """
+                SELECT grainidextensionstring || '|' || CASE WHEN forgetafter IS NULL THEN ''
+                    WHEN forgetafter BETWEEN now() + interval '59 minutes' AND now() + interval '61 minutes' THEN 'ok' ELSE forgetafter::text END
+                FROM orleansstorage ORDER BY grainidextensionstring;
+                """, Ct));
+    }
+
+    [Fact]
     public async Task Every_table_has_a_primary_key()
     {
         var connectionString = await postgres.CreateDatabaseAsync(Ct);

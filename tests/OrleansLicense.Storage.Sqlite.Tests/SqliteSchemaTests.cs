@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans;
 using Orleans.Runtime;
@@ -81,6 +82,40 @@ public sealed class SqliteSchemaTests : IAsyncLifetime
         await _database.DisposeProvidersAsync();
         await _database.Get<SqliteDatabase>().EnsureReadyAsync(Ct);
         Assert.Equal(["2", "3"], await ColumnAsync("SELECT version FROM schema_version ORDER BY version;"));
+    }
+
+    [Fact]
+    public async Task Issue12_sessions_that_ended_before_the_upgrade_get_one_retention_from_it_and_live_ones_none()
+    {
+        // Session rows as version 2 stored them (the JSON of a b40da20 silo: camelCase, status as a number).
+        await SqliteTestFiles.ExecuteAsync(_database.Path, """
+            CREATE TABLE grain_state (state_name TEXT NOT NULL, grain_id TEXT NOT NULL, version INTEGER NOT NULL, json TEXT NOT NULL, PRIMARY KEY (state_name, grain_id)) STRICT;
+            CREATE TABLE event_log (log_name TEXT NOT NULL, grain_id TEXT NOT NULL, seq INTEGER NOT NULL, json TEXT NOT NULL, recorded_at INTEGER NOT NULL, PRIMARY KEY (log_name, grain_id, seq)) STRICT;
+            CREATE TABLE snapshot (log_name TEXT NOT NULL, grain_id TEXT NOT NULL, version INTEGER NOT NULL, json TEXT NOT NULL, PRIMARY KEY (log_name, grain_id)) STRICT;
+            CREATE TABLE reminder (grain_id TEXT NOT NULL, name TEXT NOT NULL, start_at INTEGER NOT NULL, period_ms INTEGER NOT NULL, grain_hash INTEGER NOT NULL CHECK (grain_hash BETWEEN 0 AND 4294967295), version INTEGER NOT NULL, PRIMARY KEY (grain_id, name)) STRICT, WITHOUT ROWID;
+            CREATE INDEX ix_reminder_grain_hash ON reminder (grain_hash);
+            CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at INTEGER NOT NULL) STRICT;
+            INSERT INTO schema_version VALUES (2, 0);
+            INSERT INTO grain_state VALUES ('session', 'session/live', 1, '{"status":1,"product":"acme-cad","features":[{"name":"draw","count":1}],"endedHolding":[]}');
+            INSERT INTO grain_state VALUES ('session', 'session/out', 2, '{"status":2,"product":"acme-cad","features":[],"endedHolding":["draw"]}');
+            INSERT INTO grain_state VALUES ('session', 'session/kicked', 2, '{"status":3,"product":"acme-cad","features":[],"endedHolding":["draw"]}');
+            INSERT INTO grain_state VALUES ('peaks', 'peak/x', 1, '{"status":2}');
+            """);
+        var before = DateTimeOffset.UtcNow;
+
+        await _database.Get<SqliteDatabase>().EnsureReadyAsync(Ct);
+
+        var after = DateTimeOffset.UtcNow;
+        var rows = (await ColumnAsync("SELECT grain_id || '|' || COALESCE(forget_after, '') FROM grain_state ORDER BY grain_id;"))
+            .Select(r => r.Split('|'))
+            .ToDictionary(r => r[0], r => r[1]);
+        Assert.Equal("", rows["peak/x"]);
+        Assert.Equal("", rows["session/live"]);
+        foreach (var ended in new[] { "session/kicked", "session/out" })
+        {
+            var at = DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(rows[ended], CultureInfo.InvariantCulture));
+            Assert.InRange(at, before + SqliteSchema.EndedBeforeUpgradeRetention - TimeSpan.FromSeconds(1), after + SqliteSchema.EndedBeforeUpgradeRetention + TimeSpan.FromSeconds(1));
+        }
     }
 
     [Fact]

@@ -76,10 +76,20 @@ internal static class SqliteSchema
 
     // Version 2 -> 3 (#12 storage growth): when a stored state may be deleted (unix ms, NULL = never), and the
     // partial index the sweep reads (only the few rows that have an expiry are in it).
+    // Sessions that ended before the upgrade never stored a ForgetAfter: without one they would stay for good, so they
+    // get one retention from the upgrade (status 2 logged out, 3 ended by the server, in the session state's JSON).
     private const string From2To3 = """
         ALTER TABLE grain_state ADD COLUMN forget_after INTEGER;
         CREATE INDEX IF NOT EXISTS ix_grain_state_forget_after ON grain_state (forget_after) WHERE forget_after IS NOT NULL;
+        UPDATE grain_state SET forget_after = $at
+        WHERE state_name = 'session' AND forget_after IS NULL AND json_extract(json, '$.status') IN (2, 3);
         """;
+
+    /// <summary>
+    /// How long the rows of sessions that ended before the upgrade to version 3 stay after it: the default of
+    /// <c>Licensing:EndedSessionRetention</c>, which this layer does not read.
+    /// </summary>
+    public static readonly TimeSpan EndedBeforeUpgradeRetention = TimeSpan.FromHours(1);
 
     /// <summary>
     /// Creates the schema in an empty file, or checks the one present (upgrading version 2 in place, in
@@ -132,7 +142,8 @@ internal static class SqliteSchema
     // for it, then finds version 3. All of it or nothing is committed, and the rows stay as they are.
     private static async Task MigrateFrom2Async(SqliteTransaction transaction, CancellationToken cancellationToken)
     {
-        await using (var alter = transaction.CreateCommand(From2To3))
+        await using (var alter = transaction.CreateCommand(From2To3)
+            .With("$at", SqliteTime.ToUnixMs(DateTimeOffset.UtcNow + EndedBeforeUpgradeRetention)))
         {
             await alter.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
