@@ -33,13 +33,18 @@ public sealed class LicensingOptions
     /// <summary>In a grid, how long a silo answers logins from its own copy of the settings and licenses. Default 1 s.</summary>
     public TimeSpan LoginLookupMaxAge { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>The shortest <see cref="EndedSessionRetention"/> accepted.</summary>
-    public static readonly TimeSpan MinimumEndedSessionRetention = TimeSpan.FromMinutes(1);
+    /// <summary>
+    /// The shortest <see cref="EndedSessionRetention"/> accepted: 15 minutes, longer than the longest heartbeat interval
+    /// (<c>SessionTimeouts.MaxHeartbeatIntervalSeconds</c>, 10 minutes), so a client whose session ended hears 410 from
+    /// its next heartbeat before the row goes, instead of a 404 it would take for a server that does not know it.
+    /// </summary>
+    public static readonly TimeSpan MinimumEndedSessionRetention = TimeSpan.FromMinutes(15);
 
     /// <summary>
     /// How long an ended session (logged out, expired or removed) stays stored before the storage's sweep deletes it
     /// (#12 storage growth). Far longer than any retry: a logout retried after its answer was lost answers from the
-    /// stored end, and a late duplicate of the login finds the session ended. Default 1 hour; at least 1 minute.
+    /// stored end, a late duplicate of the login finds the session ended, and a heartbeating client hears 410. Default 1 hour;
+    /// at least <see cref="MinimumEndedSessionRetention"/>.
     /// </summary>
     public TimeSpan EndedSessionRetention { get; set; } = TimeSpan.FromHours(1);
 }

@@ -14,7 +14,7 @@ public sealed class OptionsValidationTests
     [InlineData("--listen", "not-an-address", "Silo:ListenAddress")]
     [InlineData("--Silo:MaxRequestBodyBytes", "10", "Silo:MaxRequestBodyBytes")]
     [InlineData("--Licensing:LeaseSweepInterval", "00:00:00", "Licensing:LeaseSweepInterval")]
-    [InlineData("--Licensing:EndedSessionRetention", "00:00:59", "Licensing:EndedSessionRetention")]
+    [InlineData("--Licensing:EndedSessionRetention", "00:14:59", "Licensing:EndedSessionRetention")]
     [InlineData("--Cluster:ResponseTimeout", "00:00:00", "Cluster:ResponseTimeout")]
     [InlineData("--silo-port", "0", "Cluster:SiloPort")]
     [InlineData("--gateway-port", "70000", "Cluster:GatewayPort")]
