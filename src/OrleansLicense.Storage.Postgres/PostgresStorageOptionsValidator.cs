@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
+using OrleansLicense.Storage.Expiry;
 
 namespace OrleansLicense.Storage.Postgres;
 
@@ -10,11 +11,8 @@ internal sealed class PostgresStorageOptionsValidator : IValidateOptions<Postgre
     public ValidateOptionsResult Validate(string? name, PostgresStorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var failure = Check(options.ConnectionString);
-        if (failure is null && (options.ExpiredStateSweepInterval < TimeSpan.FromSeconds(1) || options.ExpiredStateSweepInterval > TimeSpan.FromDays(1)))
-        {
-            failure = $"PostgresStorageOptions.ExpiredStateSweepInterval {options.ExpiredStateSweepInterval} must be between 1 second and 1 day.";
-        }
+        var failure = Check(options.ConnectionString)
+            ?? ExpiredStateSweeper.IntervalProblem("PostgresStorageOptions.ExpiredStateSweepInterval", options.ExpiredStateSweepInterval);
 
         return failure is null ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failure);
     }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OrleansLicense.Storage.Expiry;
 
 namespace OrleansLicense.Storage.Sqlite;
 
@@ -35,9 +36,9 @@ internal sealed class SqliteStorageOptionsValidator : IValidateOptions<SqliteSto
             failures.Add($"SqliteStorageOptions.MaxWritesPerCommit {options.MaxWritesPerCommit} must be between 1 and 100000.");
         }
 
-        if (options.ExpiredStateSweepInterval < TimeSpan.FromSeconds(1) || options.ExpiredStateSweepInterval > TimeSpan.FromDays(1))
+        if (ExpiredStateSweeper.IntervalProblem("SqliteStorageOptions.ExpiredStateSweepInterval", options.ExpiredStateSweepInterval) is { } interval)
         {
-            failures.Add($"SqliteStorageOptions.ExpiredStateSweepInterval {options.ExpiredStateSweepInterval} must be between 1 second and 1 day.");
+            failures.Add(interval);
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -18,6 +18,17 @@ public sealed class SqliteSchemaTests : IAsyncLifetime
 
     public ValueTask DisposeAsync() => _database.DisposeAsync();
 
+    // The tables version 2 created, with its version recorded.
+    private const string Version2Layout = """
+            CREATE TABLE grain_state (state_name TEXT NOT NULL, grain_id TEXT NOT NULL, version INTEGER NOT NULL, json TEXT NOT NULL, PRIMARY KEY (state_name, grain_id)) STRICT;
+            CREATE TABLE event_log (log_name TEXT NOT NULL, grain_id TEXT NOT NULL, seq INTEGER NOT NULL, json TEXT NOT NULL, recorded_at INTEGER NOT NULL, PRIMARY KEY (log_name, grain_id, seq)) STRICT;
+            CREATE TABLE snapshot (log_name TEXT NOT NULL, grain_id TEXT NOT NULL, version INTEGER NOT NULL, json TEXT NOT NULL, PRIMARY KEY (log_name, grain_id)) STRICT;
+            CREATE TABLE reminder (grain_id TEXT NOT NULL, name TEXT NOT NULL, start_at INTEGER NOT NULL, period_ms INTEGER NOT NULL, grain_hash INTEGER NOT NULL CHECK (grain_hash BETWEEN 0 AND 4294967295), version INTEGER NOT NULL, PRIMARY KEY (grain_id, name)) STRICT, WITHOUT ROWID;
+            CREATE INDEX ix_reminder_grain_hash ON reminder (grain_hash);
+            CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at INTEGER NOT NULL) STRICT;
+            INSERT INTO schema_version VALUES (2, 0);
+        """;
+
     private async Task<List<string>> ColumnAsync(string sql) =>
         [.. (await SqliteTestFiles.QueryAsync(_database.Path, sql)).Select(r => Convert.ToString(r[0], System.Globalization.CultureInfo.InvariantCulture)!)];
 
@@ -45,14 +56,7 @@ public sealed class SqliteSchemaTests : IAsyncLifetime
     public async Task Issue12_a_version_2_file_is_upgraded_in_place_with_its_rows_intact()
     {
         // The layout version 2 created, with a row of each table.
-        await SqliteTestFiles.ExecuteAsync(_database.Path, """
-            CREATE TABLE grain_state (state_name TEXT NOT NULL, grain_id TEXT NOT NULL, version INTEGER NOT NULL, json TEXT NOT NULL, PRIMARY KEY (state_name, grain_id)) STRICT;
-            CREATE TABLE event_log (log_name TEXT NOT NULL, grain_id TEXT NOT NULL, seq INTEGER NOT NULL, json TEXT NOT NULL, recorded_at INTEGER NOT NULL, PRIMARY KEY (log_name, grain_id, seq)) STRICT;
-            CREATE TABLE snapshot (log_name TEXT NOT NULL, grain_id TEXT NOT NULL, version INTEGER NOT NULL, json TEXT NOT NULL, PRIMARY KEY (log_name, grain_id)) STRICT;
-            CREATE TABLE reminder (grain_id TEXT NOT NULL, name TEXT NOT NULL, start_at INTEGER NOT NULL, period_ms INTEGER NOT NULL, grain_hash INTEGER NOT NULL CHECK (grain_hash BETWEEN 0 AND 4294967295), version INTEGER NOT NULL, PRIMARY KEY (grain_id, name)) STRICT, WITHOUT ROWID;
-            CREATE INDEX ix_reminder_grain_hash ON reminder (grain_hash);
-            CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at INTEGER NOT NULL) STRICT;
-            INSERT INTO schema_version VALUES (2, 0);
+        await SqliteTestFiles.ExecuteAsync(_database.Path, Version2Layout + """
             INSERT INTO grain_state VALUES ('s', 't/k', 7, '{"name":"kept","count":3}');
             INSERT INTO event_log VALUES ('log', 'g', 1, '{}', 5);
             INSERT INTO snapshot VALUES ('log', 'g', 1, '{}');
@@ -88,14 +92,7 @@ public sealed class SqliteSchemaTests : IAsyncLifetime
     public async Task Issue12_sessions_that_ended_before_the_upgrade_get_one_retention_from_it_and_live_ones_none()
     {
         // Session rows as version 2 stored them (the JSON of a b40da20 silo: camelCase, status as a number).
-        await SqliteTestFiles.ExecuteAsync(_database.Path, """
-            CREATE TABLE grain_state (state_name TEXT NOT NULL, grain_id TEXT NOT NULL, version INTEGER NOT NULL, json TEXT NOT NULL, PRIMARY KEY (state_name, grain_id)) STRICT;
-            CREATE TABLE event_log (log_name TEXT NOT NULL, grain_id TEXT NOT NULL, seq INTEGER NOT NULL, json TEXT NOT NULL, recorded_at INTEGER NOT NULL, PRIMARY KEY (log_name, grain_id, seq)) STRICT;
-            CREATE TABLE snapshot (log_name TEXT NOT NULL, grain_id TEXT NOT NULL, version INTEGER NOT NULL, json TEXT NOT NULL, PRIMARY KEY (log_name, grain_id)) STRICT;
-            CREATE TABLE reminder (grain_id TEXT NOT NULL, name TEXT NOT NULL, start_at INTEGER NOT NULL, period_ms INTEGER NOT NULL, grain_hash INTEGER NOT NULL CHECK (grain_hash BETWEEN 0 AND 4294967295), version INTEGER NOT NULL, PRIMARY KEY (grain_id, name)) STRICT, WITHOUT ROWID;
-            CREATE INDEX ix_reminder_grain_hash ON reminder (grain_hash);
-            CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at INTEGER NOT NULL) STRICT;
-            INSERT INTO schema_version VALUES (2, 0);
+        await SqliteTestFiles.ExecuteAsync(_database.Path, Version2Layout + """
             INSERT INTO grain_state VALUES ('session', 'session/live', 1, '{"status":1,"product":"acme-cad","features":[{"name":"draw","count":1}],"endedHolding":[]}');
             INSERT INTO grain_state VALUES ('session', 'session/out', 2, '{"status":2,"product":"acme-cad","features":[],"endedHolding":["draw"]}');
             INSERT INTO grain_state VALUES ('session', 'session/kicked', 2, '{"status":3,"product":"acme-cad","features":[],"endedHolding":["draw"]}');

@@ -19,6 +19,17 @@ public abstract partial class ExpiredStateSweeper(TimeProvider clock, ILogger lo
     /// <summary>How long after start the first sweep runs: the silo has started by then, and a restart loop does not sweep each time.</summary>
     public static readonly TimeSpan FirstSweepDelay = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// What is wrong with <paramref name="interval"/> as a sweep period (at least 1 second, at most 1 day), or null when
+    /// nothing is: one rule for every store's options validator.
+    /// </summary>
+    /// <param name="setting">The setting's name as the operator knows it.</param>
+    /// <param name="interval">The configured period.</param>
+    public static string? IntervalProblem(string setting, TimeSpan interval)
+        => interval < TimeSpan.FromSeconds(1) || interval > TimeSpan.FromDays(1)
+            ? $"{setting} {interval} must be between 1 second and 1 day."
+            : null;
+
     /// <summary>The time between sweeps.</summary>
     protected abstract TimeSpan Interval { get; }
 
