@@ -34,6 +34,27 @@ public sealed class PostgresStorageOptionsTests
         Assert.True(new PostgresStorageOptionsValidator().Validate(null, new PostgresStorageOptions { ConnectionString = connectionString }).Succeeded);
     }
 
+    [Theory]
+    [InlineData("00:00:00.999", false)]
+    [InlineData("00:05:00", true)]
+    [InlineData("1.00:00:01", false)]
+    public void The_expired_state_sweep_runs_between_every_second_and_once_a_day(string interval, bool valid)
+    {
+        var options = new PostgresStorageOptions
+        {
+            ConnectionString = "Host=127.0.0.1;Database=olic",
+            ExpiredStateSweepInterval = TimeSpan.Parse(interval, System.Globalization.CultureInfo.InvariantCulture),
+        };
+
+        var result = new PostgresStorageOptionsValidator().Validate(null, options);
+
+        Assert.Equal(valid, result.Succeeded);
+        if (!valid)
+        {
+            Assert.Contains("ExpiredStateSweepInterval", result.FailureMessage, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task A_silo_without_a_connection_string_fails_at_start_naming_the_option()
     {

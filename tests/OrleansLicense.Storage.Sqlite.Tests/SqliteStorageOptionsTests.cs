@@ -47,6 +47,23 @@ public sealed class SqliteStorageOptionsTests
         Assert.Contains("DataSource", result.FailureMessage, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("00:00:00.999", false)]
+    [InlineData("00:00:01", true)]
+    [InlineData("00:05:00", true)]
+    [InlineData("1.00:00:00", true)]
+    [InlineData("1.00:00:01", false)]
+    public void The_expired_state_sweep_runs_between_every_second_and_once_a_day(string interval, bool valid)
+    {
+        var result = Validate(o => o.ExpiredStateSweepInterval = TimeSpan.Parse(interval, System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Equal(valid, result.Succeeded);
+        if (!valid)
+        {
+            Assert.Contains("ExpiredStateSweepInterval", result.FailureMessage, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void Busy_timeout_must_not_be_negative()
     {
