@@ -88,6 +88,10 @@ public sealed class AdminTokenThrottleTests(SiloFixture silo) : IClassFixture<Si
         Assert.Contains($"{MaxFailures - 1} more admin calls with a wrong token", summary.Message, StringComparison.Ordinal);
         Assert.Contains($"{200 - MaxFailures} refused with 429", summary.Message, StringComparison.Ordinal);
 
+        // The minute that refused the address has ended with the summary: the line says so, not "refused until (null)".
+        Assert.EndsWith("no longer refused", summary.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("null", summary.Message, StringComparison.OrdinalIgnoreCase);
+
         // A quiet minute adds no line.
         silo.Clock.Advance(AdminThrottleInterval);
         Assert.Equal(2, Lines().Count);

@@ -175,8 +175,16 @@ internal sealed partial class AdminThrottle : IDisposable
                     continue;
                 }
 
-                var refusedUntil = window.Failures >= _options.MaxFailures && now < window.Start + _options.Window ? window.Start + _options.Window : (DateTimeOffset?)null;
-                LogWrongTokens(_logger, window.Unlogged, address.ToString(), window.LastPath, window.Refused, refusedUntil);
+                var windowEnds = window.Start + _options.Window;
+                if (window.Failures >= _options.MaxFailures && now < windowEnds)
+                {
+                    LogWrongTokensStillRefused(_logger, window.Unlogged, address.ToString(), window.LastPath, window.Refused, windowEnds);
+                }
+                else
+                {
+                    LogWrongTokens(_logger, window.Unlogged, address.ToString(), window.LastPath, window.Refused);
+                }
+
                 window.Unlogged = 0;
                 window.Refused = 0;
                 window.LoggedAt = now;
@@ -210,8 +218,12 @@ internal sealed partial class AdminThrottle : IDisposable
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
+    // Two lines, not one with an optional time: an address no longer refused read "refused until (null)".
     [LoggerMessage(EventId = 2090, Level = LogLevel.Warning, Message = "{Count} more admin calls with a wrong token from {Address} in the last minute (last to {Path}); {Refused} refused with 429; refused until {RefusedUntil}")]
-    private static partial void LogWrongTokens(ILogger logger, int count, string address, string? path, int refused, DateTimeOffset? refusedUntil);
+    private static partial void LogWrongTokensStillRefused(ILogger logger, int count, string address, string? path, int refused, DateTimeOffset refusedUntil);
+
+    [LoggerMessage(EventId = 2091, Level = LogLevel.Warning, Message = "{Count} more admin calls with a wrong token from {Address} in the last minute (last to {Path}); {Refused} refused with 429; no longer refused")]
+    private static partial void LogWrongTokens(ILogger logger, int count, string address, string? path, int refused);
 
     private sealed class Window(DateTimeOffset start)
     {
