@@ -47,7 +47,7 @@ internal sealed partial class PeakGrain(
         {
             if (await GrainFactory.GetGrain<ILicenseGrain>(Key).GetTerms() is { } terms)
             {
-                await CatchUpAsync(terms.Features, CancellationToken.None);
+                await CatchUpAsync(Folded(terms.Features), CancellationToken.None);
             }
         }
         catch (Exception ex)
@@ -61,7 +61,7 @@ internal sealed partial class PeakGrain(
     {
         var terms = await GrainFactory.GetGrain<ILicenseGrain>(Key).GetTerms()
             ?? throw LicensingException.NotFound($"No license '{Key}'.");
-        await CatchUpAsync(terms.Features, cancellationToken);
+        await CatchUpAsync(Folded(terms.Features), cancellationToken);
 
         var state = peaks.State;
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
@@ -89,6 +89,12 @@ internal sealed partial class PeakGrain(
 
         return days;
     }
+
+    // The licensed features, and every feature folded before: a feature a new license file dropped keeps its holders
+    // until they leave, and their leaving must reach the peaks, or they would count on every later day; its pool also
+    // trims only when told how far the peaks have read.
+    private List<string> Folded(IReadOnlyList<string> licensed)
+        => [.. licensed.Union(peaks.State.Cursors.Keys.Order(StringComparer.Ordinal), StringComparer.Ordinal)];
 
     private static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -72,6 +72,30 @@ public sealed class PeakTests
         Assert.Equal(ErrorCodes.NotFound, unknown.Code);
     }
 
+    [Fact]
+    public async Task R_USE_3_holders_of_a_feature_a_new_license_file_dropped_stop_counting_once_they_leave()
+    {
+        await using var silo = await LongSpanSilo.StartNewAsync();
+        var grains = silo.Grains;
+        await grains.ImportWith(silo.Vendor, silo.Clock.GetUtcNow(), "L1", "cad", Borrowable, ("draw", 5), ("render", 2));
+        await Login(grains, "s1", ("render", 1));
+        await grains.GetGrain<IPeakGrain>("L1").GetDays(null, null, CancellationToken.None);
+
+        // The vendor's next license file drops render: s1 keeps its seat until it leaves, then leaves.
+        await grains.ImportWith(silo.Vendor, silo.Clock.GetUtcNow(), "L1", "cad", Borrowable, ("draw", 5));
+        await grains.GetGrain<ISessionGrain>("s1").Logout(CancellationToken.None);
+        silo.Clock.Advance(TimeSpan.FromDays(1));
+        await Login(grains, "s2", ("draw", 1));
+
+        var days = await grains.GetGrain<IPeakGrain>("L1").GetDays(null, null, CancellationToken.None);
+
+        // Its leaving reached the peaks: the next day counts s2 alone, not s1 held on for good.
+        Assert.Equal(["2026-01-05", "2026-01-06"], days.Select(d => d.Date));
+        Assert.Equal((1, 1), (days[0].Sn, days[0].Features["render"]));
+        Assert.Equal((1, 1), (days[1].Sn, days[1].Features["draw"]));
+        Assert.False(days[1].Features.ContainsKey("render"));
+    }
+
     private static Task<LoginResult> Login(IGrainFactory grains, string sessionId, params (string Name, int Count)[] features)
         => grains.GetGrain<ISessionGrain>(sessionId).Login(
             new LoginCommand("cad", [.. features.Select(f => new FeatureRequest(f.Name, f.Count))], new ClientInfo("ann", "ws-1", "cad.exe", sessionId), "127.0.0.1", IsLoopback: true),
