@@ -3,6 +3,10 @@ using OrleansLicense.Client.Tests.Fakes;
 
 namespace OrleansLicense.Client.Tests;
 
+/// <summary>
+/// R-CLI-2: server addresses come from <c>ORLEANSLICENSE_URL</c>, or from a vendor's own prefix (<c>ACME_URL</c>),
+/// which wins when both are set.
+/// </summary>
 public sealed class ServerAddressEnvironmentTests
 {
     private static Func<string, string?> Env(params (string Name, string Value)[] variables)

@@ -13,7 +13,8 @@ namespace OrleansLicense.Silo.Tests.Process;
 
 /// <summary>
 /// The README, done for real: the built silo as a process, the built olic as processes, a client
-/// over HTTP. Then a crash (SIGKILL) and a restart on the same data folder.
+/// over HTTP. Then a crash (SIGKILL) and a restart on the same data folder. R-CL-4: the silo runs on its
+/// embedded default (one silo, SQLite in the data folder) with no other server.
 /// </summary>
 public sealed class ReadmeWalkTests() : ProcessWalk("olic-walk")
 {
