@@ -17,6 +17,7 @@ namespace OrleansLicense.Grains.Borrows;
 /// <param name="EnabledFeatures">The features that may grant seats.</param>
 /// <param name="LocalOnly">Only clients on the server's own machine may use it (R-LIC-5).</param>
 /// <param name="Agentable">Second-level agents may serve its seats (R-AGT-1).</param>
+/// <param name="DroppedFeatures">Features a later license file took away: their pools' events still count in the peaks (R-USE-3).</param>
 [GenerateSerializer, Immutable]
 public sealed record LicenseTerms(
     string Id,
@@ -32,4 +33,5 @@ public sealed record LicenseTerms(
     IReadOnlyList<string> Features,
     IReadOnlyList<string> EnabledFeatures,
     bool LocalOnly,
-    bool Agentable = false);
+    bool Agentable = false,
+    IReadOnlyList<string>? DroppedFeatures = null);

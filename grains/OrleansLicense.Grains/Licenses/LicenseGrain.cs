@@ -79,6 +79,7 @@ internal sealed class LicenseGrain(
         state.ForcedAuthenticationHours = document.Flags.ForcedAuthenticationHours;
         state.Agentable = document.Flags.Agentable;
         state.Features = [.. document.Features.Select(f => new LicensedFeature(f.Name, f.Seats))];
+        state.DroppedFeatures = Dropped(state, removed);
         state.Deactivated = false;
         state.ImportedAt = clock.GetUtcNow();
         await license.WriteStateAsync(cancellationToken);
@@ -166,7 +167,8 @@ internal sealed class LicenseGrain(
             [.. state.Features.Select(f => f.Name)],
             [.. state.Features.Select(f => f.Name).Where(n => !state.DisabledFeatures.Contains(n, StringComparer.Ordinal))],
             state.LocalOnly,
-            state.Agentable));
+            state.Agentable,
+            [.. state.DroppedFeatures]));
     }
 
     public async Task ServeForUpstream(string product, string feature, int seats, CancellationToken cancellationToken)
@@ -180,11 +182,14 @@ internal sealed class LicenseGrain(
         state.AgentServed = true;
         state.Product = product;
         state.ImportedAt = clock.GetUtcNow();
+        var served = state.Features.Exists(f => string.Equals(f.Name, feature, StringComparison.Ordinal));
         state.Features.RemoveAll(f => string.Equals(f.Name, feature, StringComparison.Ordinal));
         if (seats > 0)
         {
             state.Features.Add(new LicensedFeature(feature, seats));
         }
+
+        state.DroppedFeatures = Dropped(state, seats == 0 && served ? [feature] : []);
 
         await license.WriteStateAsync(cancellationToken);
         lookups.InvalidateLicenses();
@@ -196,6 +201,10 @@ internal sealed class LicenseGrain(
 
         await GrainFactory.GetGrain<ILicenseIndexGrain>(ILicenseIndexGrain.Key).Register(Key, product, cancellationToken);
     }
+
+    // The features dropped so far and now, less any licensed again.
+    private static List<string> Dropped(LicenseState state, IEnumerable<string> droppedNow)
+        => [.. state.DroppedFeatures.Union(droppedNow, StringComparer.Ordinal).Where(n => !state.Features.Exists(f => string.Equals(f.Name, n, StringComparison.Ordinal)))];
 
     public async Task Deactivate(CancellationToken cancellationToken)
     {

@@ -31,6 +31,12 @@ public sealed class LicenseState
 
     public List<string> DisabledFeatures { get; set; } = [];
 
+    /// <summary>
+    /// Features a later license file (or an agent) took away. Their pools may still hold seats until the holders leave,
+    /// and their events still belong in the daily peaks (R-USE-3), so the peaks go on reading them.
+    /// </summary>
+    public List<string> DroppedFeatures { get; set; } = [];
+
     public DateTimeOffset ImportedAt { get; set; }
 
     /// <summary>Second-level agents may serve its seats (R-AGT-1).</summary>

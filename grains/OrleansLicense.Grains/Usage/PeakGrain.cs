@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using OrleansLicense.Grains.Borrows;
 using OrleansLicense.Grains.Errors;
 using OrleansLicense.Grains.Licenses;
 using OrleansLicense.Grains.Seats;
@@ -47,7 +48,7 @@ internal sealed partial class PeakGrain(
         {
             if (await GrainFactory.GetGrain<ILicenseGrain>(Key).GetTerms() is { } terms)
             {
-                await CatchUpAsync(Folded(terms.Features), CancellationToken.None);
+                await CatchUpAsync(Folded(terms), CancellationToken.None);
             }
         }
         catch (Exception ex)
@@ -61,7 +62,7 @@ internal sealed partial class PeakGrain(
     {
         var terms = await GrainFactory.GetGrain<ILicenseGrain>(Key).GetTerms()
             ?? throw LicensingException.NotFound($"No license '{Key}'.");
-        await CatchUpAsync(Folded(terms.Features), cancellationToken);
+        await CatchUpAsync(Folded(terms), cancellationToken);
 
         var state = peaks.State;
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
@@ -90,11 +91,14 @@ internal sealed partial class PeakGrain(
         return days;
     }
 
-    // The licensed features, and every feature folded before: a feature a new license file dropped keeps its holders
-    // until they leave, and their leaving must reach the peaks, or they would count on every later day; its pool also
-    // trims only when told how far the peaks have read.
-    private List<string> Folded(IReadOnlyList<string> licensed)
-        => [.. licensed.Union(peaks.State.Cursors.Keys.Order(StringComparer.Ordinal), StringComparer.Ordinal)];
+    // The licensed features, those a later license file dropped, and every feature folded before (a license stored
+    // before dropped features were recorded). A dropped feature keeps its holders until they leave: what they held
+    // counts in its days, and their leaving must reach the peaks too, or they would count on every later day. Its pool
+    // also trims only when told how far the peaks have read.
+    private List<string> Folded(LicenseTerms terms)
+        => [.. terms.Features
+            .Union(terms.DroppedFeatures ?? [], StringComparer.Ordinal)
+            .Union(peaks.State.Cursors.Keys.Order(StringComparer.Ordinal), StringComparer.Ordinal)];
 
     private static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

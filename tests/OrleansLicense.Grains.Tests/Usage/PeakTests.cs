@@ -3,6 +3,7 @@ using OrleansLicense.Contracts.Errors;
 using OrleansLicense.Contracts.Sessions;
 using OrleansLicense.Grains.Borrows;
 using OrleansLicense.Grains.Errors;
+using OrleansLicense.Grains.Licenses;
 using OrleansLicense.Grains.Sessions;
 using OrleansLicense.Grains.Settings;
 using OrleansLicense.Grains.Tests.Borrows;
@@ -72,14 +73,19 @@ public sealed class PeakTests
         Assert.Equal(ErrorCodes.NotFound, unknown.Code);
     }
 
-    [Fact]
-    public async Task R_USE_3_holders_of_a_feature_a_new_license_file_dropped_stop_counting_once_they_leave()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task R_USE_3_a_feature_a_new_license_file_dropped_counts_until_its_holders_leave_and_not_after(bool peaksReadBeforeTheDrop)
     {
         await using var silo = await LongSpanSilo.StartNewAsync();
         var grains = silo.Grains;
         await grains.ImportWith(silo.Vendor, silo.Clock.GetUtcNow(), "L1", "cad", Borrowable, ("draw", 5), ("render", 2));
         await Login(grains, "s1", ("render", 1));
-        await grains.GetGrain<IPeakGrain>("L1").GetDays(null, null, CancellationToken.None);
+        if (peaksReadBeforeTheDrop)
+        {
+            await grains.GetGrain<IPeakGrain>("L1").GetDays(null, null, CancellationToken.None);
+        }
 
         // The vendor's next license file drops render: s1 keeps its seat until it leaves, then leaves.
         await grains.ImportWith(silo.Vendor, silo.Clock.GetUtcNow(), "L1", "cad", Borrowable, ("draw", 5));
@@ -89,11 +95,30 @@ public sealed class PeakTests
 
         var days = await grains.GetGrain<IPeakGrain>("L1").GetDays(null, null, CancellationToken.None);
 
-        // Its leaving reached the peaks: the next day counts s2 alone, not s1 held on for good.
+        // The day s1 held render counts it, whether or not the peaks had read render's pool before the drop; its
+        // leaving reached the peaks too: the next day counts s2 alone, not s1 held on for good.
         Assert.Equal(["2026-01-05", "2026-01-06"], days.Select(d => d.Date));
         Assert.Equal((1, 1), (days[0].Sn, days[0].Features["render"]));
         Assert.Equal((1, 1), (days[1].Sn, days[1].Features["draw"]));
         Assert.False(days[1].Features.ContainsKey("render"));
+    }
+
+    [Fact]
+    public async Task R_USE_3_a_dropped_feature_licensed_again_is_read_as_a_licensed_one()
+    {
+        await using var silo = await LongSpanSilo.StartNewAsync();
+        var grains = silo.Grains;
+        await grains.ImportWith(silo.Vendor, silo.Clock.GetUtcNow(), "L1", "cad", Borrowable, ("draw", 5), ("render", 2));
+        await grains.ImportWith(silo.Vendor, silo.Clock.GetUtcNow(), "L1", "cad", Borrowable, ("draw", 5));
+        Assert.Equal(["render"], (await grains.GetGrain<ILicenseGrain>("L1").GetTerms())!.DroppedFeatures);
+
+        await grains.ImportWith(silo.Vendor, silo.Clock.GetUtcNow(), "L1", "cad", Borrowable, ("draw", 5), ("render", 3));
+        await Login(grains, "s1", ("render", 3));
+        var terms = await grains.GetGrain<ILicenseGrain>("L1").GetTerms();
+        var days = await grains.GetGrain<IPeakGrain>("L1").GetDays(null, null, CancellationToken.None);
+
+        Assert.Empty(terms!.DroppedFeatures!);
+        Assert.Equal((1, 3), (Assert.Single(days).Sn, days[0].Features["render"]));
     }
 
     private static Task<LoginResult> Login(IGrainFactory grains, string sessionId, params (string Name, int Count)[] features)
