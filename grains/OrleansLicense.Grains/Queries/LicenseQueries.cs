@@ -55,10 +55,15 @@ public sealed class LicenseQueries(IGrainFactory grains)
         return held.Count > 0;
     }
 
+    // The pools of every licensed feature, and of every feature a later license file dropped: its holders keep their
+    // seats until they leave, and they are live sessions an administrator must see and can remove.
     private async Task<IReadOnlyList<HeldLease>> ListLeasesAsync(CancellationToken cancellationToken)
     {
         var licenses = await ListLicensesAsync(cancellationToken);
-        var pools = licenses.SelectMany(l => l.Features.Select(f => (License: l, Feature: f.Name))).ToList();
+        var terms = await Task.WhenAll(licenses.Select(l => grains.GetGrain<ILicenseGrain>(l.Id).GetTerms()));
+        var pools = licenses.Zip(terms)
+            .SelectMany(x => x.First.Features.Select(f => f.Name).Union(x.Second?.DroppedFeatures ?? [], StringComparer.Ordinal).Select(feature => (License: x.First, Feature: feature)))
+            .ToList();
         var leaseLists = await Task.WhenAll(pools.Select(p => Pool(p.License.Id, p.Feature).ListLeases()));
         return [.. pools.Zip(leaseLists).SelectMany(x => x.Second.Select(lease => new HeldLease(x.First.License.Id, x.First.License.Product, x.First.Feature, lease)))];
     }

@@ -48,6 +48,24 @@ public sealed class SeatOwnerTests : SiloTestBase
         Assert.Empty(await Silo.Service<LicenseQueries>().ListSessionsAsync(Ct));
     }
 
+    // A feature the next license file dropped keeps its holders until they leave: they stay listed and removable.
+    [Fact]
+    public async Task A_session_holding_only_a_feature_the_next_license_file_dropped_stays_listed_and_removable()
+    {
+        await Silo.Import("L1", "cad", ("draw", 2), ("render", 1));
+        await Silo.Login("s1", "cad", ("render", 1));
+        await Silo.Import("L1", "cad", ("draw", 2));
+
+        var listed = Assert.Single(await Silo.Service<LicenseQueries>().ListSessionsAsync(Ct));
+        Assert.Equal(("s1", "L1", SessionStatus.Active), (listed.SessionId, listed.LicenseId, listed.Status));
+        Assert.Equal([new FeatureRequest("render", 1)], listed.Features);
+
+        await RemoveAsAdminAsync("s1");
+
+        Assert.Empty(await Silo.Service<LicenseQueries>().ListSessionsAsync(Ct));
+        Assert.Empty(await Silo.Grains.GetGrain<IFeatureGrain>(FeatureKey.Of("L1", "render")).ListLeases());
+    }
+
     // The other side of the same window: the pool granted, the session was never stored. The holder is listed from
     // the pool's lease and an administrator frees it there.
     [Fact]
