@@ -55,15 +55,22 @@ public sealed class LicenseQueries(IGrainFactory grains)
         return held.Count > 0;
     }
 
-    // The pools of every licensed feature, and of every feature a later license file dropped: its holders keep their
-    // seats until they leave, and they are live sessions an administrator must see and can remove.
-    private async Task<IReadOnlyList<HeldLease>> ListLeasesAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The pools that may hold seats: every licensed feature's, and every feature's a later license file dropped (its
+    /// sessions and borrows keep their seats until they end, and an administrator must still see and end them).
+    /// </summary>
+    public async Task<IReadOnlyList<LicensePool>> ListPoolsAsync(CancellationToken cancellationToken)
     {
         var licenses = await ListLicensesAsync(cancellationToken);
         var terms = await Task.WhenAll(licenses.Select(l => grains.GetGrain<ILicenseGrain>(l.Id).GetTerms()));
-        var pools = licenses.Zip(terms)
-            .SelectMany(x => x.First.Features.Select(f => f.Name).Union(x.Second?.DroppedFeatures ?? [], StringComparer.Ordinal).Select(feature => (License: x.First, Feature: feature)))
-            .ToList();
+        return [.. licenses.Zip(terms).SelectMany(x => x.First.Features.Select(f => f.Name)
+            .Union(x.Second?.DroppedFeatures ?? [], StringComparer.Ordinal)
+            .Select(feature => new LicensePool(x.First, feature)))];
+    }
+
+    private async Task<IReadOnlyList<HeldLease>> ListLeasesAsync(CancellationToken cancellationToken)
+    {
+        var pools = await ListPoolsAsync(cancellationToken);
         var leaseLists = await Task.WhenAll(pools.Select(p => Pool(p.License.Id, p.Feature).ListLeases()));
         return [.. pools.Zip(leaseLists).SelectMany(x => x.Second.Select(lease => new HeldLease(x.First.License.Id, x.First.License.Product, x.First.Feature, lease)))];
     }

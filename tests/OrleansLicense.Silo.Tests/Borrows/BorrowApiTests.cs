@@ -5,6 +5,7 @@ using OrleansLicense.Contracts.Borrows;
 using OrleansLicense.Contracts.Errors;
 using OrleansLicense.Licensing.Borrowing;
 using OrleansLicense.Licensing.Documents;
+using OrleansLicense.Licensing.Signing;
 using OrleansLicense.Silo.Tests.Infrastructure;
 using static OrleansLicense.Silo.Tests.Borrows.BorrowApi;
 
@@ -152,6 +153,31 @@ public sealed class BorrowApiTests(BorrowSiloFixture silo) : IClassFixture<Borro
         await ApiCalls.AssertProblemAsync(unknown, HttpStatusCode.NotFound, ErrorCodes.NotFound);
         using var anonymous = await silo.Client.GetAsync("/api/v1/admin/borrows", Ct);
         await ApiCalls.AssertProblemAsync(anonymous, HttpStatusCode.Unauthorized, ErrorCodes.Unauthorized);
+    }
+
+    [Fact]
+    public async Task A_borrow_of_a_feature_the_next_license_file_dropped_stays_listed_and_returnable_by_an_administrator()
+    {
+        var product = NewProduct();
+        var id = $"OL-{Guid.NewGuid():N}"[..16].ToUpperInvariant();
+        string Document(params (string Name, int Seats)[] features) => LicenseIssuer.Issue(
+            new LicenseDocument(id, product, LicenseEdition.Standard, Now.AddDays(-1), null, Borrowable, [.. features.Select(f => new LicenseFeature(f.Name, f.Seats))], LicenseBinding.None),
+            silo.Vendor.Key);
+        await silo.Admin.ImportOkAsync(Document(("draw", 2), ("render", 1)));
+        var lent = await silo.Client.BorrowOkAsync(product, 48, ("render", 1));
+
+        // The vendor's next file drops render: the laptop keeps its borrow until it ends, and the administrator sees it.
+        await silo.Admin.ImportOkAsync(Document(("draw", 2)));
+        var listed = await silo.Admin.GetFromJsonAsync<List<BorrowView>>("/api/v1/admin/borrows", Ct);
+        Assert.Contains(listed!, b => b.BorrowId == lent.Borrow.BorrowId && b.Status == "active");
+
+        using (var returned = await silo.Admin.DeleteAsync($"/api/v1/admin/borrows/{lent.Borrow.BorrowId}", Ct))
+        {
+            await ApiCalls.AssertStatusAsync(returned, HttpStatusCode.NoContent);
+        }
+
+        var after = await silo.Admin.GetFromJsonAsync<List<BorrowView>>("/api/v1/admin/borrows", Ct);
+        Assert.DoesNotContain(after!, b => b.BorrowId == lent.Borrow.BorrowId);
     }
 
     [Fact]

@@ -9,9 +9,10 @@ internal static class BorrowQueries
 {
     public static async Task<IReadOnlyList<BorrowInfo>> ListActiveAsync(LicenseQueries licenses, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var views = await licenses.ListLicensesAsync(cancellationToken).ConfigureAwait(false);
-        var lent = await Task.WhenAll(views.SelectMany(l => l.Features.Select(f =>
-            grains.GetGrain<IFeatureGrain>(FeatureKey.Of(l.Id, f.Name)).ListBorrows()))).ConfigureAwait(false);
+        // Dropped features' pools too: a borrow keeps its seats until it ends, whatever the next license file says.
+        var pools = await licenses.ListPoolsAsync(cancellationToken).ConfigureAwait(false);
+        var lent = await Task.WhenAll(pools.Select(p =>
+            grains.GetGrain<IFeatureGrain>(FeatureKey.Of(p.License.Id, p.Feature)).ListBorrows())).ConfigureAwait(false);
         var ids = lent.SelectMany(l => l).Select(b => b.BorrowId).Distinct(StringComparer.Ordinal).ToArray();
         var borrows = await Task.WhenAll(ids.Select(id => grains.GetGrain<IBorrowGrain>(id).Get())).ConfigureAwait(false);
         return [.. borrows.OfType<BorrowInfo>().Where(b => b.Status == BorrowStatus.Active).OrderBy(b => b.BorrowedAt)];
