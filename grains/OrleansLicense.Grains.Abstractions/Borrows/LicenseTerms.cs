@@ -17,7 +17,7 @@ namespace OrleansLicense.Grains.Borrows;
 /// <param name="EnabledFeatures">The features that may grant seats.</param>
 /// <param name="LocalOnly">Only clients on the server's own machine may use it (R-LIC-5).</param>
 /// <param name="Agentable">Second-level agents may serve its seats (R-AGT-1).</param>
-/// <param name="DroppedFeatures">Features a later license file took away: their pools' events still count in the peaks (R-USE-3).</param>
+/// <param name="DroppedFeatures">Features a later license file took away: their holders keep their seats until they end, so their pools are still listed and their events still count in the peaks (R-USE-3).</param>
 [GenerateSerializer, Immutable]
 public sealed record LicenseTerms(
     string Id,
