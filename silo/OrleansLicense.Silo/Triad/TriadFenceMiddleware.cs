@@ -1,5 +1,6 @@
 using System.Text.Json;
 using OrleansLicense.Contracts.Errors;
+using OrleansLicense.Grains.Errors;
 using OrleansLicense.Grains.Triad;
 using OrleansLicense.Silo.Errors;
 
@@ -15,20 +16,37 @@ internal sealed class TriadFenceMiddleware(RequestDelegate next, TriadSiloView v
 {
     private static readonly string[] ClientPaths = ["/api/v1/sessions", "/api/v1/borrows", "/api/v1/usage", "/api/v1/agent-link", "/rest", "/healthz"];
 
-    public Task InvokeAsync(HttpContext context)
+    public async Task InvokeAsync(HttpContext context)
     {
         var snapshot = view.Current;
-        if (!snapshot.HasTriad || snapshot.Decision.Quorum || !ClientPaths.Any(p => context.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)))
+        if (!snapshot.HasTriad || !ClientPaths.Any(p => context.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)))
         {
-            return next(context);
+            await next(context).ConfigureAwait(false);
+            return;
         }
 
-        return RefuseAsync(context, snapshot);
+        if (!snapshot.Decision.Quorum)
+        {
+            await RefuseAsync(context, snapshot, snapshot.DescribeRefusal()).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await next(context).ConfigureAwait(false);
+        }
+        catch (LicensingException refusal) when (refusal.Code == ErrorCodes.NoQuorum && !context.Response.HasStarted)
+        {
+            // The grains' own fence refused after this edge let the call in (the quorum was lost meanwhile): the same
+            // answer as the edge's, with the servers as this silo sees them now, so a client knows where to go.
+            context.Response.Clear();
+            await RefuseAsync(context, view.Current, refusal.Message).ConfigureAwait(false);
+        }
     }
 
-    private static async Task RefuseAsync(HttpContext context, TriadSnapshot snapshot)
+    private static async Task RefuseAsync(HttpContext context, TriadSnapshot snapshot, string detail)
     {
-        var problem = ApiProblems.Create(ErrorCodes.NoQuorum, snapshot.DescribeRefusal());
+        var problem = ApiProblems.Create(ErrorCodes.NoQuorum, detail);
         context.Response.StatusCode = problem.Status;
         context.Response.ContentType = ApiProblems.ContentType;
         context.Response.Headers.RetryAfter = "1";
