@@ -1,5 +1,6 @@
 using OrleansLicense.Contracts.Admin;
 using OrleansLicense.Contracts.Sessions;
+using OrleansLicense.Grains.Borrows;
 using OrleansLicense.Grains.Licenses;
 using OrleansLicense.Grains.Seats;
 using OrleansLicense.Grains.Sessions;
@@ -59,20 +60,21 @@ public sealed class LicenseQueries(IGrainFactory grains)
     /// The pools that may hold seats: every licensed feature's, and every feature's a later license file dropped (its
     /// sessions and borrows keep their seats until they end, and an administrator must still see and end them).
     /// </summary>
+    /// <remarks>Read from each license's terms: a license view would also ask every pool for its usage.</remarks>
     public async Task<IReadOnlyList<LicensePool>> ListPoolsAsync(CancellationToken cancellationToken)
     {
-        var licenses = await ListLicensesAsync(cancellationToken);
-        var terms = await Task.WhenAll(licenses.Select(l => grains.GetGrain<ILicenseGrain>(l.Id).GetTerms()));
-        return [.. licenses.Zip(terms).SelectMany(x => x.First.Features.Select(f => f.Name)
-            .Union(x.Second?.DroppedFeatures ?? [], StringComparer.Ordinal)
-            .Select(feature => new LicensePool(x.First, feature)))];
+        var ids = await grains.GetGrain<ILicenseIndexGrain>(ILicenseIndexGrain.Key).List();
+        var terms = await Task.WhenAll(ids.Select(id => grains.GetGrain<ILicenseGrain>(id).GetTerms()));
+        return [.. terms.OfType<LicenseTerms>().SelectMany(t => t.Features
+            .Union(t.DroppedFeatures ?? [], StringComparer.Ordinal)
+            .Select(feature => new LicensePool(t.Id, t.Product, feature)))];
     }
 
     private async Task<IReadOnlyList<HeldLease>> ListLeasesAsync(CancellationToken cancellationToken)
     {
         var pools = await ListPoolsAsync(cancellationToken);
-        var leaseLists = await Task.WhenAll(pools.Select(p => Pool(p.License.Id, p.Feature).ListLeases()));
-        return [.. pools.Zip(leaseLists).SelectMany(x => x.Second.Select(lease => new HeldLease(x.First.License.Id, x.First.License.Product, x.First.Feature, lease)))];
+        var leaseLists = await Task.WhenAll(pools.Select(p => Pool(p.LicenseId, p.Feature).ListLeases()));
+        return [.. pools.Zip(leaseLists).SelectMany(x => x.Second.Select(lease => new HeldLease(x.First.LicenseId, x.First.Product, x.First.Feature, lease)))];
     }
 
     // A holder known only from its leases: who it is was not stored; "since" is the leases' last renewal.

@@ -98,7 +98,7 @@ internal sealed partial class PeakGrain(
     private List<string> Folded(LicenseTerms terms)
         => [.. terms.Features
             .Union(terms.DroppedFeatures ?? [], StringComparer.Ordinal)
-            .Union(peaks.State.Cursors.Keys.Order(StringComparer.Ordinal), StringComparer.Ordinal)];
+            .Union(peaks.State.Cursors.Keys, StringComparer.Ordinal)];
 
     private static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -16,21 +16,20 @@ internal sealed class TriadFenceMiddleware(RequestDelegate next, TriadSiloView v
 {
     private static readonly string[] ClientPaths = ["/api/v1/sessions", "/api/v1/borrows", "/api/v1/usage", "/api/v1/agent-link", "/rest", "/healthz"];
 
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
         var snapshot = view.Current;
         if (!snapshot.HasTriad || !ClientPaths.Any(p => context.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)))
         {
-            await next(context).ConfigureAwait(false);
-            return;
+            return next(context);
         }
 
-        if (!snapshot.Decision.Quorum)
-        {
-            await RefuseAsync(context, snapshot, snapshot.DescribeRefusal()).ConfigureAwait(false);
-            return;
-        }
+        return snapshot.Decision.Quorum ? FencedAsync(context) : RefuseAsync(context, snapshot, snapshot.DescribeRefusal());
+    }
 
+    // A client call let in while the quorum holds.
+    private async Task FencedAsync(HttpContext context)
+    {
         try
         {
             await next(context).ConfigureAwait(false);

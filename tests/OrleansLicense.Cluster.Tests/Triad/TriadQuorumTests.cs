@@ -89,18 +89,24 @@ public sealed class TriadQuorumTests(PostgresFixture postgres, ITestOutputHelper
         Assert.Contains(degraded.Degraded ?? [], reason => reason.StartsWith("sessions: not counted: no_quorum", StringComparison.Ordinal));
     }
 
+    private static IEnumerable<SiloProcess> Others(SiloProcess survivor, IReadOnlyList<SiloProcess> silos)
+        => silos.Where(s => TriadAdmin.Address(s) != TriadAdmin.Address(survivor));
+
+    // The entries of the body's servers that name this silo.
+    private static IEnumerable<JsonElement> EntriesOf(JsonElement servers, SiloProcess silo)
+        => servers.EnumerateArray().Where(s => s.GetProperty("addresses")[0].GetString() == TriadAdmin.Address(silo));
+
     private static bool NamesNoOtherActive(JsonElement servers, SiloProcess survivor, IReadOnlyList<SiloProcess> silos)
-        => silos.Where(s => TriadAdmin.Address(s) != TriadAdmin.Address(survivor))
-            .All(other => servers.EnumerateArray().Any(s => s.GetProperty("addresses")[0].GetString() == TriadAdmin.Address(other) && s.GetProperty("status").GetString() != "active"));
+        => Others(survivor, silos).All(other => EntriesOf(servers, other).Any(s => s.GetProperty("status").GetString() != "active"));
 
     private static void AssertNamesTheOthers(JsonElement body, SiloProcess survivor, IReadOnlyList<SiloProcess> silos)
     {
         Assert.Equal("no_quorum", body.GetProperty("code").GetString());
         var servers = body.GetProperty("servers").EnumerateArray().ToList();
         Assert.Equal(3, servers.Count);
-        foreach (var other in silos.Where(s => TriadAdmin.Address(s) != TriadAdmin.Address(survivor)))
+        foreach (var other in Others(survivor, silos))
         {
-            var entry = servers.Single(s => s.GetProperty("addresses")[0].GetString() == TriadAdmin.Address(other));
+            var entry = Assert.Single(EntriesOf(body.GetProperty("servers"), other));
             Assert.NotEqual("active", entry.GetProperty("status").GetString());
             Assert.Contains(TriadAdmin.Address(other), body.GetProperty("detail").GetString(), StringComparison.Ordinal);
         }

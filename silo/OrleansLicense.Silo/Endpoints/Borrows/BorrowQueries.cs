@@ -12,7 +12,7 @@ internal static class BorrowQueries
         // Dropped features' pools too: a borrow keeps its seats until it ends, whatever the next license file says.
         var pools = await licenses.ListPoolsAsync(cancellationToken).ConfigureAwait(false);
         var lent = await Task.WhenAll(pools.Select(p =>
-            grains.GetGrain<IFeatureGrain>(FeatureKey.Of(p.License.Id, p.Feature)).ListBorrows())).ConfigureAwait(false);
+            grains.GetGrain<IFeatureGrain>(FeatureKey.Of(p.LicenseId, p.Feature)).ListBorrows())).ConfigureAwait(false);
         var ids = lent.SelectMany(l => l).Select(b => b.BorrowId).Distinct(StringComparer.Ordinal).ToArray();
         var borrows = await Task.WhenAll(ids.Select(id => grains.GetGrain<IBorrowGrain>(id).Get())).ConfigureAwait(false);
         return [.. borrows.OfType<BorrowInfo>().Where(b => b.Status == BorrowStatus.Active).OrderBy(b => b.BorrowedAt)];
