@@ -1,4 +1,5 @@
 using OrleansLicense.Grains.Borrows;
+using OrleansLicense.Grains.Sessions;
 using OrleansLicense.Grains.Usage;
 using Orleans.Concurrency;
 
@@ -27,9 +28,30 @@ public interface IFeatureGrain : IGrainWithStringKey
     [ResponseTimeout("00:00:30")]
     Task<int> Acquire(string sessionId, int heldBefore, int count, int timeoutSeconds, DateTimeOffset? waitUntil, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A login's grant: as <see cref="Acquire"/> for a session that holds nothing here yet, storing with the seats who
+    /// holds them (<paramref name="session"/>), so that the leases are the session's record until it stores its own.
+    /// Refuses a session that ended here a short while ago: that call is a late duplicate of its login (a retry whose
+    /// first attempt was still under way), and its seats would have no client to give them back.
+    /// </summary>
+    [AlwaysInterleave]
+    [ResponseTimeout("00:00:30")]
+    Task<int> AcquireForLogin(string sessionId, SessionRecord session, int count, int timeoutSeconds, DateTimeOffset? waitUntil, CancellationToken cancellationToken);
+
     /// <summary>Returns <paramref name="count"/> seats of a session, or all of them when null (no error when it holds none).</summary>
     [AlwaysInterleave]
     Task Release(string sessionId, int? count, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The session ended (logged out, removed, kicked): every seat it holds here comes back, and for a while a late
+    /// duplicate of its login is refused (<see cref="AcquireForLogin"/>). No error when it holds none.
+    /// </summary>
+    [AlwaysInterleave]
+    Task End(string sessionId, CancellationToken cancellationToken);
+
+    /// <summary>One session's lease here, or null when it holds nothing.</summary>
+    [AlwaysInterleave]
+    Task<LeaseInfo?> GetLease(string sessionId);
 
     /// <summary>
     /// Extends a session's lease by its timeout from now (memory only: a restart grants a full
@@ -104,9 +126,12 @@ public interface IFeatureGrain : IGrainWithStringKey
 [GenerateSerializer, Immutable]
 public sealed record FeatureUsage(int Seats, int Used, int Borrowed, int Free, int PeakToday, bool Enabled);
 
-/// <summary>A lease: a session's seats, when they expire without renewal, and the session's client timeout.</summary>
+/// <summary>
+/// A lease: a session's seats, when they expire without renewal, the session's client timeout, and who logged in when
+/// the login's grant stored it (null for grants stored before sessions' records were).
+/// </summary>
 [GenerateSerializer, Immutable]
-public sealed record LeaseInfo(string SessionId, int Count, DateTimeOffset ExpiresAt, int TimeoutSeconds);
+public sealed record LeaseInfo(string SessionId, int Count, DateTimeOffset ExpiresAt, int TimeoutSeconds, SessionRecord? Session = null);
 
 /// <summary>Builds and splits feature grain keys.</summary>
 public static class FeatureKey

@@ -43,6 +43,7 @@ public static class LicenseGrainsSiloBuilderExtensions
         services.AddSingleton<TrustedKeyProvider>();
         services.AddSingleton<LicenseQueries>();
         services.AddSingleton<LoginLookups>();
+        services.TryAddSingleton<IIssuedSessionIds, NoIssuedSessionIds>();
         services.AddSingleton<GrainReferences>();
         services.AddMetrics();
         services.AddSingleton<OrleansLicense.Grains.Seats.SeatQueueMetrics>();

@@ -13,10 +13,10 @@ namespace OrleansLicense.Grains.Queries;
 /// login just to keep a list.
 /// </summary>
 /// <remarks>
-/// Every holder of a pool is listed this way, whatever crashed when. A login stores its session while the pools
-/// grant, and a logout gives the seats back while the session is stored as ended (see <see cref="SessionGrain"/>),
-/// so a crash can leave leases whose session is not stored as live: they are listed from the leases themselves
-/// (no client, since the last renewal) and <see cref="ReleaseUnrecordedAsync"/> frees them.
+/// Every holder of a pool is listed this way, whatever crashed when. A login's grants store who logged in with the
+/// seats, and the session stores its own row only at its first heartbeat (see <see cref="SessionGrain"/>), so a crash
+/// can leave leases whose session is neither stored nor active: they are listed from the leases and the record they
+/// carry, and <see cref="ReleaseUnrecordedAsync"/> frees them.
 /// </remarks>
 public sealed class LicenseQueries(IGrainFactory grains)
 {
@@ -52,7 +52,7 @@ public sealed class LicenseQueries(IGrainFactory grains)
     public async Task<bool> ReleaseUnrecordedAsync(string sessionId, CancellationToken cancellationToken)
     {
         var held = (await ListLeasesAsync(cancellationToken)).Where(l => l.Lease.SessionId == sessionId).ToList();
-        await Task.WhenAll(held.Select(l => Pool(l.LicenseId, l.Feature).Release(sessionId, null, cancellationToken)));
+        await Task.WhenAll(held.Select(l => Pool(l.LicenseId, l.Feature).End(sessionId, cancellationToken)));
         return held.Count > 0;
     }
 
@@ -77,12 +77,14 @@ public sealed class LicenseQueries(IGrainFactory grains)
         return [.. pools.Zip(leaseLists).SelectMany(x => x.Second.Select(lease => new HeldLease(x.First.LicenseId, x.First.Product, x.First.Feature, lease)))];
     }
 
-    // A holder known only from its leases: who it is was not stored; "since" is the leases' last renewal.
+    // A holder known only from its leases: who it is comes from the login's record when a grant stored one; "since" is
+    // the login, or else the leases' last renewal, which is also the last heartbeat the pools know of.
     private static SessionInfo FromLeases(IGrouping<string, HeldLease> leases)
     {
         var first = leases.First();
+        var record = leases.Select(l => l.Lease.Session).FirstOrDefault(r => r is not null);
         var renewed = leases.Min(l => l.Lease.ExpiresAt.AddSeconds(-l.Lease.TimeoutSeconds));
-        return new SessionInfo(leases.Key, first.Product, first.LicenseId, null, null, [.. leases.Select(l => new FeatureRequest(l.Feature, l.Lease.Count))], renewed, renewed, SessionStatus.Active);
+        return new SessionInfo(leases.Key, record?.Product ?? first.Product, first.LicenseId, record?.Client, record?.Address, [.. leases.Select(l => new FeatureRequest(l.Feature, l.Lease.Count))], record?.Since ?? renewed, renewed, SessionStatus.Active);
     }
 
     private IFeatureGrain Pool(string licenseId, string feature) => grains.GetGrain<IFeatureGrain>(FeatureKey.Of(licenseId, feature));

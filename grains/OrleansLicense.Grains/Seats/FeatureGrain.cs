@@ -39,6 +39,9 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
     private readonly ILogger<FeatureGrain> _logger;
     private readonly GroupCommitQueue<SeatRequest, int> _requests;
     private readonly Dictionary<string, DateTimeOffset> _leaseExpiry = new(StringComparer.Ordinal);
+
+    // Six times the login call's response timeout; at most a quarter of a million ids (about 40 MB).
+    private readonly EndedHolders _ended = new(TimeSpan.FromMinutes(3), 250_000);
     private EventLog<SeatPoolState, SeatEvent>? _log;
 
     // The seat queue (R-SESS-6): completed, and replaced, by every flush that gives seats back; the
@@ -103,7 +106,16 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
         }
     }
 
-    public async Task<int> Acquire(string sessionId, int heldBefore, int count, int timeoutSeconds, DateTimeOffset? waitUntil, CancellationToken cancellationToken)
+    public Task<int> Acquire(string sessionId, int heldBefore, int count, int timeoutSeconds, DateTimeOffset? waitUntil, CancellationToken cancellationToken)
+        => AcquireAsync(sessionId, heldBefore, count, timeoutSeconds, waitUntil, session: null, cancellationToken);
+
+    public Task<int> AcquireForLogin(string sessionId, SessionRecord session, int count, int timeoutSeconds, DateTimeOffset? waitUntil, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return AcquireAsync(sessionId, heldBefore: 0, count, timeoutSeconds, waitUntil, session, cancellationToken);
+    }
+
+    private async Task<int> AcquireAsync(string sessionId, int heldBefore, int count, int timeoutSeconds, DateTimeOffset? waitUntil, SessionRecord? session, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(sessionId);
         ArgumentOutOfRangeException.ThrowIfNegative(heldBefore);
@@ -114,7 +126,7 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
 
         if (Pool.State.SharedVia is not { } via)
         {
-            return await AcquireHereAsync(sessionId, heldBefore, count, timeoutSeconds, waitUntil, cancellationToken);
+            return await AcquireHereAsync(new SeatRequest.Acquire(sessionId, heldBefore, count, timeoutSeconds, session), waitUntil, cancellationToken);
         }
 
         // Share mode (#18): the upstream seat is taken before the local one, so the two levels never exceed the upstream pool.
@@ -122,7 +134,7 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
         await agent.Draw(sessionId, heldBefore + count, cancellationToken);
         try
         {
-            return await AcquireHereAsync(sessionId, heldBefore, count, timeoutSeconds, waitUntil, cancellationToken);
+            return await AcquireHereAsync(new SeatRequest.Acquire(sessionId, heldBefore, count, timeoutSeconds, session), waitUntil, cancellationToken);
         }
         catch
         {
@@ -139,10 +151,8 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
         }
     }
 
-    private async Task<int> AcquireHereAsync(string sessionId, int heldBefore, int count, int timeoutSeconds, DateTimeOffset? waitUntil, CancellationToken cancellationToken)
+    private async Task<int> AcquireHereAsync(SeatRequest.Acquire request, DateTimeOffset? waitUntil, CancellationToken cancellationToken)
     {
-
-        var request = new SeatRequest.Acquire(sessionId, heldBefore, count, timeoutSeconds);
         DateTimeOffset? queuedAt = null;
         while (true)
         {
@@ -155,7 +165,7 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
                 return granted;
             }
             catch (LicensingException refused) when (refused.Code == ErrorCodes.SeatsExhausted && waitUntil is { } until
-                && heldBefore + count <= Pool.State.Seats)
+                && request.HeldBefore + request.Count <= Pool.State.Seats)
             {
                 // Only a request the pool could ever grant waits: more than all its seats is refused at once.
                 var left = until - _clock.GetUtcNow();
@@ -197,6 +207,12 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
     public Task Release(string sessionId, int? count, CancellationToken cancellationToken)
         => SubmitAsync(new SeatRequest.Release(sessionId, count, ReleaseReason.Returned));
 
+    public Task End(string sessionId, CancellationToken cancellationToken)
+        => SubmitAsync(new SeatRequest.Release(sessionId, null, ReleaseReason.Returned, Ends: true));
+
+    public Task<LeaseInfo?> GetLease(string sessionId)
+        => Task.FromResult(Pool.State.Holders.TryGetValue(sessionId, out var holding) ? Lease(sessionId, holding) : null);
+
     public Task<bool> Renew(string sessionId, CancellationToken cancellationToken)
     {
         if (!Pool.State.Holders.TryGetValue(sessionId, out var holding))
@@ -219,8 +235,10 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
     public Task<int> CountQueued() => Task.FromResult(_queued);
 
     public Task<IReadOnlyList<LeaseInfo>> ListLeases()
-        => Task.FromResult<IReadOnlyList<LeaseInfo>>([.. Pool.State.Holders.Select(h =>
-            new LeaseInfo(h.Key, h.Value.Count, _leaseExpiry.GetValueOrDefault(h.Key), h.Value.TimeoutSeconds))]);
+        => Task.FromResult<IReadOnlyList<LeaseInfo>>([.. Pool.State.Holders.Select(h => Lease(h.Key, h.Value))]);
+
+    private LeaseInfo Lease(string sessionId, SeatHolding holding)
+        => new(sessionId, holding.Count, _leaseExpiry.GetValueOrDefault(sessionId), holding.TimeoutSeconds, holding.Session);
 
     public Task<int> Borrow(string borrowId, int count, DateTimeOffset until, CancellationToken cancellationToken)
     {
@@ -348,6 +366,10 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
                     item.Answer(seats);
                     break;
 
+                case SeatRequest.Acquire { Session: not null } late when _ended.Contains(late.SessionId, now):
+                    item.Fail(LicensingException.BadRequest("This login's session has ended already; send a new requestId for each login."));
+                    break;
+
                 case SeatRequest.Acquire when !enabled:
                     item.Fail(new LicensingException(ErrorCodes.LicenseDeactivated, $"Feature '{_feature}' of license '{_licenseId}' is disabled."));
                     break;
@@ -367,7 +389,7 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
 
                     used += acquire.Count;
                     held[acquire.SessionId] = Held(acquire.SessionId) + acquire.Count;
-                    events.Add(new SeatsGranted(acquire.SessionId, acquire.Count, acquire.TimeoutSeconds, now));
+                    events.Add(new SeatsGranted(acquire.SessionId, acquire.Count, acquire.TimeoutSeconds, now, acquire.Session));
                     item.Answer(held[acquire.SessionId]);
                     break;
 
@@ -378,6 +400,11 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
                         // Renewed since the sweep looked: not expired after all.
                         item.Answer(holding);
                         break;
+                    }
+
+                    if (release.Ends || release.Reason == ReleaseReason.Expired)
+                    {
+                        _ended.Add(release.SessionId, now);
                     }
 
                     var returned = Math.Min(release.Count ?? holding, holding);

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using OrleansLicense.Grains.Sessions;
 
 namespace OrleansLicense.Grains.Seats;
 
@@ -19,8 +20,11 @@ public abstract record SeatEvent(DateTimeOffset At);
 /// <summary>The license set the seat count or switched the feature on or off.</summary>
 public sealed record PoolConfigured(int Seats, bool Enabled, DateTimeOffset At) : SeatEvent(At);
 
-/// <summary>A session took seats; its lease lasts <paramref name="TimeoutSeconds"/> past each renewal.</summary>
-public sealed record SeatsGranted(string SessionId, int Count, int TimeoutSeconds, DateTimeOffset At) : SeatEvent(At);
+/// <summary>
+/// A session took seats; its lease lasts <paramref name="TimeoutSeconds"/> past each renewal. A login's grant names who
+/// logged in (<paramref name="Session"/>): until the session stores its own row, this is its durable record.
+/// </summary>
+public sealed record SeatsGranted(string SessionId, int Count, int TimeoutSeconds, DateTimeOffset At, SessionRecord? Session = null) : SeatEvent(At);
 
 /// <summary>A session returned seats (check-in, logout, removal or an expired lease).</summary>
 public sealed record SeatsReleased(string SessionId, int Count, ReleaseReason Reason, DateTimeOffset At) : SeatEvent(At);

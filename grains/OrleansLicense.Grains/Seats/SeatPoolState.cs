@@ -1,4 +1,5 @@
 using System.Globalization;
+using OrleansLicense.Grains.Sessions;
 using OrleansLicense.Storage.EventLogs;
 
 namespace OrleansLicense.Grains.Seats;
@@ -46,7 +47,7 @@ public sealed class SeatPoolState : IEventSourcedState<SeatEvent>
                 break;
             case SeatsGranted granted:
                 var held = Holders.TryGetValue(granted.SessionId, out var before) ? before.Count : 0;
-                Holders[granted.SessionId] = new SeatHolding(held + granted.Count, granted.TimeoutSeconds);
+                Holders[granted.SessionId] = new SeatHolding(held + granted.Count, granted.TimeoutSeconds, granted.Session ?? before?.Session);
                 Used += granted.Count;
                 break;
             case SeatsReleased released when Holders.TryGetValue(released.SessionId, out var current):
@@ -91,8 +92,8 @@ public sealed class SeatPoolState : IEventSourcedState<SeatEvent>
     }
 }
 
-/// <summary>Seats one session holds in a pool, and its lease timeout.</summary>
-public sealed record SeatHolding(int Count, int TimeoutSeconds);
+/// <summary>Seats one session holds in a pool, its lease timeout, and who logged in (null before records were stored).</summary>
+public sealed record SeatHolding(int Count, int TimeoutSeconds, SessionRecord? Session = null);
 
 /// <summary>Seats lent to one borrow, and when they come back.</summary>
 public sealed record SeatBorrow(int Count, DateTimeOffset Until);

@@ -1,3 +1,5 @@
+using OrleansLicense.Grains.Sessions;
+
 namespace OrleansLicense.Grains.Seats;
 
 /// <summary>A request to a seat pool, decided in a group-commit flush.</summary>
@@ -10,11 +12,11 @@ internal abstract record SeatRequest
     /// <summary>Set capacity and on/off.</summary>
     public sealed record Configure(int Seats, bool Enabled) : SeatRequest;
 
-    /// <summary>Take seats for a session.</summary>
-    public sealed record Acquire(string SessionId, int HeldBefore, int Count, int TimeoutSeconds) : SeatRequest;
+    /// <summary>Take seats for a session; a login's grant names who logged in (<paramref name="Session"/>).</summary>
+    public sealed record Acquire(string SessionId, int HeldBefore, int Count, int TimeoutSeconds, SessionRecord? Session = null) : SeatRequest;
 
-    /// <summary>Return some (Count) or all (null) of a session's seats.</summary>
-    public sealed record Release(string SessionId, int? Count, ReleaseReason Reason) : SeatRequest;
+    /// <summary>Return some (Count) or all (null) of a session's seats; <paramref name="Ends"/>: the session ended.</summary>
+    public sealed record Release(string SessionId, int? Count, ReleaseReason Reason, bool Ends = false) : SeatRequest;
 
     /// <summary>Lend seats to a borrow.</summary>
     public sealed record Borrow(string BorrowId, int Count, DateTimeOffset Until) : SeatRequest;

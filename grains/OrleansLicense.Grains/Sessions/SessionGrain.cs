@@ -20,18 +20,28 @@ namespace OrleansLicense.Grains.Sessions;
 /// timeout / 4, so a heartbeat costs no write.
 /// </summary>
 /// <remarks>
-/// Every seat a pool counts has an owner the admin API lists and can remove (issue 12, item 6). A login stores
-/// the session, naming its features, while the pools grant its seats, and a logout gives the seats back while the
-/// session is stored as ended: two commits at once, not one after the other, which a login+logout pays on every
-/// call. A crash between the two leaves either a stored live session that holds nothing (its next heartbeat finds
-/// no lease and ends it) or leases whose session is not stored as live: the admin API lists those from the pools'
-/// leases and removes them there (<see cref="Queries.LicenseQueries"/>), and their lease timeout frees them anyway.
+/// <para>
+/// A login stores no row of its own: each pool's grant stores who logged in with the seats
+/// (<see cref="SessionRecord"/>), and those leases are the session's durable record. The session stores its row at its
+/// first heartbeat (or when a check-out or check-in changes what it holds), so a login+logout that ends before then
+/// writes only the pools' events. Its end is the pools' too: <see cref="IFeatureGrain.End"/> gives the seats back and
+/// refuses, for a while, a late duplicate of its login. A stored session is stored as ended, as before.
+/// </para>
+/// <para>
+/// An activation that finds no row for an id this grid issued looks for the session in the pools' leases
+/// (<see cref="RecoverAsync"/>): a silo that died before the session's first heartbeat leaves it there, and it is
+/// adopted (its next heartbeat stores it); when no pool holds it, it ended (410, and a repeated logout answers 204). Every seat a pool
+/// counts has an owner the admin API lists and can remove (issue 12, item 6): the listing reads the leases, with their
+/// records (<see cref="Queries.LicenseQueries"/>).
+/// </para>
 /// </remarks>
 [GrainType("session")]
 internal sealed partial class SessionGrain(
     [PersistentState("session", LicenseStorage.StateStorageName)] IPersistentState<SessionState> session,
     LoginLookups lookups,
     GrainReferences references,
+    IIssuedSessionIds issuedIds,
+    Queries.LicenseQueries queries,
     TimeProvider clock,
     IOptions<LicensingOptions> options,
     ILogger<SessionGrain> logger) : Grain, ISessionGrain, ISessionClientGrain
@@ -41,6 +51,12 @@ internal sealed partial class SessionGrain(
 
     private DateTimeOffset _lastHeartbeat;
 
+
+    // Whether this activation has looked for its unstored session in the pools' leases (once is enough).
+    private bool _lookedForLeases;
+
+    // The session was not found anywhere, though this grid issued its id: it ended, how is unknown.
+    private bool _endedUnstored;
 
     // When this activation loaded a live session from storage (a restart, a failover) and no heartbeat or login has
     // come since: the time then is a grace period, not a heartbeat anyone sent (issue #14 item 17).
@@ -70,6 +86,14 @@ internal sealed partial class SessionGrain(
     public async Task<LoginResult> Login(LoginCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
+        if (_endedUnstored)
+        {
+            // Found in no pool, which a refused login's id is too: the pools alone know whether it ended (a late
+            // duplicate of its login is refused there), so the login asks them.
+            ForgetLogin();
+            (_endedUnstored, _lookedForLeases) = (false, false);
+        }
+
         if (session.State.Status != SessionStatus.None)
         {
             // Session ids are fresh per login, so the same login arriving again is the router
@@ -82,7 +106,7 @@ internal sealed partial class SessionGrain(
                 var summary = await lookups.SummaryAsync(GrainFactory, held.LicenseId)
                     ?? throw LicensingException.NotFound($"License '{held.LicenseId}' no longer exists.");
                 CheckUsable(summary, command.IsLoopback);
-                var again = await TryTakeSeatsAsync(summary.Id, held.Features, held.TimeoutSeconds, waitUntil: null, cancellationToken);
+                var again = await TryTakeSeatsAsync(summary.Id, held.Features, held.TimeoutSeconds, waitUntil: null, Record(), cancellationToken);
                 if (again.Error is { } error)
                 {
                     await ForgetRefusedLoginAsync(again);
@@ -149,7 +173,7 @@ internal sealed partial class SessionGrain(
                         await EnsureSeatsLookFreeAsync(summary, command.Features);
                     }
 
-                    await StoreSessionAndTakeSeatsAsync(command, summary.Id, timeout, waitUntil, cancellationToken);
+                    await TakeSeatsAsync(command, summary.Id, timeout, waitUntil, cancellationToken);
                 }
                 catch (LicensingException ex)
                 {
@@ -179,35 +203,12 @@ internal sealed partial class SessionGrain(
             : LicensingException.BadRequest($"licenseId: license '{licenseId}' is not a license of product '{product}'.");
     }
 
-    // The session is stored, naming the license and features it takes, while the pools grant the seats: both
-    // commits at once (one group commit often carries both). A crash between them leaves either a stored session
-    // holding nothing (its next heartbeat ends it) or seats whose session was never stored, which the admin API
-    // lists from the pools' leases and removes there (see the class remarks).
-    private async Task StoreSessionAndTakeSeatsAsync(LoginCommand command, string licenseId, int timeout, DateTimeOffset? waitUntil, CancellationToken cancellationToken)
+    // The pools' grants store who logged in with the seats: the session's record until it stores its own row (see the
+    // class remarks).
+    private async Task TakeSeatsAsync(LoginCommand command, string licenseId, int timeout, DateTimeOffset? waitUntil, CancellationToken cancellationToken)
     {
         BecomeActive(command, licenseId, timeout);
-        using var stopTaking = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var store = session.WriteStateAsync(cancellationToken);
-        var take = TryTakeSeatsAsync(licenseId, command.Features, timeout, waitUntil, stopTaking.Token);
-        try
-        {
-            await store;
-        }
-        catch
-        {
-            // A login waiting in a seat queue stops waiting.
-            await stopTaking.CancelAsync();
-            // Not stored (or not known to be): the login fails as a whole, and what the pools granted goes back.
-            if ((await take).Error is null)
-            {
-                await GiveBackAsync(licenseId, [.. command.Features.Select(f => f.Name)]);
-            }
-
-            ForgetLogin();
-            throw;
-        }
-
-        var seats = await take;
+        var seats = await TryTakeSeatsAsync(licenseId, command.Features, timeout, waitUntil, Record(), cancellationToken);
         if (seats.Error is { } refused)
         {
             await ForgetRefusedLoginAsync(seats);
@@ -217,18 +218,18 @@ internal sealed partial class SessionGrain(
 
     // Takes a login's seats, all or none: on a refusal the seats it took go back. Never throws; the outcome says
     // what failed and whether what was taken went back.
-    private async Task<SeatsTaken> TryTakeSeatsAsync(string licenseId, IReadOnlyList<FeatureRequest> features, int timeout, DateTimeOffset? waitUntil, CancellationToken cancellationToken)
+    private async Task<SeatsTaken> TryTakeSeatsAsync(string licenseId, IReadOnlyList<FeatureRequest> features, int timeout, DateTimeOffset? waitUntil, SessionRecord record, CancellationToken cancellationToken)
     {
         var taken = new List<string>();
         try
         {
             foreach (var feature in features)
             {
-                // A session logging in holds nothing yet: heldBefore 0 makes a repeated grant a no-op.
+                // A session logging in holds nothing yet: a repeated grant is a no-op.
                 var pool = Pool(licenseId, feature.Name);
                 try
                 {
-                    await pool.Acquire(Key, heldBefore: 0, feature.Count, timeout, waitUntil, cancellationToken);
+                    await pool.AcquireForLogin(Key, record, feature.Count, timeout, waitUntil, cancellationToken);
                 }
                 catch (Exception ex) when (ex is not LicensingException)
                 {
@@ -248,16 +249,18 @@ internal sealed partial class SessionGrain(
         }
     }
 
-    // A refused login leaves no stored session, so a retry of it starts afresh. Should giving
-    // the seats back have failed, the session stays stored: its seats stay listed and removable, and their leases
-    // expire unless renewed.
+    // A refused login leaves no session, so a retry of it starts afresh. Should giving the seats back have failed, the
+    // session stays live: its seats stay listed and removable, and their leases expire unless renewed.
     private async Task ForgetRefusedLoginAsync(SeatsTaken seats)
     {
         if (seats.GaveBack)
         {
-            // Deleted, not stored as "no session": both read the same, and a row per refused login would pile up.
             ForgetLogin();
-            await session.ClearStateAsync(CancellationToken.None);
+            if (session.RecordExists)
+            {
+                // Deleted, not stored as "no session": both read the same, and a row per refused login would pile up.
+                await session.ClearStateAsync(CancellationToken.None);
+            }
         }
     }
 
@@ -314,6 +317,13 @@ internal sealed partial class SessionGrain(
 
     private void ForgetLogin() => session.State = new SessionState();
 
+    // What a login's grants store with its seats.
+    private SessionRecord Record()
+    {
+        var state = session.State;
+        return new SessionRecord(state.Product, state.Client, state.Address, [.. state.Features], state.Since);
+    }
+
     private LoginResult Answer(int timeout)
         => new(Key, timeout, SessionTimeouts.HeartbeatIntervalSeconds(timeout), session.State.LicenseId, session.State.Features);
 
@@ -336,7 +346,13 @@ internal sealed partial class SessionGrain(
 
     public async Task<HeartbeatResult> Heartbeat(CancellationToken cancellationToken)
     {
+        await RecoverAsync(cancellationToken);
         EnsureActive();
+        if (!session.RecordExists)
+        {
+            await StoreOnFirstHeartbeatAsync(cancellationToken);
+        }
+
         await EnsureUsageStillUploadedAsync(cancellationToken);
         var now = clock.GetUtcNow();
         _lastHeartbeat = now;
@@ -402,6 +418,7 @@ internal sealed partial class SessionGrain(
     public async Task<IReadOnlyList<FeatureRequest>> CheckOut(IReadOnlyList<FeatureRequest> features, string? requestId, bool fromThisMachine, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(features);
+        await RecoverAsync(cancellationToken);
         EnsureActive();
         var state = session.State;
         if (requestId is not null && state.RecentCheckOuts.Contains(requestId))
@@ -486,6 +503,7 @@ internal sealed partial class SessionGrain(
 
     public async Task CheckIn(string feature, CancellationToken cancellationToken)
     {
+        await RecoverAsync(cancellationToken);
         EnsureActive();
         var state = session.State;
         if (!state.Features.Any(f => f.Name == feature))
@@ -507,6 +525,7 @@ internal sealed partial class SessionGrain(
 
     public async Task Logout(CancellationToken cancellationToken)
     {
+        await RecoverAsync(cancellationToken);
         switch (session.State.Status)
         {
             case SessionStatus.LoggedOut:
@@ -526,6 +545,7 @@ internal sealed partial class SessionGrain(
 
     public async Task Remove(CancellationToken cancellationToken)
     {
+        await RecoverAsync(cancellationToken);
         if (session.State.Status != SessionStatus.Active)
         {
             if (session.State.Status != SessionStatus.None && session.State.EndedHolding.Count > 0)
@@ -543,19 +563,21 @@ internal sealed partial class SessionGrain(
         await EndAsync(SessionStatus.Kicked, cancellationToken);
     }
 
-    public Task<SessionInfo?> GetInfo()
+    public async Task<SessionInfo?> GetInfo()
     {
+        await RecoverAsync(CancellationToken.None);
         var state = session.State;
-        return Task.FromResult(state.Status == SessionStatus.None
+        return state.Status == SessionStatus.None || _endedUnstored
             ? null
             : new SessionInfo(Key, state.Product, state.LicenseId, state.Client, state.Address, state.Features, state.Since, _lastHeartbeat, state.Status,
-                _restoredAt, _lastHeartbeat.AddSeconds(state.TimeoutSeconds)));
+                _restoredAt, _lastHeartbeat.AddSeconds(state.TimeoutSeconds));
     }
 
     public async Task LeaseExpired(string licenseId, string feature)
     {
         // The seatless index tells with an empty license id; it may be stale (the session took seats again, or ended).
         var fromSeatlessIndex = licenseId.Length == 0;
+        await RecoverAsync(CancellationToken.None);
         if (session.State.Status == SessionStatus.Active && (!fromSeatlessIndex || HoldsNoSeat))
         {
             await KickAsync(CancellationToken.None);
@@ -649,6 +671,10 @@ internal sealed partial class SessionGrain(
     private Task ReleaseAsync(string licenseId, IEnumerable<string> features, CancellationToken cancellationToken)
         => Task.WhenAll(features.Select(f => Pool(licenseId, f).Release(Key, null, cancellationToken)));
 
+    // The session ended: every pool it held seats at gives them back and refuses a late duplicate of its login.
+    private Task EndAtPoolsAsync(string licenseId, IEnumerable<string> features, CancellationToken cancellationToken)
+        => Task.WhenAll(features.Select(f => Pool(licenseId, f).End(Key, cancellationToken)));
+
     private async Task KickAsync(CancellationToken cancellationToken) => await EndAsync(SessionStatus.Kicked, cancellationToken);
 
     private async Task EndAsync(SessionStatus status, CancellationToken cancellationToken)
@@ -658,8 +684,20 @@ internal sealed partial class SessionGrain(
         var pending = state.PendingFeatures;
         var features = held.Select(f => f.Name).Union(pending, StringComparer.Ordinal).ToList();
 
-        // The seats go back while the session is stored as ended: both commits at once (see the class remarks).
-        var release = ReleaseAsync(state.LicenseId, features, cancellationToken);
+        if (!session.RecordExists)
+        {
+            // Never stored: the pools' leases were its whole record, and ending them ends it. Should a pool fail, the
+            // session stays live in memory and the client's retry ends it.
+            await EndAtPoolsAsync(state.LicenseId, features, cancellationToken);
+            state.Status = status;
+            state.Features = [];
+            state.PendingFeatures = [];
+            Ended(status, held);
+            return;
+        }
+
+        // The seats go back while the session is stored as ended: both commits at once.
+        var release = EndAtPoolsAsync(state.LicenseId, features, cancellationToken);
         state.Status = status;
         state.Features = [];
         state.PendingFeatures = [];
@@ -694,10 +732,17 @@ internal sealed partial class SessionGrain(
             await LeaveSeatlessIndexAsync();
         }
 
+        Ended(status, held);
+    }
+
+    private void Ended(SessionStatus status, IReadOnlyList<FeatureRequest> held)
+    {
+        var state = session.State;
+
         // One line per ended session (issue #14 item 15): who held what, and how it ended.
         LogInformationSessionEnded(logger, Key, status == SessionStatus.LoggedOut ? "logged out" : "ended by the server", state.Client?.User ?? "(none)", state.Client?.Host ?? "(none)", state.Product, string.Join(", ", held.Select(f => $"{f.Name} x{f.Count}")), state.LicenseId);
 
-        // An ended session only answers "logged out" or "expired" from its stored state: keeping
+        // An ended session answers late calls from its stored row, or from its id and the pools (never stored): keeping
         // tens of thousands of them in memory until idle collection costs GC pauses (see docs/PERFORMANCE.md).
         DeactivateOnIdle();
     }
@@ -706,7 +751,7 @@ internal sealed partial class SessionGrain(
     private Task ReleaseEndedHoldingAsync(CancellationToken cancellationToken)
         => session.State.EndedHolding.Count == 0
             ? Task.CompletedTask
-            : ReleaseAsync(session.State.LicenseId, session.State.EndedHolding, cancellationToken);
+            : EndAtPoolsAsync(session.State.LicenseId, session.State.EndedHolding, cancellationToken);
 
     private static async Task<Exception?> Outcome(Task task)
     {
@@ -721,6 +766,66 @@ internal sealed partial class SessionGrain(
         }
     }
 
+    // A session that lives to its first heartbeat stores its row, so that its next activation reads it instead of
+    // looking through every pool. Best effort: heartbeats keep answering while the database is down, and the pools'
+    // leases stay its record until a later heartbeat stores it.
+    private async Task StoreOnFirstHeartbeatAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await session.WriteStateAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogWarningNotStored(logger, ex, Key);
+        }
+    }
+
+    // A session that is neither in memory nor stored, with an id this grid issued: its silo died before its first
+    // heartbeat (the pools' leases hold its record: adopt it), or it ended (no pool holds it).
+    private async Task RecoverAsync(CancellationToken cancellationToken)
+    {
+        if (session.State.Status != SessionStatus.None || _lookedForLeases || !issuedIds.WasIssued(Key))
+        {
+            return;
+        }
+
+        _lookedForLeases = true;
+        var pools = await queries.ListPoolsAsync(cancellationToken);
+        var leases = await Task.WhenAll(pools.Select(p => Pool(p.LicenseId, p.Feature).GetLease(Key)));
+        var held = pools.Zip(leases, (pool, lease) => (Pool: pool, Lease: lease!)).Where(h => h.Lease is not null).ToList();
+        if (held.Count == 0)
+        {
+            // Memory only: the id keeps answering "ended" without a row, and a repeated logout 204 as a logged-out one.
+            session.State.Status = SessionStatus.LoggedOut;
+            _endedUnstored = true;
+            return;
+        }
+
+        var record = held.Select(h => h.Lease.Session).FirstOrDefault(r => r is not null);
+        var licenseId = held[0].Pool.LicenseId;
+        var order = record?.Features.Select(f => f.Name).ToList() ?? [];
+        var now = clock.GetUtcNow();
+        session.State = new SessionState
+        {
+            Status = SessionStatus.Active,
+            Product = record?.Product ?? held[0].Pool.Product,
+            LicenseId = licenseId,
+            Client = record?.Client,
+            Address = record?.Address,
+            Features = [.. held.Where(h => h.Pool.LicenseId == licenseId)
+                .OrderBy(h => order.IndexOf(h.Pool.Feature) is var i and >= 0 ? i : int.MaxValue)
+                .Select(h => new FeatureRequest(h.Pool.Feature, h.Lease.Count))],
+            Since = record?.Since ?? now,
+            TimeoutSeconds = held[0].Lease.TimeoutSeconds,
+        };
+        _lastHeartbeat = now;
+        _restoredAt = now;
+
+        // Not stored here: GetInfo adopts too, and its next heartbeat stores it, as any session's first one does.
+        LogInformationSessionAdopted(logger, Key, licenseId, string.Join(", ", session.State.Features.Select(f => $"{f.Name} x{f.Count}")));
+    }
+
     private void EnsureActive()
     {
         switch (session.State.Status)
@@ -729,6 +834,9 @@ internal sealed partial class SessionGrain(
                 return;
             case SessionStatus.None:
                 throw LicensingException.NotFound($"No session '{Key}'.");
+            case SessionStatus.LoggedOut when _endedUnstored:
+                ForgetEndedActivation();
+                throw new LicensingException(ErrorCodes.SessionExpired, $"Session '{Key}' has ended (logged out, removed by an administrator, or no heartbeat within the timeout).");
             case SessionStatus.LoggedOut:
                 ForgetEndedActivation();
                 throw new LicensingException(ErrorCodes.SessionExpired, $"Session '{Key}' was logged out.");
@@ -776,6 +884,12 @@ internal sealed partial class SessionGrain(
 
     [LoggerMessage(EventId = 3301, Level = LogLevel.Warning, Message = "Session {SessionId} could not give back the seats of license {LicenseId} it took for a refused request: they stay with the live session until it ends")]
     private static partial void LogWarningGiveBackFailed(ILogger logger, Exception error, string sessionId, string licenseId);
+
+    [LoggerMessage(EventId = 3305, Level = LogLevel.Warning, Message = "Session {SessionId} could not store its row at a heartbeat; the pools' leases stay its record and the next heartbeat tries again")]
+    private static partial void LogWarningNotStored(ILogger logger, Exception error, string sessionId);
+
+    [LoggerMessage(EventId = 3304, Level = LogLevel.Information, Message = "Session {SessionId} had not stored its row when its activation was lost: adopted from the leases of license {LicenseId} ({Features})")]
+    private static partial void LogInformationSessionAdopted(ILogger logger, string sessionId, string licenseId, string features);
 
     [LoggerMessage(EventId = 3303, Level = LogLevel.Warning, Message = "Session {SessionId} could not leave the index of sessions without seats; the entry is pruned when it next expires")]
     private static partial void LogWarningSeatlessIndex(ILogger logger, Exception error, string sessionId);

@@ -23,6 +23,9 @@ internal sealed class ServerSigningKeyLoader(DataFolder folder, IGrainFactory gr
     /// <exception cref="InvalidOperationException">Asked for before the silo started.</exception>
     public ServerSigningKey Key => _key ?? throw new InvalidOperationException("The server signing key is adopted from the cluster when the silo starts; it was asked for before.");
 
+    /// <summary>The cluster's signing key, or null while the silo has not adopted it yet (grains may run before that).</summary>
+    public ServerSigningKey? Adopted => _key;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var path = Path.Combine(folder.Root, ServerKeyFile.FileName);

@@ -114,6 +114,7 @@ internal static class SiloServiceCollectionExtensions
         services.AddSingleton(sp => sp.GetRequiredService<AdminTokenLoader>().Token);
         services.AddServerSigningKey();
         services.AddSingleton<Endpoints.Gateway.SessionIds>();
+        services.AddSingleton<OrleansLicense.Grains.Sessions.IIssuedSessionIds>(sp => sp.GetRequiredService<Endpoints.Gateway.SessionIds>());
     }
 
     private static void AddWeb(IServiceCollection services)

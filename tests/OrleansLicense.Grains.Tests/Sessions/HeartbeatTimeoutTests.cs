@@ -17,6 +17,8 @@ public sealed class HeartbeatTimeoutTests : SiloTestBase
         await Silo.Login("s1", "cad", ("draw", 1));
         var session = Silo.Grains.GetGrain<ISessionGrain>("s1");
 
+        // One heartbeat (which stores the session), then silence.
+        await session.Heartbeat(CancellationToken.None);
         Silo.Clock.Advance(TimeSpan.FromSeconds(115));
         Assert.Equal(1, await Silo.Used("L1", "draw"));
 

@@ -86,7 +86,8 @@ public sealed class SeatQueueTests : SiloTestBase
 
         Assert.Equal("L1", (await queued).LicenseId);
         Assert.Equal(1, await Silo.Used("L1", "draw"));
-        Assert.Equal(SessionStatus.Kicked, (await Silo.Grains.GetGrain<ISessionGrain>("s1").GetInfo())!.Status);
+        var kicked = await Assert.ThrowsAsync<LicensingException>(() => Silo.Grains.GetGrain<ISessionGrain>("s1").Heartbeat(CancellationToken.None));
+        Assert.Equal(ErrorCodes.SessionExpired, kicked.Code);
     }
 
     [Fact]

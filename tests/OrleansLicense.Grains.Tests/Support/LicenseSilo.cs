@@ -89,6 +89,7 @@ internal sealed class LicenseSilo : IAsyncDisposable
             // (by default Orleans loads a reminder only 10 minutes before it is due, on a periodic table refresh).
             silo.Services.Configure<ReminderOptions>(o => o.ReminderLoadingWindow = TimeSpan.FromDays(36500));
             silo.Services.Configure<SiloCallCredentialOptions>(o => o.Secret = SiloSecret);
+            silo.Services.AddSingleton<IIssuedSessionIds>(IssuedSessionIds.Every);
             silo.AddLicenseGrains(o =>
             {
                 o.TrustedKeys.Add(vendor.ExportPublicKeyPem());

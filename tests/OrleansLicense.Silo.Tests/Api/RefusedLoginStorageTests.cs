@@ -39,6 +39,11 @@ public sealed class RefusedLoginStorageTests(SiloFixture silo) : IClassFixture<S
 
         using var retried = await silo.Client.LoginWithRequestIdAsync(product, requestId);
         await ApiCalls.AssertStatusAsync(retried, HttpStatusCode.Created);
+
+        // A login stores no row; its first heartbeat does (ARCHITECTURE-NOTES, "Every seat has an owner").
+        Assert.False(await StoredAsync(sessionId));
+        using var heartbeat = await silo.Client.HeartbeatAsync(sessionId);
+        await ApiCalls.AssertStatusAsync(heartbeat, HttpStatusCode.OK);
         Assert.True(await StoredAsync(sessionId));
     }
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using OrleansLicense.Contracts.Admin;
 using OrleansLicense.Contracts.Errors;
 using OrleansLicense.Contracts.Sessions;
+using OrleansLicense.Silo.Endpoints.Gateway;
 using OrleansLicense.Silo.Tests.Infrastructure;
 
 namespace OrleansLicense.Silo.Tests.Api;
@@ -27,7 +28,7 @@ public sealed class SessionTests(SiloFixture silo) : IClassFixture<SiloFixture>
         }
 
         var login = System.Text.Json.JsonSerializer.Deserialize<LoginResponse>(json, System.Text.Json.JsonSerializerOptions.Web)!;
-        Assert.Equal(32, login.SessionId.Length);
+        Assert.Equal(SessionIds.IssuedLength, login.SessionId.Length);
         Assert.Equal($"/api/v1/sessions/{login.SessionId}", response.Headers.Location?.OriginalString);
         Assert.Equal(120, login.TimeoutSeconds);
         Assert.Equal(60, login.HeartbeatIntervalSeconds);

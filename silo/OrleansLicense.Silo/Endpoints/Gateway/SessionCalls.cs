@@ -22,7 +22,7 @@ internal sealed class SessionCalls(GrainReferences grains, GatewayList gateways,
     public async Task<LoginResponse> LoginAsync(LoginRequest request, ClientAddress client, CancellationToken cancellationToken)
     {
         Check(SessionRequestValidator.Validate(request));
-        var sessionId = request.RequestId is { } requestId ? sessionIds.ForLoginRequest(requestId) : SessionIds.New();
+        var sessionId = request.RequestId is { } requestId ? sessionIds.ForLoginRequest(requestId) : sessionIds.New();
         LoginResult result;
         try
         {

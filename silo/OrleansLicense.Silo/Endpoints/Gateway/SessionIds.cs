@@ -1,37 +1,59 @@
 using System.Security.Cryptography;
 using System.Text;
+using OrleansLicense.Grains.Sessions;
 using OrleansLicense.Silo.Borrowing;
 
 namespace OrleansLicense.Silo.Endpoints.Gateway;
 
 /// <summary>
 /// Session ids: made here, never by clients, so that one client can neither guess nor take over another's
-/// session (issue 14, item 1).
+/// session (issue 14, item 1). Each carries this grid's tag, so that a session that never stored its row (it ended
+/// before its first heartbeat, or its silo died first) is still known from its id alone (<see cref="IIssuedSessionIds"/>).
 /// </summary>
 /// <remarks>
-/// A login's request id makes its session id, so that a retry of that login finds its session again on any
-/// silo. The id is an HMAC of the request id under a key every silo of the grid derives from the grid's
-/// server signing key: knowing or guessing a request id does not give the session id, which only the silo's
-/// answer to the client carries. The key is derived once, on first use, after the silo adopted the grid's key.
+/// An id is 16 bytes (random, or made from the login's request id) and an 8-byte HMAC tag of them, as 48 lowercase
+/// hex characters. A login's request id makes its session id, so that a retry of that login finds its session again
+/// on any silo. Both the id and the tag are HMACs under a key every silo of the grid derives from the grid's server
+/// signing key: knowing or guessing a request id does not give the session id, which only the silo's answer to the
+/// client carries, and no id can be made up that passes as issued. The key is derived once the silo has adopted the
+/// grid's key; before that no id counts as issued (grains may already run), and none is made.
 /// </remarks>
-internal sealed class SessionIds(ServerSigningKey signingKey)
+internal sealed class SessionIds(ServerSigningKeyLoader signingKey) : IIssuedSessionIds
 {
     /// <summary>Longest id accepted in a path.</summary>
     public const int MaxLength = 128;
 
-    private readonly Lazy<byte[]> _key = new(() => HKDF.DeriveKey(
-        HashAlgorithmName.SHA256,
-        ikm: Encoding.UTF8.GetBytes(signingKey.Key.ExportPrivateKeyPem()),
-        outputLength: 32,
-        salt: [],
-        info: "olic session ids v1"u8.ToArray()));
+    private const int PartBytes = 16;
+    private const int TagBytes = 8;
 
-    /// <summary>A new id: 128 random bits as 32 lowercase hex characters.</summary>
-    public static string New() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+    /// <summary>The length of an id this grid issues.</summary>
+    public const int IssuedLength = 2 * (PartBytes + TagBytes);
+
+    private byte[]? _key;
+
+    /// <summary>A new id: 128 random bits and their tag.</summary>
+    public string New() => Tagged(RandomNumberGenerator.GetBytes(PartBytes));
 
     /// <summary>The id of the session a login with this request id makes: the same for every retry of that login, on any silo of the grid.</summary>
     public string ForLoginRequest(string requestId)
-        => Convert.ToHexStringLower(HMACSHA256.HashData(_key.Value, Encoding.UTF8.GetBytes("login:" + requestId)).AsSpan(0, 16));
+        => Tagged(HMACSHA256.HashData(AdoptedKey(), Encoding.UTF8.GetBytes("login:" + requestId)).AsSpan(0, PartBytes));
+
+    /// <inheritdoc />
+    public bool WasIssued(string sessionId)
+    {
+        if (sessionId is not { Length: IssuedLength } || Key() is not { } key)
+        {
+            return false;
+        }
+
+        Span<byte> id = stackalloc byte[PartBytes + TagBytes];
+        if (Convert.FromHexString(sessionId, id, out _, out var written) != System.Buffers.OperationStatus.Done || written != id.Length)
+        {
+            return false;
+        }
+
+        return CryptographicOperations.FixedTimeEquals(Tag(key, id[..PartBytes]), id[PartBytes..]);
+    }
 
     /// <summary>
     /// True when <paramref name="id"/> could be a session id (hex or base64url characters). Anything
@@ -39,4 +61,34 @@ internal sealed class SessionIds(ServerSigningKey signingKey)
     /// </summary>
     public static bool IsWellFormed(string? id)
         => id is { Length: > 0 and <= MaxLength } && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
+    private string Tagged(ReadOnlySpan<byte> part)
+        => Convert.ToHexStringLower(part) + Convert.ToHexStringLower(Tag(AdoptedKey(), part));
+
+    private static byte[] Tag(byte[] key, ReadOnlySpan<byte> part)
+    {
+        Span<byte> message = stackalloc byte[8 + PartBytes];
+        "session:"u8.CopyTo(message);
+        part.CopyTo(message[8..]);
+        return HMACSHA256.HashData(key, message)[..TagBytes];
+    }
+
+    private byte[] AdoptedKey()
+        => Key() ?? throw new InvalidOperationException("Session ids are made once the silo has adopted the grid's server signing key.");
+
+    // Derived once the grid's key is adopted; a race derives the same bytes twice.
+    private byte[]? Key()
+    {
+        if (_key is null && signingKey.Adopted is { } adopted)
+        {
+            _key = HKDF.DeriveKey(
+                HashAlgorithmName.SHA256,
+                ikm: Encoding.UTF8.GetBytes(adopted.Key.ExportPrivateKeyPem()),
+                outputLength: 32,
+                salt: [],
+                info: "olic session ids v1"u8.ToArray());
+        }
+
+        return _key;
+    }
 }
