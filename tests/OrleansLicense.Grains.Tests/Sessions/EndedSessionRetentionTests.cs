@@ -1,10 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Storage;
 using OrleansLicense.Contracts.Errors;
 using OrleansLicense.Grains.Errors;
 using OrleansLicense.Grains.Sessions;
 using OrleansLicense.Grains.Tests.Support;
-using OrleansLicense.Storage;
 
 namespace OrleansLicense.Grains.Tests.Sessions;
 
@@ -14,14 +12,6 @@ namespace OrleansLicense.Grains.Tests.Sessions;
 /// </summary>
 public sealed class EndedSessionRetentionTests : SiloTestBase
 {
-    private async Task<GrainState<SessionState>> StoredAsync(string sessionId)
-    {
-        var storage = Silo.Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(LicenseStorage.StateStorageName);
-        var state = new GrainState<SessionState>();
-        await storage.ReadStateAsync("session", GrainId.Create("session", sessionId), state, TestContext.Current.CancellationToken);
-        return state;
-    }
-
     [Fact]
     public async Task Issue12_an_ended_session_is_kept_for_the_retention_then_swept_while_a_live_one_stays()
     {
@@ -38,14 +28,14 @@ public sealed class EndedSessionRetentionTests : SiloTestBase
         var endedAt = Silo.Clock.GetUtcNow();
         await ended.Logout(CancellationToken.None);
 
-        var stored = await StoredAsync("ended");
+        var stored = await StoredSessionAsync("ended");
         Assert.Equal(SessionStatus.LoggedOut, stored.State!.Status);
         Assert.Equal(endedAt + TimeSpan.FromHours(1), stored.State.ForgetAfter);
-        Assert.Null((await StoredAsync("live")).State!.ForgetAfter);
+        Assert.Null((await StoredSessionAsync("live")).State!.ForgetAfter);
 
         // 59 minutes on (the live session heartbeating), the sweep has run several times and kept the ended row.
         await HeartbeatForAsync(live, TimeSpan.FromMinutes(59));
-        Assert.True((await StoredAsync("ended")).RecordExists);
+        Assert.True((await StoredSessionAsync("ended")).RecordExists);
 
         // A logout retried within the retention answers as before, and a late duplicate of the login takes nothing.
         await ended.Logout(CancellationToken.None);
@@ -55,8 +45,8 @@ public sealed class EndedSessionRetentionTests : SiloTestBase
 
         // Past the retention the next sweep (every 5 minutes) deletes it; the live session's row stays.
         await HeartbeatForAsync(live, TimeSpan.FromMinutes(7));
-        Assert.True(await Eventually(async () => !(await StoredAsync("ended")).RecordExists));
-        Assert.Equal(SessionStatus.Active, (await StoredAsync("live")).State!.Status);
+        Assert.True(await Eventually(async () => !(await StoredSessionAsync("ended")).RecordExists));
+        Assert.Equal(SessionStatus.Active, (await StoredSessionAsync("live")).State!.Status);
 
         // Afterwards the id reads as a session that ended without a row: no pool holds it, and its id was issued.
         Assert.Null(await ended.GetInfo());
@@ -75,7 +65,7 @@ public sealed class EndedSessionRetentionTests : SiloTestBase
 
         await session.Heartbeat(CancellationToken.None);
         await session.Remove(CancellationToken.None);
-        var stored = await StoredAsync("s1");
+        var stored = await StoredSessionAsync("s1");
         Assert.Equal(SessionStatus.Kicked, stored.State!.Status);
         Assert.Equal(Silo.Clock.GetUtcNow() + TimeSpan.FromHours(1), stored.State.ForgetAfter);
 
@@ -84,7 +74,7 @@ public sealed class EndedSessionRetentionTests : SiloTestBase
         var expired = await Assert.ThrowsAsync<LicensingException>(() => session.Logout(CancellationToken.None));
         Assert.Equal(ErrorCodes.SessionExpired, expired.Code);
         await session.LeaseExpired("L1", "draw");
-        Assert.Equal(stored.ETag, (await StoredAsync("s1")).ETag);
+        Assert.Equal(stored.ETag, (await StoredSessionAsync("s1")).ETag);
     }
 
     // Advances the clock a minute at a time, heartbeating the session so that it stays live.

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Storage;
 using OrleansLicense.Contracts.Errors;
 using OrleansLicense.Contracts.Sessions;
 using OrleansLicense.Grains.Errors;
@@ -7,7 +6,6 @@ using OrleansLicense.Grains.Queries;
 using OrleansLicense.Grains.Seats;
 using OrleansLicense.Grains.Sessions;
 using OrleansLicense.Grains.Tests.Support;
-using OrleansLicense.Storage;
 
 namespace OrleansLicense.Grains.Tests.Sessions;
 
@@ -29,14 +27,6 @@ public sealed class UnstoredSessionTests : SiloTestBase
             _appends.Install(silo.Services);
         });
 
-    private async Task<GrainState<SessionState>> StoredAsync(string sessionId)
-    {
-        var storage = Silo.Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(LicenseStorage.StateStorageName);
-        var state = new GrainState<SessionState>();
-        await storage.ReadStateAsync("session", GrainId.Create("session", sessionId), state, Ct);
-        return state;
-    }
-
     private ISessionGrain Session(string id) => Silo.Grains.GetGrain<ISessionGrain>(id);
 
     [Fact]
@@ -44,12 +34,12 @@ public sealed class UnstoredSessionTests : SiloTestBase
     {
         await Silo.Import("L1", "cad", ("draw", 2));
         await Silo.Login("issued-1", "cad", ("draw", 1));
-        Assert.False((await StoredAsync("issued-1")).RecordExists);
+        Assert.False((await StoredSessionAsync("issued-1")).RecordExists);
         Assert.Equal(1, await Silo.Used("L1", "draw"));
 
         await Session("issued-1").Logout(Ct);
 
-        Assert.False((await StoredAsync("issued-1")).RecordExists);
+        Assert.False((await StoredSessionAsync("issued-1")).RecordExists);
         Assert.Equal(0, await Silo.Used("L1", "draw"));
 
         // After a crash nothing remembers the session but its id: a retried logout still succeeds, a heartbeat is told
@@ -58,7 +48,7 @@ public sealed class UnstoredSessionTests : SiloTestBase
         await Session("issued-1").Logout(Ct);
         var heartbeat = await Assert.ThrowsAsync<LicensingException>(() => Session("issued-1").Heartbeat(Ct));
         Assert.Equal(ErrorCodes.SessionExpired, heartbeat.Code);
-        Assert.False((await StoredAsync("issued-1")).RecordExists);
+        Assert.False((await StoredSessionAsync("issued-1")).RecordExists);
         Assert.Equal(0, await Silo.Used("L1", "draw"));
     }
 
@@ -70,15 +60,15 @@ public sealed class UnstoredSessionTests : SiloTestBase
 
         await Session("s1").Heartbeat(Ct);
 
-        var stored = await StoredAsync("s1");
+        var stored = await StoredSessionAsync("s1");
         Assert.Equal((SessionStatus.Active, "L1", "ann"), (stored.State!.Status, stored.State.LicenseId, stored.State.Client?.User));
 
         // A second heartbeat writes nothing.
         await Session("s1").Heartbeat(Ct);
-        Assert.Equal(stored.ETag, (await StoredAsync("s1")).ETag);
+        Assert.Equal(stored.ETag, (await StoredSessionAsync("s1")).ETag);
 
         await Session("s1").Logout(Ct);
-        Assert.Equal(SessionStatus.LoggedOut, (await StoredAsync("s1")).State!.Status);
+        Assert.Equal(SessionStatus.LoggedOut, (await StoredSessionAsync("s1")).State!.Status);
         Assert.Equal(0, await Silo.Used("L1", "draw"));
     }
 
@@ -94,7 +84,7 @@ public sealed class UnstoredSessionTests : SiloTestBase
         // Listed from the leases with who logged in, before any call reaches the session.
         var listed = Assert.Single(await Silo.Service<LicenseQueries>().ListSessionsAsync(Ct));
         Assert.Equal(("issued-2", "L1", "ann", "ws-1", "127.0.0.1", loggedIn), (listed.SessionId, listed.LicenseId, listed.Client?.User, listed.Client?.Host, listed.Address, listed.Since));
-        Assert.False((await StoredAsync("issued-2")).RecordExists);
+        Assert.False((await StoredSessionAsync("issued-2")).RecordExists);
 
         // Asked for (here by a heartbeat), the session is adopted from the leases and stored.
         await Session("issued-2").Heartbeat(Ct);
@@ -103,7 +93,7 @@ public sealed class UnstoredSessionTests : SiloTestBase
         Assert.NotNull(info);
         Assert.Equal((SessionStatus.Active, "cad", "ann", loggedIn), (info.Status, info.Product, info.Client?.User, info.Since));
         Assert.Equal([new FeatureRequest("render", 1), new FeatureRequest("draw", 2)], info.Features);
-        Assert.Equal(SessionStatus.Active, (await StoredAsync("issued-2")).State!.Status);
+        Assert.Equal(SessionStatus.Active, (await StoredSessionAsync("issued-2")).State!.Status);
 
         await Session("issued-2").Logout(Ct);
         Assert.Equal(0, await Silo.Used("L1", "draw"));

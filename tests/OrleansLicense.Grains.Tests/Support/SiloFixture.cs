@@ -1,4 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+using OrleansLicense.Grains.Sessions;
 using OrleansLicense.Licensing.Keys;
+using OrleansLicense.Storage;
 using OrleansLicense.Testing;
 
 namespace OrleansLicense.Grains.Tests.Support;
@@ -40,6 +44,15 @@ public abstract class SiloTestBase : IAsyncLifetime
     {
         await Silo.KillAsync();
         Silo = await StartSiloAsync();
+    }
+
+    /// <summary>What the grain storage holds for a session (its state is named "session").</summary>
+    internal async Task<GrainState<SessionState>> StoredSessionAsync(string sessionId)
+    {
+        var storage = Silo.Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(LicenseStorage.StateStorageName);
+        var state = new GrainState<SessionState>();
+        await storage.ReadStateAsync("session", GrainId.Create("session", sessionId), state, TestContext.Current.CancellationToken);
+        return state;
     }
 
     /// <summary>Polls a condition until it holds, for at most 10 s (timer ticks and one-way calls land a little later).</summary>

@@ -1,10 +1,6 @@
 using System.Net;
-using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Storage;
 using OrleansLicense.Contracts.Errors;
 using OrleansLicense.Silo.Tests.Infrastructure;
-using OrleansLicense.Storage;
 
 namespace OrleansLicense.Silo.Tests.Api;
 
@@ -37,11 +33,11 @@ public sealed class EndedSessionRetentionApiTests(SiloFixture silo) : IClassFixt
             await ApiCalls.AssertStatusAsync(retried, HttpStatusCode.NoContent);
         }
 
-        Assert.True(await StoredAsync(session.SessionId));
+        Assert.True(await silo.SessionStoredAsync(session.SessionId));
 
         // Past the hour of retention, the sweep (every 5 minutes) deletes the row.
         silo.Clock.Advance(TimeSpan.FromMinutes(31));
-        await Eventually.TrueAsync(silo.Clock, TimeSpan.FromMinutes(1), async () => !await StoredAsync(session.SessionId), "the ended session's row is swept");
+        await Eventually.TrueAsync(silo.Clock, TimeSpan.FromMinutes(1), async () => !await silo.SessionStoredAsync(session.SessionId), "the ended session's row is swept");
 
         using var swept = await silo.Client.LogoutAsync(session.SessionId);
         await ApiCalls.AssertStatusAsync(swept, HttpStatusCode.NoContent);
@@ -55,14 +51,5 @@ public sealed class EndedSessionRetentionApiTests(SiloFixture silo) : IClassFixt
         await ApiCalls.AssertProblemAsync(unknown, HttpStatusCode.NotFound, ErrorCodes.NotFound);
         using var unknownLogout = await silo.Client.LogoutAsync(madeUp);
         await ApiCalls.AssertProblemAsync(unknownLogout, HttpStatusCode.NotFound, ErrorCodes.NotFound);
-    }
-
-    // What the silo's grain storage holds for the session grain (its state is named "session").
-    private async Task<bool> StoredAsync(string sessionId)
-    {
-        var storage = silo.Factory.Services.GetRequiredKeyedService<IGrainStorage>(LicenseStorage.StateStorageName);
-        var state = new GrainState<Dictionary<string, JsonElement>>();
-        await storage.ReadStateAsync("session", GrainId.Create("session", sessionId), state);
-        return state.RecordExists;
     }
 }

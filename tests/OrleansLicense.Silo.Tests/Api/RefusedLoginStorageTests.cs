@@ -1,11 +1,8 @@
 using System.Net;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Storage;
 using OrleansLicense.Contracts.Errors;
 using OrleansLicense.Silo.Endpoints.Gateway;
 using OrleansLicense.Silo.Tests.Infrastructure;
-using OrleansLicense.Storage;
 
 namespace OrleansLicense.Silo.Tests.Api;
 
@@ -31,7 +28,7 @@ public sealed class RefusedLoginStorageTests(SiloFixture silo) : IClassFixture<S
             await ApiCalls.AssertProblemAsync(refused, HttpStatusCode.Conflict, ErrorCodes.SeatsExhausted);
         }
 
-        Assert.False(await StoredAsync(sessionId));
+        Assert.False(await silo.SessionStoredAsync(sessionId));
         using (var logout = await silo.Client.LogoutAsync(holder.SessionId))
         {
             await ApiCalls.AssertStatusAsync(logout, HttpStatusCode.NoContent);
@@ -41,18 +38,9 @@ public sealed class RefusedLoginStorageTests(SiloFixture silo) : IClassFixture<S
         await ApiCalls.AssertStatusAsync(retried, HttpStatusCode.Created);
 
         // A login stores no row; its first heartbeat does (ARCHITECTURE-NOTES, "Every seat has an owner").
-        Assert.False(await StoredAsync(sessionId));
+        Assert.False(await silo.SessionStoredAsync(sessionId));
         using var heartbeat = await silo.Client.HeartbeatAsync(sessionId);
         await ApiCalls.AssertStatusAsync(heartbeat, HttpStatusCode.OK);
-        Assert.True(await StoredAsync(sessionId));
-    }
-
-    // What the silo's grain storage holds for the session grain (its state is named "session").
-    private async Task<bool> StoredAsync(string sessionId)
-    {
-        var storage = silo.Factory.Services.GetRequiredKeyedService<IGrainStorage>(LicenseStorage.StateStorageName);
-        var state = new GrainState<Dictionary<string, JsonElement>>();
-        await storage.ReadStateAsync("session", GrainId.Create("session", sessionId), state);
-        return state.RecordExists;
+        Assert.True(await silo.SessionStoredAsync(sessionId));
     }
 }

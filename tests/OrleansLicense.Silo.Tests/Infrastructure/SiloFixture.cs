@@ -1,4 +1,8 @@
 using System.Net.Http.Headers;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+using OrleansLicense.Storage;
 using OrleansLicense.Testing;
 
 namespace OrleansLicense.Silo.Tests.Infrastructure;
@@ -44,6 +48,15 @@ public class SiloFixture : IAsyncLifetime
             await DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Whether the silo's grain storage holds a row for this session (its state is named "session").</summary>
+    public async Task<bool> SessionStoredAsync(string sessionId)
+    {
+        var storage = Factory.Services.GetRequiredKeyedService<IGrainStorage>(LicenseStorage.StateStorageName);
+        var state = new GrainState<Dictionary<string, JsonElement>>();
+        await storage.ReadStateAsync("session", GrainId.Create("session", sessionId), state);
+        return state.RecordExists;
     }
 
     public virtual async ValueTask DisposeAsync()
