@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using OrleansLicense.Grains.Sessions;
 using OrleansLicense.Storage.EventLogs;
 
@@ -47,7 +48,7 @@ public sealed class SeatPoolState : IEventSourcedState<SeatEvent>
                 break;
             case SeatsGranted granted:
                 var held = Holders.TryGetValue(granted.SessionId, out var before) ? before.Count : 0;
-                Holders[granted.SessionId] = new SeatHolding(held + granted.Count, granted.TimeoutSeconds, granted.Session ?? before?.Session);
+                Holders[granted.SessionId] = new SeatHolding(held + granted.Count, granted.TimeoutSeconds) { Session = granted.Session ?? before?.Session };
                 Used += granted.Count;
                 break;
             case SeatsReleased released when Holders.TryGetValue(released.SessionId, out var current):
@@ -92,8 +93,18 @@ public sealed class SeatPoolState : IEventSourcedState<SeatEvent>
     }
 }
 
-/// <summary>Seats one session holds in a pool, its lease timeout, and who logged in (null before records were stored).</summary>
-public sealed record SeatHolding(int Count, int TimeoutSeconds, SessionRecord? Session = null);
+/// <summary>Seats one session holds in a pool, and its lease timeout.</summary>
+public sealed record SeatHolding(int Count, int TimeoutSeconds)
+{
+    /// <summary>
+    /// Who logged in, from the login's grant event; null when that event was not replayed. Left out of snapshots: with it a
+    /// pool's snapshot would be several times larger (a million holders' already takes 55 MB), and it matters only
+    /// for a session that has not stored its own row yet, one younger than its first heartbeat, whose grant nearly
+    /// always comes after the newest snapshot and so is replayed with it.
+    /// </summary>
+    [JsonIgnore]
+    public SessionRecord? Session { get; init; }
+}
 
 /// <summary>Seats lent to one borrow, and when they come back.</summary>
 public sealed record SeatBorrow(int Count, DateTimeOffset Until);

@@ -121,6 +121,35 @@ public sealed class UnstoredSessionTests : SiloTestBase
         Assert.Empty(await Silo.Service<LicenseQueries>().ListSessionsAsync(Ct));
     }
 
+    // The record travels in the grant's event, not in the pool's snapshots (SeatHolding.Session): a session whose grant
+    // came before the newest snapshot is adopted without its client, one whose grant came after with it.
+    [Fact]
+    public async Task A_pool_s_snapshot_leaves_the_records_out_and_a_session_granted_before_it_is_adopted_without_its_client()
+    {
+        await Silo.Import("L1", "cad", ("draw", 2));
+        var pool = Silo.Grains.GetGrain<IFeatureGrain>(FeatureKey.Of("L1", "draw"));
+        await Silo.Login("issued-old", "cad", ("draw", 1));
+
+        // 1,200 events, past the first snapshot (every 1,000 events for a pool this small).
+        for (var i = 0; i < 600; i++)
+        {
+            await pool.Acquire($"churn-{i}", heldBefore: 0, count: 1, timeoutSeconds: 120, waitUntil: null, Ct);
+            await pool.Release($"churn-{i}", null, Ct);
+        }
+
+        await Silo.Login("issued-new", "cad", ("draw", 1));
+        await CrashAndRestartAsync();
+
+        var old = await Session("issued-old").GetInfo();
+        var recent = await Session("issued-new").GetInfo();
+        Assert.Equal((SessionStatus.Active, "cad", (string?)null), (old!.Status, old.Product, old.Client?.User));
+        Assert.Equal([new FeatureRequest("draw", 1)], old.Features);
+        Assert.Equal((SessionStatus.Active, "ann"), (recent!.Status, recent.Client?.User));
+        await Session("issued-old").Logout(Ct);
+        await Session("issued-new").Logout(Ct);
+        Assert.Equal(0, await Silo.Used("L1", "draw"));
+    }
+
     [Fact]
     public async Task An_id_this_grid_did_not_issue_is_not_looked_for_in_the_pools()
     {
