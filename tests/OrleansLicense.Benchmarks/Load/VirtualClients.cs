@@ -59,6 +59,22 @@ internal static class VirtualClients
             return true;
         };
 
+    /// <summary>Heartbeats every session once; a loop stops when the list is used up.</summary>
+    public static Func<WorkerRecorder, CancellationToken, Task<bool>> HeartbeatAll(SessionApi api, IReadOnlyList<string> sessions, SharedCursor cursor)
+        => async (worker, cancellationToken) =>
+        {
+            var at = cursor.Next();
+            if (at >= sessions.Count)
+            {
+                return false;
+            }
+
+            var started = await worker.StartAsync(cancellationToken).ConfigureAwait(false);
+            var (outcome, error) = await api.HeartbeatAsync(sessions[(int)at], cancellationToken).ConfigureAwait(false);
+            worker.Finish(OpKind.Heartbeat, started, outcome, error);
+            return true;
+        };
+
     /// <summary>Logs every session out once; a loop stops when the list is used up.</summary>
     public static Func<WorkerRecorder, CancellationToken, Task<bool>> LogoutAll(SessionApi api, IReadOnlyList<string> sessions, SharedCursor cursor)
         => async (worker, cancellationToken) =>
