@@ -61,22 +61,17 @@ internal static class VirtualClients
 
     /// <summary>Heartbeats every session once; a loop stops when the list is used up.</summary>
     public static Func<WorkerRecorder, CancellationToken, Task<bool>> HeartbeatAll(SessionApi api, IReadOnlyList<string> sessions, SharedCursor cursor)
-        => async (worker, cancellationToken) =>
-        {
-            var at = cursor.Next();
-            if (at >= sessions.Count)
-            {
-                return false;
-            }
-
-            var started = await worker.StartAsync(cancellationToken).ConfigureAwait(false);
-            var (outcome, error) = await api.HeartbeatAsync(sessions[(int)at], cancellationToken).ConfigureAwait(false);
-            worker.Finish(OpKind.Heartbeat, started, outcome, error);
-            return true;
-        };
+        => EachOnce(sessions, cursor, OpKind.Heartbeat, api.HeartbeatAsync);
 
     /// <summary>Logs every session out once; a loop stops when the list is used up.</summary>
     public static Func<WorkerRecorder, CancellationToken, Task<bool>> LogoutAll(SessionApi api, IReadOnlyList<string> sessions, SharedCursor cursor)
+        => EachOnce(sessions, cursor, OpKind.Logout, api.LogoutAsync);
+
+    private static Func<WorkerRecorder, CancellationToken, Task<bool>> EachOnce(
+        IReadOnlyList<string> sessions,
+        SharedCursor cursor,
+        OpKind kind,
+        Func<string, CancellationToken, Task<(OpOutcome Outcome, string? Error)>> call)
         => async (worker, cancellationToken) =>
         {
             var at = cursor.Next();
@@ -86,8 +81,8 @@ internal static class VirtualClients
             }
 
             var started = await worker.StartAsync(cancellationToken).ConfigureAwait(false);
-            var (outcome, error) = await api.LogoutAsync(sessions[(int)at], cancellationToken).ConfigureAwait(false);
-            worker.Finish(OpKind.Logout, started, outcome, error);
+            var (outcome, error) = await call(sessions[(int)at], cancellationToken).ConfigureAwait(false);
+            worker.Finish(kind, started, outcome, error);
             return true;
         };
 }
