@@ -44,6 +44,7 @@ public static class LicenseGrainsSiloBuilderExtensions
         services.AddSingleton<LicenseQueries>();
         services.AddSingleton<LoginLookups>();
         services.TryAddSingleton<IIssuedSessionIds, NoIssuedSessionIds>();
+        services.AddSingleton<SessionLeases>();
         services.AddSingleton<GrainReferences>();
         services.AddMetrics();
         services.AddSingleton<OrleansLicense.Grains.Seats.SeatQueueMetrics>();

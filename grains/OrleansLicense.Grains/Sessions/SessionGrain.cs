@@ -41,7 +41,7 @@ internal sealed partial class SessionGrain(
     LoginLookups lookups,
     GrainReferences references,
     IIssuedSessionIds issuedIds,
-    Queries.LicenseQueries queries,
+    SessionLeases leases,
     TimeProvider clock,
     IOptions<LicensingOptions> options,
     ILogger<SessionGrain> logger) : Grain, ISessionGrain, ISessionClientGrain
@@ -791,10 +791,8 @@ internal sealed partial class SessionGrain(
         }
 
         _lookedForLeases = true;
-        var pools = await queries.ListPoolsAsync(cancellationToken);
-        var leases = await Task.WhenAll(pools.Select(p => Pool(p.LicenseId, p.Feature).GetLease(Key)));
-        var held = pools.Zip(leases, (pool, lease) => (Pool: pool, Lease: lease!)).Where(h => h.Lease is not null).ToList();
-        if (held.Count == 0)
+        var now = clock.GetUtcNow();
+        if (await leases.FindAsync(Key, now, cancellationToken) is not { } found)
         {
             // Memory only: the id keeps answering "ended" without a row, and a repeated logout 204 as a logged-out one.
             session.State.Status = SessionStatus.LoggedOut;
@@ -802,28 +800,12 @@ internal sealed partial class SessionGrain(
             return;
         }
 
-        var record = held.Select(h => h.Lease.Session).FirstOrDefault(r => r is not null);
-        var licenseId = held[0].Pool.LicenseId;
-        var order = record?.Features.Select(f => f.Name).ToList() ?? [];
-        var now = clock.GetUtcNow();
-        session.State = new SessionState
-        {
-            Status = SessionStatus.Active,
-            Product = record?.Product ?? held[0].Pool.Product,
-            LicenseId = licenseId,
-            Client = record?.Client,
-            Address = record?.Address,
-            Features = [.. held.Where(h => h.Pool.LicenseId == licenseId)
-                .OrderBy(h => order.IndexOf(h.Pool.Feature) is var i and >= 0 ? i : int.MaxValue)
-                .Select(h => new FeatureRequest(h.Pool.Feature, h.Lease.Count))],
-            Since = record?.Since ?? now,
-            TimeoutSeconds = held[0].Lease.TimeoutSeconds,
-        };
+        session.State = found;
         _lastHeartbeat = now;
         _restoredAt = now;
 
         // Not stored here: GetInfo adopts too, and its next heartbeat stores it, as any session's first one does.
-        LogInformationSessionAdopted(logger, Key, licenseId, string.Join(", ", session.State.Features.Select(f => $"{f.Name} x{f.Count}")));
+        LogInformationSessionAdopted(logger, Key, found.LicenseId, string.Join(", ", session.State.Features.Select(f => $"{f.Name} x{f.Count}")));
     }
 
     private void EnsureActive()

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 using System.Net.Http.Headers;
 
 namespace OrleansLicense.Testing.Silo;
@@ -201,6 +202,11 @@ public sealed class SiloProcess : IAsyncDisposable
             catch (HttpRequestException)
             {
                 // Not listening yet.
+            }
+            catch (SocketException)
+            {
+                // Dropped while it starts listening: .NET surfaces this one unwrapped (a CI run met "Transport endpoint is
+                // not connected" from the connection's remote end point).
             }
             catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
