@@ -166,13 +166,9 @@ internal sealed partial class SessionGrain(
                 {
                     await EnsureUsageUploadedAsync(licenseId, summary!.ForcedAuthenticationHours, command.Client, cancellationToken);
                     CheckUsable(summary, command.IsLoopback);
-                    if (waitUntil is null && lookups.RecentlyExhausted(licenseId))
-                    {
-                        // A pool of this license refused a login a moment ago: look before storing a
-                        // session that would only be put back (a hint; the pool still decides).
-                        await EnsureSeatsLookFreeAsync(summary, command.Features);
-                    }
 
+                    // No look at the pools' free seats first: a login stores nothing before they decide, and a retry
+                    // whose first attempt took its seats (its answer lost with a silo) must find them, full pool or not.
                     await TakeSeatsAsync(command, summary.Id, timeout, waitUntil, cancellationToken);
                 }
                 catch (LicensingException ex)
@@ -260,19 +256,6 @@ internal sealed partial class SessionGrain(
             {
                 // Deleted, not stored as "no session": both read the same, and a row per refused login would pile up.
                 await session.ClearStateAsync(CancellationToken.None);
-            }
-        }
-    }
-
-    // Refuses with the pool's own refusal when a pool shows too few free seats right now.
-    private async Task EnsureSeatsLookFreeAsync(LicenseSummary summary, IReadOnlyList<FeatureRequest> features)
-    {
-        var usages = await Task.WhenAll(features.Select(f => Pool(summary.Id, f.Name).GetUsage()));
-        for (var i = 0; i < features.Count; i++)
-        {
-            if (usages[i].Enabled && usages[i].Free < features[i].Count)
-            {
-                throw LicensingException.SeatsExhausted(features[i].Name, usages[i].Free, features[i].Count);
             }
         }
     }
