@@ -25,7 +25,6 @@ internal sealed class LoginLookups(IOptions<LicensingOptions> options, TimeProvi
 {
     private readonly ConcurrentDictionary<string, Entry<IReadOnlyList<string>>> _products = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Entry<LicenseSummary>> _summaries = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _exhausted = new(StringComparer.Ordinal);
     private Entry<SettingsView>? _settings;
 
     // Bumped by every invalidation: an answer fetched across an invalidation is used once but not kept.
@@ -90,13 +89,6 @@ internal sealed class LoginLookups(IOptions<LicensingOptions> options, TimeProvi
 
         return summary;
     }
-
-    /// <summary>Notes that a pool of the license refused a login for want of seats (a hint, not a rule).</summary>
-    public void NoteExhausted(string licenseId) => _exhausted[licenseId] = clock.GetUtcNow();
-
-    /// <summary>True when a pool of the license refused a login on this silo within the last second.</summary>
-    public bool RecentlyExhausted(string licenseId)
-        => _exhausted.TryGetValue(licenseId, out var at) && clock.GetUtcNow() - at < TimeSpan.FromSeconds(1);
 
     /// <summary>Drops the settings (the settings grain changed them on this silo).</summary>
     public void InvalidateSettings()

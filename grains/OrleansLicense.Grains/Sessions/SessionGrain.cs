@@ -173,7 +173,6 @@ internal sealed partial class SessionGrain(
                 }
                 catch (LicensingException ex)
                 {
-                    NoteRefusal(licenseId, ex);
                     refusal = MoreTelling(refusal, ex);
                     continue;
                 }
@@ -309,14 +308,6 @@ internal sealed partial class SessionGrain(
 
     private LoginResult Answer(int timeout)
         => new(Key, timeout, SessionTimeouts.HeartbeatIntervalSeconds(timeout), session.State.LicenseId, session.State.Features);
-
-    private void NoteRefusal(string licenseId, LicensingException refusal)
-    {
-        if (refusal.Code == ErrorCodes.SeatsExhausted)
-        {
-            lookups.NoteExhausted(licenseId);
-        }
-    }
 
     // A retry comes from the client that sent the login, so from its address too: one who learnt or
     // guessed the request id and replays the login from elsewhere does not get the session's id.
