@@ -49,13 +49,21 @@ public interface IFeatureGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task End(string sessionId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// As <see cref="End"/>, but only for a session that has stored nothing of its own: one this activation granted at
+    /// its login and that no heartbeat, check-out or renewal has taken over since (its session grain then ends it).
+    /// </summary>
+    [AlwaysInterleave]
+    Task<UnstoredEnd> EndUnstored(string sessionId, CancellationToken cancellationToken);
+
     /// <summary>One session's lease here, or null when it holds nothing.</summary>
     [AlwaysInterleave]
     Task<LeaseInfo?> GetLease(string sessionId);
 
     /// <summary>
     /// Extends a session's lease by its timeout from now (memory only: a restart grants a full
-    /// timeout of grace). False when the session holds nothing here any more (it was expired).
+    /// timeout of grace). False when the session holds nothing here any more (it was expired). The session grain
+    /// renews before it stores the session, so a renewed lease is its grain's to end (<see cref="EndUnstored"/>).
     /// </summary>
     [AlwaysInterleave]
     Task<bool> Renew(string sessionId, CancellationToken cancellationToken);
@@ -128,10 +136,32 @@ public sealed record FeatureUsage(int Seats, int Used, int Borrowed, int Free, i
 
 /// <summary>
 /// A lease: a session's seats, when they expire without renewal, the session's client timeout, and who logged in when
-/// the login's grant stored it (null for grants stored before sessions' records were).
+/// the login's grant stored it (null for grants stored before sessions' records were). Unstored: true while the pool
+/// knows the session has stored nothing of its own (see <see cref="IFeatureGrain.EndUnstored"/>).
 /// </summary>
 [GenerateSerializer, Immutable]
-public sealed record LeaseInfo(string SessionId, int Count, DateTimeOffset ExpiresAt, int TimeoutSeconds, SessionRecord? Session = null);
+public sealed record LeaseInfo(string SessionId, int Count, DateTimeOffset ExpiresAt, int TimeoutSeconds, SessionRecord? Session = null, bool Unstored = false);
+
+/// <summary>What <see cref="IFeatureGrain.EndUnstored"/> did.</summary>
+/// <param name="Outcome">Whether it ended the session here.</param>
+/// <param name="Count">The seats it gave back.</param>
+/// <param name="Session">Who held them, as the login's grant stored it.</param>
+[GenerateSerializer, Immutable]
+public sealed record UnstoredEnd(UnstoredEndOutcome Outcome, int Count, SessionRecord? Session);
+
+/// <summary>The outcomes of <see cref="IFeatureGrain.EndUnstored"/>.</summary>
+[GenerateSerializer]
+public enum UnstoredEndOutcome
+{
+    /// <summary>The session held nothing here.</summary>
+    NotHeld,
+
+    /// <summary>Its seats came back.</summary>
+    Ended,
+
+    /// <summary>The session's grain took it over (or this activation does not know): nothing changed; ask the session.</summary>
+    Owned,
+}
 
 /// <summary>Builds and splits feature grain keys.</summary>
 public static class FeatureKey

@@ -5,20 +5,11 @@ namespace OrleansLicense.Grains.Sessions;
 
 /// <summary>
 /// One client session (key: the session id). Holds who the client is and which seats it holds;
-/// heartbeats stay in memory and renew the seat leases at the features.
+/// heartbeats stay in memory and renew the seat leases at the features. A login is not its (<see cref="ILoginGrain"/>):
+/// the session grain takes the session over from the pools' leases at its first heartbeat.
 /// </summary>
 public interface ISessionGrain : IGrainWithStringKey
 {
-    /// <summary>Logs in: takes every requested seat or none (R-SESS-1).</summary>
-    /// <exception cref="Errors.LicensingException">maintenance, not_found, seats_exhausted, local_only, license_expired, bad_request.</exception>
-    /// <remarks>
-    /// A queued login waits up to <see cref="Contracts.Sessions.SessionLimits.MaxQueueSeconds"/> for seats, longer than
-    /// the grid's 5 s response timeout, so it has its own deadline. A call in flight when a silo dies still fails as
-    /// soon as membership declares the silo dead (about a second), not at this deadline.
-    /// </remarks>
-    [ResponseTimeout("00:00:30")]
-    Task<LoginResult> Login(LoginCommand command, CancellationToken cancellationToken);
-
     /// <summary>Records a heartbeat (R-SESS-3/4).</summary>
     /// <exception cref="Errors.LicensingException">session_expired once kicked; not_found when unknown.</exception>
     Task<HeartbeatResult> Heartbeat(CancellationToken cancellationToken);

@@ -14,9 +14,9 @@ namespace OrleansLicense.Grains.Queries;
 /// </summary>
 /// <remarks>
 /// Every holder of a pool is listed this way, whatever crashed when. A login's grants store who logged in with the
-/// seats, and the session stores its own row only at its first heartbeat (see <see cref="SessionGrain"/>), so a crash
-/// can leave leases whose session is neither stored nor active: they are listed from the leases and the record they
-/// carry, and <see cref="ReleaseUnrecordedAsync"/> frees them.
+/// seats, and the session stores its own row only at its first heartbeat (see <see cref="SessionGrain"/>), so until
+/// then, and after a crash, a session is neither stored nor active: it is listed from its leases and the record they
+/// carry, and <see cref="ReleaseUnrecordedAsync"/> frees it.
 /// </remarks>
 public sealed class LicenseQueries(IGrainFactory grains)
 {
@@ -36,8 +36,12 @@ public sealed class LicenseQueries(IGrainFactory grains)
     {
         var leases = await ListLeasesAsync(cancellationToken);
         var seatless = await Task.WhenAll(ISeatlessSessionsGrain.AllShards.Select(shard => grains.GetGrain<ISeatlessSessionsGrain>(shard).List()));
+
+        // A session every pool knows as unstored (no heartbeat yet) has no grain to ask: its leases are all there is.
+        var unstored = leases.GroupBy(l => l.Lease.SessionId, StringComparer.Ordinal).Where(g => g.All(l => l.Lease.Unstored)).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
         var sessionIds = leases.Select(l => l.Lease.SessionId)
             .Concat(seatless.SelectMany(ids => ids))
+            .Where(id => !unstored.Contains(id))
             .Distinct(StringComparer.Ordinal).ToArray();
         var sessions = await Task.WhenAll(sessionIds.Select(id => grains.GetGrain<ISessionGrain>(id).GetInfo()));
         var live = sessions.OfType<SessionInfo>().Where(s => s.Status == SessionStatus.Active).ToDictionary(s => s.SessionId, StringComparer.Ordinal);

@@ -40,6 +40,11 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
     private readonly GroupCommitQueue<SeatRequest, int> _requests;
     private readonly Dictionary<string, DateTimeOffset> _leaseExpiry = new(StringComparer.Ordinal);
 
+    // The holders this activation granted at their login and whose session grain has not taken them over (renewed,
+    // checked out): a logout may end them here without their session (EndUnstored). Memory only: after a restart no
+    // holder is known unstored, and every logout goes through its session grain.
+    private readonly HashSet<string> _unstored = new(StringComparer.Ordinal);
+
     // Six times the login call's response timeout; at most a quarter of a million ids (about 40 MB).
     private readonly EndedHolders _ended = new(TimeSpan.FromMinutes(3), 250_000);
     private EventLog<SeatPoolState, SeatEvent>? _log;
@@ -210,6 +215,18 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
     public Task End(string sessionId, CancellationToken cancellationToken)
         => SubmitAsync(new SeatRequest.Release(sessionId, null, ReleaseReason.Returned, Ends: true));
 
+    public async Task<UnstoredEnd> EndUnstored(string sessionId, CancellationToken cancellationToken)
+    {
+        var record = Pool.State.Holders.GetValueOrDefault(sessionId)?.Session;
+        var returned = await SubmitAsync(new SeatRequest.Release(sessionId, null, ReleaseReason.Returned, Ends: true, OnlyUnstored: true));
+        return returned switch
+        {
+            < 0 => new UnstoredEnd(UnstoredEndOutcome.Owned, 0, null),
+            0 => new UnstoredEnd(UnstoredEndOutcome.NotHeld, 0, null),
+            _ => new UnstoredEnd(UnstoredEndOutcome.Ended, returned, record),
+        };
+    }
+
     public Task<LeaseInfo?> GetLease(string sessionId)
         => Task.FromResult(Pool.State.Holders.TryGetValue(sessionId, out var holding) ? Lease(sessionId, holding) : null);
 
@@ -221,6 +238,7 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
         }
 
         _leaseExpiry[sessionId] = _clock.GetUtcNow().AddSeconds(holding.TimeoutSeconds);
+        _unstored.Remove(sessionId);
         return Task.FromResult(true);
     }
 
@@ -238,7 +256,7 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
         => Task.FromResult<IReadOnlyList<LeaseInfo>>([.. Pool.State.Holders.Select(h => Lease(h.Key, h.Value))]);
 
     private LeaseInfo Lease(string sessionId, SeatHolding holding)
-        => new(sessionId, holding.Count, _leaseExpiry.GetValueOrDefault(sessionId), holding.TimeoutSeconds, holding.Session);
+        => new(sessionId, holding.Count, _leaseExpiry.GetValueOrDefault(sessionId), holding.TimeoutSeconds, holding.Session, _unstored.Contains(sessionId));
 
     public Task<int> Borrow(string borrowId, int count, DateTimeOffset until, CancellationToken cancellationToken)
     {
@@ -354,6 +372,8 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
 
         var events = new List<SeatEvent>(items.Count);
         var expired = new List<string>();
+        var loggedIn = new List<string>();
+        var takenOver = new List<string>();
         var seatsFreeBefore = seats - used - borrowed - delegated;
         foreach (var item in items)
         {
@@ -374,6 +394,11 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
                     item.Fail(new LicensingException(ErrorCodes.LicenseDeactivated, $"Feature '{_feature}' of license '{_licenseId}' is disabled."));
                     break;
 
+                case SeatRequest.Acquire { Session: { } record } other when Held(other.SessionId) > 0 && IsOtherLogin(other.SessionId, record):
+                    // The same session id from a login that differs (the same request id reused): never the session's.
+                    item.Fail(LicensingException.BadRequest("This requestId was already used by another login; send a new requestId for each login."));
+                    break;
+
                 case SeatRequest.Acquire acquire when Held(acquire.SessionId) >= acquire.HeldBefore + acquire.Count:
                     // Granted already: this is the same call delivered again.
                     item.Answer(Held(acquire.SessionId));
@@ -387,6 +412,7 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
                         break;
                     }
 
+                    (acquire.Session is null ? takenOver : loggedIn).Add(acquire.SessionId);
                     used += acquire.Count;
                     held[acquire.SessionId] = Held(acquire.SessionId) + acquire.Count;
                     events.Add(new SeatsGranted(acquire.SessionId, acquire.Count, acquire.TimeoutSeconds, now, acquire.Session));
@@ -399,6 +425,13 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
                     {
                         // Renewed since the sweep looked: not expired after all.
                         item.Answer(holding);
+                        break;
+                    }
+
+                    if (release.OnlyUnstored && holding > 0 && !_unstored.Contains(release.SessionId))
+                    {
+                        // Its session grain took it over (or this activation cannot tell): the session ends it.
+                        item.Answer(-1);
                         break;
                     }
 
@@ -419,7 +452,7 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
                         }
                     }
 
-                    item.Answer(holding - returned);
+                    item.Answer(release.OnlyUnstored ? returned : holding - returned);
                     break;
 
                 case SeatRequest.Borrow borrow when Lent(borrow.BorrowId) is > 0 and var already:
@@ -517,11 +550,14 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
             waiters.TrySetResult();
         }
 
+        _unstored.UnionWith(loggedIn);
+        _unstored.ExceptWith(takenOver);
         foreach (var (sessionId, count) in held)
         {
             if (count == 0)
             {
                 _leaseExpiry.Remove(sessionId);
+                _unstored.Remove(sessionId);
             }
             else if (Pool.State.Holders.TryGetValue(sessionId, out var holding))
             {
@@ -544,6 +580,12 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
             _ = GrainFactory.GetGrain<ISessionGrain>(sessionId).LeaseExpired(_licenseId, _feature);
         }
     }
+
+    // A login's grant stored who logged in: a login under the same id that differs is not a retry of it.
+    private bool IsOtherLogin(string sessionId, SessionRecord login)
+        => Pool.State.Holders.GetValueOrDefault(sessionId)?.Session is { } first
+            && (first.Product != login.Product || first.Address != login.Address || !Equals(first.Client, login.Client)
+                || !first.Features.SequenceEqual(login.Features));
 
     // Every request goes through the group commit, unless this activation has given up after a failed append.
     private Task<int> SubmitAsync(SeatRequest request)

@@ -15,8 +15,11 @@ internal abstract record SeatRequest
     /// <summary>Take seats for a session; a login's grant names who logged in (<paramref name="Session"/>).</summary>
     public sealed record Acquire(string SessionId, int HeldBefore, int Count, int TimeoutSeconds, SessionRecord? Session = null) : SeatRequest;
 
-    /// <summary>Return some (Count) or all (null) of a session's seats; <paramref name="Ends"/>: the session ended.</summary>
-    public sealed record Release(string SessionId, int? Count, ReleaseReason Reason, bool Ends = false) : SeatRequest;
+    /// <summary>
+    /// Return some (Count) or all (null) of a session's seats; <paramref name="Ends"/>: the session ended;
+    /// <paramref name="OnlyUnstored"/>: only if the session stored nothing of its own (answers the seats returned, or -1).
+    /// </summary>
+    public sealed record Release(string SessionId, int? Count, ReleaseReason Reason, bool Ends = false, bool OnlyUnstored = false) : SeatRequest;
 
     /// <summary>Lend seats to a borrow.</summary>
     public sealed record Borrow(string BorrowId, int Count, DateTimeOffset Until) : SeatRequest;

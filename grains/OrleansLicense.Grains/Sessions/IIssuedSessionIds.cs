@@ -9,6 +9,23 @@ public interface IIssuedSessionIds
 {
     /// <summary>True when <paramref name="sessionId"/> carries this grid's tag: some login made it.</summary>
     bool WasIssued(string sessionId);
+
+    /// <summary>
+    /// False while this silo cannot tell yet (it has not adopted the grid's key: a silo just started may host grains
+    /// before that). Its answers then would call every id unknown.
+    /// </summary>
+    bool CanTell => true;
+}
+
+/// <summary>This silo cannot tell issued session ids yet (<see cref="IIssuedSessionIds.CanTell"/>): a call may try again in a moment.</summary>
+[GenerateSerializer]
+public sealed class SessionIdsNotReadyException : TimeoutException
+{
+    /// <summary>Creates the exception.</summary>
+    public SessionIdsNotReadyException()
+        : base("This server has just started and cannot check session ids yet; try again.")
+    {
+    }
 }
 
 /// <summary>

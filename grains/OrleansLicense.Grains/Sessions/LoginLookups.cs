@@ -3,13 +3,14 @@ using Microsoft.Extensions.Options;
 using OrleansLicense.Contracts.Admin;
 using OrleansLicense.Grains.Hosting;
 using OrleansLicense.Grains.Licenses;
+using OrleansLicense.Grains.Queries;
 using OrleansLicense.Grains.Settings;
 
 namespace OrleansLicense.Grains.Sessions;
 
 /// <summary>
 /// This silo's copy of what every login reads and almost nothing changes: the settings, the
-/// licenses of a product and each license's summary. Without it a login made three grain calls
+/// licenses of a product and each license's summary (and, for logouts, the list of pools). Without it a login made three grain calls
 /// to three single hot grains before it could ask for a seat.
 /// </summary>
 /// <remarks>
@@ -26,6 +27,7 @@ internal sealed class LoginLookups(IOptions<LicensingOptions> options, TimeProvi
     private readonly ConcurrentDictionary<string, Entry<IReadOnlyList<string>>> _products = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Entry<LicenseSummary>> _summaries = new(StringComparer.Ordinal);
     private Entry<SettingsView>? _settings;
+    private Entry<IReadOnlyList<LicensePool>>? _pools;
 
     // Bumped by every invalidation: an answer fetched across an invalidation is used once but not kept.
     private long _generation;
@@ -90,6 +92,24 @@ internal sealed class LoginLookups(IOptions<LicensingOptions> options, TimeProvi
         return summary;
     }
 
+    /// <summary>Every pool that may hold seats (<see cref="LicenseQueries.ListPoolsAsync"/>), for logouts (<see cref="LoginGrain"/>).</summary>
+    public async ValueTask<IReadOnlyList<LicensePool>> PoolsAsync(LicenseQueries queries, CancellationToken cancellationToken)
+    {
+        if (_pools is { } kept && IsFresh(kept))
+        {
+            return kept.Value;
+        }
+
+        var generation = Volatile.Read(ref _generation);
+        var pools = await queries.ListPoolsAsync(cancellationToken);
+        if (Volatile.Read(ref _generation) == generation)
+        {
+            _pools = NewEntry(pools);
+        }
+
+        return pools;
+    }
+
     /// <summary>Drops the settings (the settings grain changed them on this silo).</summary>
     public void InvalidateSettings()
     {
@@ -103,6 +123,7 @@ internal sealed class LoginLookups(IOptions<LicensingOptions> options, TimeProvi
         Interlocked.Increment(ref _generation);
         _products.Clear();
         _summaries.Clear();
+        _pools = null;
     }
 
     private Entry<T> NewEntry<T>(T value)

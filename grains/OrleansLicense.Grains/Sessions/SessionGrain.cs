@@ -15,24 +15,23 @@ using OrleansLicense.Storage;
 namespace OrleansLicense.Grains.Sessions;
 
 /// <summary>
-/// One client session. The session decides which license serves a login and takes the seats
-/// at the feature pools; heartbeats stay in memory and renew the pools' leases at most every
-/// timeout / 4, so a heartbeat costs no write.
+/// One client session once it lives past its login: heartbeats stay in memory and renew the pools' leases at most every
+/// timeout / 4, so a heartbeat costs no write; check-outs, check-ins, logouts and removals change what it holds.
 /// </summary>
 /// <remarks>
 /// <para>
-/// A login stores no row of its own: each pool's grant stores who logged in with the seats
-/// (<see cref="SessionRecord"/>), and those leases are the session's durable record. The session stores its row at its
-/// first heartbeat (or when a check-out or check-in changes what it holds), so a login+logout that ends before then
-/// writes only the pools' events. Its end is the pools' too: <see cref="IFeatureGrain.End"/> gives the seats back and
-/// refuses, for a while, a late duplicate of its login. A stored session is stored as ended, as before.
+/// A login is not this grain's (<see cref="LoginGrain"/>): each pool's grant stores who logged in with the seats
+/// (<see cref="SessionRecord"/>), and those leases are the session's record until its first heartbeat. That heartbeat
+/// activates this grain, which finds the session in the leases (<see cref="RecoverAsync"/>), takes it over at each pool
+/// (a renewal: from then on a logout ends it here, not at the pools) and stores its row. A check-out or check-in does the
+/// same. So a login+logout that ends before its first heartbeat writes only the pools' events and activates no session
+/// grain. A stored session is stored as ended, as before.
 /// </para>
 /// <para>
-/// An activation that finds no row for an id this grid issued looks for the session in the pools' leases
-/// (<see cref="RecoverAsync"/>): a silo that died before the session's first heartbeat leaves it there, and it is
-/// adopted (its next heartbeat stores it); when no pool holds it, it ended (410, and a repeated logout answers 204). Every seat a pool
-/// counts has an owner the admin API lists and can remove (issue 12, item 6): the listing reads the leases, with their
-/// records (<see cref="Queries.LicenseQueries"/>).
+/// The same search serves a session whose silo died before its first heartbeat (it is adopted), and tells an ended one
+/// from one never issued: when no pool holds an id this grid issued, it ended (410, and a repeated logout answers 204).
+/// Every seat a pool counts has an owner the admin API lists and can remove (issue 12, item 6): the listing reads the
+/// leases, with their records (<see cref="Queries.LicenseQueries"/>).
 /// </para>
 /// </remarks>
 [GrainType("session")]
@@ -83,274 +82,50 @@ internal sealed partial class SessionGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<LoginResult> Login(LoginCommand command, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(command);
-        if (_endedUnstored)
-        {
-            // Found in no pool, which a refused login's id is too: the pools alone know whether it ended (a late
-            // duplicate of its login is refused there), so the login asks them.
-            ForgetLogin();
-            (_endedUnstored, _lookedForLeases) = (false, false);
-        }
-
-        if (session.State.Status != SessionStatus.None)
-        {
-            // Session ids are fresh per login, so the same login arriving again is the router
-            // re-delivering a call whose answer was lost with a silo: answer it once more. The
-            // session was stored before its seats were taken, so take them again: a pool grants
-            // nothing twice, and one that never saw the first call grants now.
-            if (IsSameLogin(session.State, command))
-            {
-                var held = session.State;
-                var summary = await lookups.SummaryAsync(GrainFactory, held.LicenseId)
-                    ?? throw LicensingException.NotFound($"License '{held.LicenseId}' no longer exists.");
-                CheckUsable(summary, command.IsLoopback);
-                var again = await TryTakeSeatsAsync(summary.Id, held.Features, held.TimeoutSeconds, waitUntil: null, Record(), cancellationToken);
-                if (again.Error is { } error)
-                {
-                    await ForgetRefusedLoginAsync(again);
-                    ExceptionDispatchInfo.Throw(error);
-                }
-
-                return Answer(held.TimeoutSeconds);
-            }
-
-            // Another login made this id (the same request id, a different login): refuse without naming the
-            // session, whose id is its holder's only credential (issue 14, item 1).
-            ForgetEndedActivation();
-            throw LicensingException.BadRequest("This requestId was already used by another login; send a new requestId for each login.");
-        }
-
-        var settings = await lookups.SettingsAsync(GrainFactory);
-        if (settings.Maintenance)
-        {
-            throw new LicensingException(ErrorCodes.Maintenance, "The license server is in maintenance mode: logins are refused until an administrator switches it back to normal.");
-        }
-
-        var licenseIds = await lookups.LicensesOfAsync(GrainFactory, command.Product);
-        if (command.LicenseId is { } asked)
-        {
-            licenseIds = await OnlyAskedLicenseAsync(asked, command.Product, licenseIds);
-        }
-
-        if (licenseIds.Count == 0)
-        {
-            throw LicensingException.NotFound($"No license for product '{command.Product}'.");
-        }
-
-        var timeout = settings.ClientTimeoutSeconds;
-        LicensingException? refusal = null;
-        // First every license without waiting; then, when all were full and the client asked to
-        // queue (R-SESS-6), again, each waiting in its pool's queue until the client's deadline.
-        var queueUntil = command.QueueSeconds > 0 ? clock.GetUtcNow().AddSeconds(command.QueueSeconds) : (DateTimeOffset?)null;
-        for (var pass = 0; pass < 2; pass++)
-        {
-            DateTimeOffset? waitUntil = pass == 0 ? null : queueUntil;
-            if (pass == 1 && (waitUntil is null || refusal?.Code != ErrorCodes.SeatsExhausted))
-            {
-                break;
-            }
-
-            foreach (var licenseId in licenseIds)
-            {
-                var summary = await lookups.SummaryAsync(GrainFactory, licenseId);
-                var unusable = Unusable(summary, command);
-                if (unusable is not null)
-                {
-                    refusal = MoreTelling(refusal, unusable);
-                    continue;
-                }
-
-                try
-                {
-                    await EnsureUsageUploadedAsync(licenseId, summary!.ForcedAuthenticationHours, command.Client, cancellationToken);
-                    CheckUsable(summary, command.IsLoopback);
-
-                    // No look at the pools' free seats first: a login stores nothing before they decide, and a retry
-                    // whose first attempt took its seats (its answer lost with a silo) must find them, full pool or not.
-                    await TakeSeatsAsync(command, summary.Id, timeout, waitUntil, cancellationToken);
-                }
-                catch (LicensingException ex)
-                {
-                    refusal = MoreTelling(refusal, ex);
-                    continue;
-                }
-
-                return Answer(timeout);
-            }
-        }
-
-        throw refusal ?? LicensingException.NotFound($"No license for product '{command.Product}'.");
-    }
-
-    // R-BAK-4: a client failing over to a backup partner names the mapped license; seats come from it alone.
-    private async Task<IReadOnlyList<string>> OnlyAskedLicenseAsync(string licenseId, string product, IReadOnlyList<string> licensesOfProduct)
-    {
-        if (licensesOfProduct.Contains(licenseId, StringComparer.Ordinal))
-        {
-            return [licenseId];
-        }
-
-        var summary = await lookups.SummaryAsync(GrainFactory, licenseId);
-        throw summary is null
-            ? LicensingException.NotFound($"There is no license '{licenseId}' on this server.")
-            : LicensingException.BadRequest($"licenseId: license '{licenseId}' is not a license of product '{product}'.");
-    }
-
-    // The pools' grants store who logged in with the seats: the session's record until it stores its own row (see the
-    // class remarks).
-    private async Task TakeSeatsAsync(LoginCommand command, string licenseId, int timeout, DateTimeOffset? waitUntil, CancellationToken cancellationToken)
-    {
-        BecomeActive(command, licenseId, timeout);
-        var seats = await TryTakeSeatsAsync(licenseId, command.Features, timeout, waitUntil, Record(), cancellationToken);
-        if (seats.Error is { } refused)
-        {
-            await ForgetRefusedLoginAsync(seats);
-            ExceptionDispatchInfo.Throw(refused);
-        }
-    }
-
-    // Takes a login's seats, all or none: on a refusal the seats it took go back. Never throws; the outcome says
-    // what failed and whether what was taken went back.
-    private async Task<SeatsTaken> TryTakeSeatsAsync(string licenseId, IReadOnlyList<FeatureRequest> features, int timeout, DateTimeOffset? waitUntil, SessionRecord record, CancellationToken cancellationToken)
-    {
-        var taken = new List<string>();
-        try
-        {
-            foreach (var feature in features)
-            {
-                // A session logging in holds nothing yet: a repeated grant is a no-op.
-                var pool = Pool(licenseId, feature.Name);
-                try
-                {
-                    await pool.AcquireForLogin(Key, record, feature.Count, timeout, waitUntil, cancellationToken);
-                }
-                catch (Exception ex) when (ex is not LicensingException)
-                {
-                    // The pool may have granted before the answer was lost: give it back too.
-                    taken.Add(feature.Name);
-                    throw;
-                }
-
-                taken.Add(feature.Name);
-            }
-
-            return SeatsTaken.All;
-        }
-        catch (Exception ex)
-        {
-            return new SeatsTaken(ex, await GiveBackAsync(licenseId, taken));
-        }
-    }
-
-    // A refused login leaves no session, so a retry of it starts afresh. Should giving the seats back have failed, the
-    // session stays live: its seats stay listed and removable, and their leases expire unless renewed.
-    private async Task ForgetRefusedLoginAsync(SeatsTaken seats)
-    {
-        if (seats.GaveBack)
-        {
-            ForgetLogin();
-            if (session.RecordExists)
-            {
-                // Deleted, not stored as "no session": both read the same, and a row per refused login would pile up.
-                await session.ClearStateAsync(CancellationToken.None);
-            }
-        }
-    }
-
-    // Gives back every seat of these features (the session held none of them before); false when that failed.
-    private async Task<bool> GiveBackAsync(string licenseId, IReadOnlyCollection<string> features)
-    {
-        if (features.Count == 0)
-        {
-            return true;
-        }
-
-        try
-        {
-            await ReleaseAsync(licenseId, features, CancellationToken.None);
-            return true;
-        }
-        catch (Exception ex)
-        {
-            LogWarningGiveBackFailed(logger, ex, Key, licenseId);
-            return false;
-        }
-    }
-
-    private void BecomeActive(LoginCommand command, string licenseId, int timeout)
-    {
-        var now = clock.GetUtcNow();
-        var state = session.State;
-        state.Status = SessionStatus.Active;
-        state.Product = command.Product;
-        state.LicenseId = licenseId;
-        state.Client = command.Client;
-        state.Address = command.Address;
-        state.Features = [.. command.Features];
-        state.PendingFeatures = [];
-        state.Since = now;
-        state.TimeoutSeconds = timeout;
-        state.ForgetAfter = null;
-        _lastHeartbeat = _lastRenewal = now;
-        _restoredAt = null;
-    }
-
-    private void ForgetLogin() => session.State = new SessionState();
-
-    // What a login's grants store with its seats.
-    private SessionRecord Record()
-    {
-        var state = session.State;
-        return new SessionRecord(state.Product, state.Client, state.Address, [.. state.Features], state.Since);
-    }
-
-    private LoginResult Answer(int timeout)
-        => new(Key, timeout, SessionTimeouts.HeartbeatIntervalSeconds(timeout), session.State.LicenseId, session.State.Features);
-
-    // A retry comes from the client that sent the login, so from its address too: one who learnt or
-    // guessed the request id and replays the login from elsewhere does not get the session's id.
-    private static bool IsSameLogin(SessionState state, LoginCommand command) =>
-        state.Status == SessionStatus.Active
-        && state.Product == command.Product
-        && state.Address == command.Address
-        && Equals(state.Client, command.Client)
-        && state.Features.SequenceEqual(command.Features);
-
     public async Task<HeartbeatResult> Heartbeat(CancellationToken cancellationToken)
     {
         await RecoverAsync(cancellationToken);
         EnsureActive();
-        if (!session.RecordExists)
-        {
-            await StoreOnFirstHeartbeatAsync(cancellationToken);
-        }
-
         await EnsureUsageStillUploadedAsync(cancellationToken);
         var now = clock.GetUtcNow();
         _lastHeartbeat = now;
         _restoredAt = null;
         var timeout = session.State.TimeoutSeconds;
-        if (now - _lastRenewal >= TimeSpan.FromSeconds(timeout / 4.0))
+        if (!session.RecordExists || now - _lastRenewal >= TimeSpan.FromSeconds(timeout / 4.0))
         {
-            _lastRenewal = now;
-            if (HoldsNoSeat)
-            {
-                await Seatless.Touch(Key);
-            }
+            await RenewLeasesAsync(now, cancellationToken);
+        }
 
-            var renewed = await Task.WhenAll(session.State.Features.Select(f =>
-                Pool(session.State.LicenseId, f.Name).Renew(Key, cancellationToken)));
-            if (renewed.Contains(false))
-            {
-                // A pool expired this session before the heartbeat arrived: it is kicked.
-                await KickAsync(cancellationToken);
-                EnsureActive();
-            }
+        if (!session.RecordExists)
+        {
+            await StoreOnFirstHeartbeatAsync(cancellationToken);
         }
 
         return new HeartbeatResult(timeout, SessionTimeouts.HeartbeatIntervalSeconds(timeout));
+    }
+
+    // A session that stored nothing yet takes itself over from its login before it first writes its row.
+    private Task TakeOverAsync(CancellationToken cancellationToken)
+        => session.RecordExists ? Task.CompletedTask : RenewLeasesAsync(clock.GetUtcNow(), cancellationToken);
+
+    // Renews every lease, which also takes the session over from its login at each pool (a logout no longer ends it
+    // there without this grain, see IFeatureGrain.EndUnstored): done before the session's row is first stored. A pool
+    // that expired or ended the session meanwhile kicks it.
+    private async Task RenewLeasesAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        _lastRenewal = now;
+        if (HoldsNoSeat)
+        {
+            await Seatless.Touch(Key);
+        }
+
+        var renewed = await Task.WhenAll(session.State.Features.Select(f =>
+            Pool(session.State.LicenseId, f.Name).Renew(Key, cancellationToken)));
+        if (renewed.Contains(false))
+        {
+            await KickAsync(cancellationToken);
+            EnsureActive();
+        }
     }
 
     public async Task<ClientHeartbeat> Heartbeat(IKickObserver? observer)
@@ -411,9 +186,10 @@ internal sealed partial class SessionGrain(
         }
 
         var wasSeatless = HoldsNoSeat;
+        await TakeOverAsync(cancellationToken);
 
         // Checked on every call that takes a seat, not only at login: the session id may travel (issue 14, item 11).
-        CheckUsable(summary, fromThisMachine);
+        LicenseUse.Check(summary, fromThisMachine, clock.GetUtcNow());
 
         // A feature the session does not hold yet is named in its stored state before a seat of it
         // is taken, so that removing the session gives it back whatever happens next.
@@ -485,6 +261,8 @@ internal sealed partial class SessionGrain(
             throw LicensingException.NotFound($"Session '{Key}' holds no seat of feature '{feature}'.");
         }
 
+        await TakeOverAsync(cancellationToken);
+
         if (state.Features.Count == 1 && state.PendingFeatures.Count == 0)
         {
             // Its last seat: without a lease no pool lists it, so it is indexed first and stays listed (issue 14, item 8).
@@ -541,6 +319,13 @@ internal sealed partial class SessionGrain(
     {
         await RecoverAsync(CancellationToken.None);
         var state = session.State;
+        if (!session.RecordExists)
+        {
+            // Found in the leases, or not at all: its login may still end it there without this grain (see
+            // IFeatureGrain.EndUnstored), so the next call looks again rather than trust this activation's copy.
+            DeactivateOnIdle();
+        }
+
         return state.Status == SessionStatus.None || _endedUnstored
             ? null
             : new SessionInfo(Key, state.Product, state.LicenseId, state.Client, state.Address, state.Features, state.Since, _lastHeartbeat, state.Status,
@@ -562,73 +347,8 @@ internal sealed partial class SessionGrain(
         }
     }
 
-    private static LicensingException? Unusable(LicenseSummary? summary, LoginCommand command)
-    {
-        if (summary is null || !summary.Active)
-        {
-            return new LicensingException(ErrorCodes.LicenseDeactivated, $"The license of product '{command.Product}' is deactivated.");
-        }
-
-        var missing = command.Features.Select(f => f.Name).Except(summary.Features, StringComparer.Ordinal).ToList();
-        if (missing.Count > 0)
-        {
-            return LicensingException.NotFound($"No license of product '{command.Product}' has usable feature {string.Join(", ", missing.Select(m => $"'{m}'"))}.");
-        }
-
-        return null;
-    }
-
-    // When several licenses refuse, report the refusal that tells the client most.
-    private static LicensingException MoreTelling(LicensingException? current, LicensingException candidate)
-    {
-        static int Rank(string code) => code switch
-        {
-            ErrorCodes.UsageUploadRequired => 7,
-            ErrorCodes.SeatsExhausted => 6,
-            ErrorCodes.LocalOnly => 5,
-            ErrorCodes.LicenseExpired => 4,
-            ErrorCodes.LicenseDeactivated => 3,
-            ErrorCodes.NotFound => 2,
-            _ => 1,
-        };
-
-        return current is null || Rank(candidate.Code) > Rank(current.Code) ? candidate : current;
-    }
-
-    // What a login or check-out checks before it asks a pool (the caller has read the summary already).
-    private void CheckUsable(LicenseSummary summary, bool isLoopback)
-    {
-        if (summary.Expires is { } expires && expires <= clock.GetUtcNow())
-        {
-            throw new LicensingException(ErrorCodes.LicenseExpired, $"License '{summary.Id}' expired at {expires:O}.");
-        }
-
-        if (summary.LocalOnly && !isLoopback)
-        {
-            throw new LicensingException(ErrorCodes.LocalOnly, $"License '{summary.Id}' serves only clients on the server's own machine.");
-        }
-    }
-
     // What this session holds of a feature before a check-out's grant.
     private int HeldNow(string feature) => session.State.Features.Find(f => f.Name == feature)?.Count ?? 0;
-
-    // A license with usage statistics and forced authentication refuses a client whose usage upload is overdue.
-    private async Task EnsureUsageUploadedAsync(string licenseId, int? forcedAuthenticationHours, ClientInfo? client, CancellationToken cancellationToken)
-    {
-        if (forcedAuthenticationHours is not int hours)
-        {
-            _usageDue = DateTimeOffset.MaxValue;
-            return;
-        }
-
-        var clientId = UsageClientId.Of(client);
-        var check = await GrainFactory.GetGrain<IUsageGrain>(licenseId).Check(clientId, hours, cancellationToken);
-        _usageDue = check.Due;
-        if (!check.Allowed)
-        {
-            throw UsageRefusal.Create(licenseId, clientId, hours, check.Due);
-        }
-    }
 
     // Within a session the answer is kept until it falls due, so a heartbeat costs no extra call.
     private async Task EnsureUsageStillUploadedAsync(CancellationToken cancellationToken)
@@ -639,11 +359,9 @@ internal sealed partial class SessionGrain(
         }
 
         var summary = await lookups.SummaryAsync(GrainFactory, session.State.LicenseId);
-        await EnsureUsageUploadedAsync(session.State.LicenseId, summary?.ForcedAuthenticationHours, session.State.Client, cancellationToken);
+        _usageDue = null;
+        _usageDue = await LicenseUse.CheckUsageUploadedAsync(GrainFactory, session.State.LicenseId, summary?.ForcedAuthenticationHours, session.State.Client, cancellationToken);
     }
-
-    private Task ReleaseAsync(string licenseId, IEnumerable<string> features, CancellationToken cancellationToken)
-        => Task.WhenAll(features.Select(f => Pool(licenseId, f).Release(Key, null, cancellationToken)));
 
     // The session ended: every pool it held seats at gives them back and refuses a late duplicate of its login.
     private Task EndAtPoolsAsync(string licenseId, IEnumerable<string> features, CancellationToken cancellationToken)
@@ -759,14 +477,27 @@ internal sealed partial class SessionGrain(
     // heartbeat (the pools' leases hold its record: adopt it), or it ended (no pool holds it).
     private async Task RecoverAsync(CancellationToken cancellationToken)
     {
-        if (session.State.Status != SessionStatus.None || _lookedForLeases || !issuedIds.WasIssued(Key))
+        if (session.State.Status != SessionStatus.None || _lookedForLeases)
         {
             return;
         }
 
-        _lookedForLeases = true;
+        if (!issuedIds.CanTell)
+        {
+            // Not "unknown": a silo just started may host this grain before it adopted the grid's key (answered 503).
+            throw new SessionIdsNotReadyException();
+        }
+
+        if (!issuedIds.WasIssued(Key))
+        {
+            return;
+        }
+
+        // Looked once the search answered: a search that failed (a pool's silo just died) is tried again by the next call.
         var now = clock.GetUtcNow();
-        if (await leases.FindAsync(Key, now, cancellationToken) is not { } found)
+        var found = await leases.FindAsync(Key, now, cancellationToken);
+        _lookedForLeases = true;
+        if (found is null)
         {
             // Memory only: the id keeps answering "ended" without a row, and a repeated logout 204 as a logged-out one.
             session.State.Status = SessionStatus.LoggedOut;
@@ -778,8 +509,8 @@ internal sealed partial class SessionGrain(
         _lastHeartbeat = now;
         _restoredAt = now;
 
-        // Not stored here: GetInfo adopts too, and its next heartbeat stores it, as any session's first one does.
-        LogInformationSessionAdopted(logger, Key, found.LicenseId, string.Join(", ", session.State.Features.Select(f => $"{f.Name} x{f.Count}")));
+        // Not stored here: GetInfo finds it too, and its first heartbeat stores it.
+        LogDebugFoundInLeases(logger, Key, found.LicenseId);
     }
 
     private void EnsureActive()
@@ -844,8 +575,8 @@ internal sealed partial class SessionGrain(
     [LoggerMessage(EventId = 3305, Level = LogLevel.Warning, Message = "Session {SessionId} could not store its row at a heartbeat; the pools' leases stay its record and the next heartbeat tries again")]
     private static partial void LogWarningNotStored(ILogger logger, Exception error, string sessionId);
 
-    [LoggerMessage(EventId = 3304, Level = LogLevel.Information, Message = "Session {SessionId} had not stored its row when its activation was lost: adopted from the leases of license {LicenseId} ({Features})")]
-    private static partial void LogInformationSessionAdopted(ILogger logger, string sessionId, string licenseId, string features);
+    [LoggerMessage(EventId = 3304, Level = LogLevel.Debug, Message = "Session {SessionId} had stored no row: found in the leases of license {LicenseId}")]
+    private static partial void LogDebugFoundInLeases(ILogger logger, string sessionId, string licenseId);
 
     [LoggerMessage(EventId = 3303, Level = LogLevel.Warning, Message = "Session {SessionId} could not leave the index of sessions without seats; the entry is pruned when it next expires")]
     private static partial void LogWarningSeatlessIndex(ILogger logger, Exception error, string sessionId);

@@ -35,6 +35,9 @@ public sealed class TriadFailoverTests(PostgresFixture postgres, ITestOutputHelp
         foreach (var holder in holders)
         {
             Assert.True(await holder.LoginAsync("cad", "draw", ct));
+
+            // The first heartbeat activates the session's grain (a login alone activates none).
+            await holder.HeartbeatAsync(ct);
         }
 
         // Only the active silo hosts seat pools and sessions, whichever gateway the clients used.

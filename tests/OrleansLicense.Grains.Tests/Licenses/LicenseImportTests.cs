@@ -79,7 +79,8 @@ public sealed class LicenseImportTests : SiloTestBase
         var text = Silo.Issue("L1", "cad", [("draw", 5)], LicenseFlags.None with { LocalOnly = true });
         await Silo.Grains.GetGrain<ILicenseGrain>("L1").Import(text, CancellationToken.None);
 
-        var remote = Silo.Grains.GetGrain<OrleansLicense.Grains.Sessions.ISessionGrain>("s1").Login(
+        var remote = Silo.Grains.GetGrain<OrleansLicense.Grains.Sessions.ILoginGrain>(0).Login(
+            "s1",
             new OrleansLicense.Grains.Sessions.LoginCommand("cad", [new("draw", 1)], null, "10.1.2.3", IsLoopback: false), CancellationToken.None);
 
         Assert.Equal(ErrorCodes.LocalOnly, (await Assert.ThrowsAsync<LicensingException>(() => remote)).Code);

@@ -56,19 +56,19 @@ public sealed class UnstoredSessionTests : SiloTestBase
     public async Task The_first_heartbeat_stores_the_session_and_a_stored_session_ends_stored()
     {
         await Silo.Import("L1", "cad", ("draw", 2));
-        await Silo.Login("s1", "cad", ("draw", 1));
+        await Silo.Login("issued-s1", "cad", ("draw", 1));
 
-        await Session("s1").Heartbeat(Ct);
+        await Session("issued-s1").Heartbeat(Ct);
 
-        var stored = await StoredSessionAsync("s1");
+        var stored = await StoredSessionAsync("issued-s1");
         Assert.Equal((SessionStatus.Active, "L1", "ann"), (stored.State!.Status, stored.State.LicenseId, stored.State.Client?.User));
 
         // A second heartbeat writes nothing.
-        await Session("s1").Heartbeat(Ct);
-        Assert.Equal(stored.ETag, (await StoredSessionAsync("s1")).ETag);
+        await Session("issued-s1").Heartbeat(Ct);
+        Assert.Equal(stored.ETag, (await StoredSessionAsync("issued-s1")).ETag);
 
-        await Session("s1").Logout(Ct);
-        Assert.Equal(SessionStatus.LoggedOut, (await StoredSessionAsync("s1")).State!.Status);
+        await Session("issued-s1").Logout(Ct);
+        Assert.Equal(SessionStatus.LoggedOut, (await StoredSessionAsync("issued-s1")).State!.Status);
         Assert.Equal(0, await Silo.Used("L1", "draw"));
     }
 
@@ -107,16 +107,16 @@ public sealed class UnstoredSessionTests : SiloTestBase
     public async Task An_unstored_session_whose_logout_a_pool_failed_stays_live_and_the_retry_ends_it()
     {
         await Silo.Import("L1", "cad", ("draw", 2));
-        await Silo.Login("s3", "cad", ("draw", 2));
+        await Silo.Login("issued-s3", "cad", ("draw", 2));
         _appends.Script("L1", "draw", AppendStep.Fail);
 
-        await Assert.ThrowsAnyAsync<Exception>(() => Session("s3").Logout(Ct));
+        await Assert.ThrowsAnyAsync<Exception>(() => Session("issued-s3").Logout(Ct));
 
         _appends.Clear();
-        Assert.Equal(SessionStatus.Active, (await Session("s3").GetInfo())!.Status);
+        Assert.Equal(SessionStatus.Active, (await Session("issued-s3").GetInfo())!.Status);
         var listed = Assert.Single(await Silo.Service<LicenseQueries>().ListSessionsAsync(Ct));
-        Assert.Equal(("s3", "ann"), (listed.SessionId, listed.Client?.User));
-        await Session("s3").Logout(Ct);
+        Assert.Equal(("issued-s3", "ann"), (listed.SessionId, listed.Client?.User));
+        await Session("issued-s3").Logout(Ct);
         Assert.Equal(0, await Silo.Used("L1", "draw"));
         Assert.Empty(await Silo.Service<LicenseQueries>().ListSessionsAsync(Ct));
     }

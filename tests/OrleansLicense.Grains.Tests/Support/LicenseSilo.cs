@@ -142,7 +142,8 @@ internal sealed class LicenseSilo : IAsyncDisposable
         => LoginQueued(sessionId, product, queueSeconds: 0, features);
 
     public Task<LoginResult> LoginQueued(string sessionId, string product, int queueSeconds, params (string Name, int Count)[] features)
-        => Grains.GetGrain<ISessionGrain>(sessionId).Login(
+        => Grains.GetGrain<ILoginGrain>(ILoginGrain.Key).Login(
+            sessionId,
             new LoginCommand(product, [.. features.Select(f => new FeatureRequest(f.Name, f.Count))], new ClientInfo("ann", "ws-1", "cad.exe", null), "127.0.0.1", IsLoopback: true, queueSeconds),
             CancellationToken.None);
 

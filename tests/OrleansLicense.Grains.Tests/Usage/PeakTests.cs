@@ -122,7 +122,8 @@ public sealed class PeakTests
     }
 
     private static Task<LoginResult> Login(IGrainFactory grains, string sessionId, params (string Name, int Count)[] features)
-        => grains.GetGrain<ISessionGrain>(sessionId).Login(
+        => grains.GetGrain<ILoginGrain>(ILoginGrain.Key).Login(
+            sessionId,
             new LoginCommand("cad", [.. features.Select(f => new FeatureRequest(f.Name, f.Count))], new ClientInfo("ann", "ws-1", "cad.exe", sessionId), "127.0.0.1", IsLoopback: true),
             CancellationToken.None);
 }

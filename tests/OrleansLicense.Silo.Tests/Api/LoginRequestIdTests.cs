@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansLicense.Contracts.Sessions;
 using OrleansLicense.Grains.Seats;
+using OrleansLicense.Grains.Sessions;
 using OrleansLicense.Silo.Endpoints.Gateway;
 using OrleansLicense.Silo.Tests.Infrastructure;
 
@@ -49,7 +50,7 @@ public sealed class LoginRequestIdTests(SiloFixture silo) : IClassFixture<SiloFi
         // the pool holds a seat for the session, the session itself was never stored.
         var (product, pool) = await FeatureAsync(seats: 1);
         var requestId = Guid.NewGuid().ToString("N");
-        var sessionId = silo.Factory.Services.GetRequiredService<SessionIds>().ForLoginRequest(requestId);
+        var sessionId = silo.Factory.Services.GetRequiredService<SessionIds>().ForLoginRequest(requestId, product, ["draw"]);
         await pool.Acquire(sessionId, heldBefore: 0, count: 1, timeoutSeconds: 600, waitUntil: null, Ct);
 
         var retried = await LoginOkAsync(product, requestId);
@@ -62,6 +63,27 @@ public sealed class LoginRequestIdTests(SiloFixture silo) : IClassFixture<SiloFi
         }
 
         Assert.Equal(0, (await pool.GetUsage()).Used);
+    }
+
+    // Issue 12: the id names its pools for the logout, and a login+logout before any heartbeat never activates the session.
+    [Fact]
+    public async Task A_session_id_carries_its_pools_hint_and_a_logout_before_any_heartbeat_activates_no_session_grain()
+    {
+        var (product, pool) = await FeatureAsync(seats: 5);
+        var login = await LoginOkAsync(product, Guid.NewGuid().ToString("N"));
+        Assert.Equal(SessionHints.Of(product, ["draw"]), SessionHints.InId(login.SessionId));
+        Assert.True(silo.Factory.Services.GetRequiredService<SessionIds>().WasIssued(login.SessionId));
+
+        using (var logout = await silo.Client.LogoutAsync(login.SessionId))
+        {
+            await ApiCalls.AssertStatusAsync(logout, HttpStatusCode.NoContent);
+        }
+
+        Assert.Equal(0, (await pool.GetUsage()).Used);
+        var grains = silo.Factory.Services.GetRequiredService<IGrainFactory>();
+        var sessions = await grains.GetGrain<IManagementGrain>(0).GetActiveGrains(GrainType.Create("session"), Ct);
+        Assert.DoesNotContain(sessions, g => g.Key.ToString() == login.SessionId);
+        Assert.False(await silo.SessionStoredAsync(login.SessionId));
     }
 
     private async Task<LoginResponse> LoginOkAsync(string product, string requestId)

@@ -21,7 +21,7 @@ public sealed class RefusedLoginStorageTests(SiloFixture silo) : IClassFixture<S
         await silo.Admin.ImportOkAsync(silo.Vendor.Issue(product, silo.Clock.GetUtcNow(), [("draw", 1)]));
         var holder = await silo.Client.LoginOkAsync(product, ("draw", 1));
         var requestId = Guid.NewGuid().ToString("N");
-        var sessionId = silo.Factory.Services.GetRequiredService<SessionIds>().ForLoginRequest(requestId);
+        var sessionId = silo.Factory.Services.GetRequiredService<SessionIds>().ForLoginRequest(requestId, product, ["draw"]);
 
         using (var refused = await silo.Client.LoginWithRequestIdAsync(product, requestId))
         {

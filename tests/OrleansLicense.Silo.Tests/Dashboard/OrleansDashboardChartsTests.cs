@@ -89,7 +89,7 @@ public sealed class OrleansDashboardChartsTests(SiloFixture silo) : IClassFixtur
     private static string Grain(JsonElement entry) => entry.TryGetProperty("grain", out var grain) ? grain.GetString() ?? "" : "";
 
     private static bool IsLogin(JsonElement entry)
-        => Grain(entry).EndsWith("SessionGrain", StringComparison.Ordinal) && entry.TryGetProperty("method", out var method) && method.GetString() == "Login";
+        => Grain(entry).EndsWith("LoginGrain", StringComparison.Ordinal) && entry.TryGetProperty("method", out var method) && method.GetString() == "Login";
 
     private static double Count(JsonElement entry, string name)
         => entry.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : 0;

@@ -14,20 +14,24 @@ namespace OrleansLicense.Silo.Endpoints.Gateway;
 /// Orleans client API (<c>ClientGatewayGrain</c>): the same validation, the same ids, the same grain calls. Refusals
 /// are <see cref="LicensingException"/>s, which each edge answers in its own way.
 /// </summary>
-internal sealed class SessionCalls(GrainReferences grains, GatewayList gateways, IOptions<LicensingOptions> licensing, SessionIds sessionIds, BackupSnapshot backup, ILoggerFactory loggers)
+internal sealed class SessionCalls(IGrainFactory factory, GrainReferences grains, GatewayList gateways, IOptions<LicensingOptions> licensing, SessionIds sessionIds, BackupSnapshot backup, ILoggerFactory loggers)
 {
     private readonly ILogger _logger = loggers.CreateLogger(SessionEndpoints.LogCategory);
+
+    // A stateless worker: one reference serves every call, and each silo runs the calls it gets itself.
+    private readonly ILoginGrain _logins = factory.GetGrain<ILoginGrain>(ILoginGrain.Key);
 
     /// <summary>Logs in: takes every seat asked for or none. Each login and each refusal is logged once (#14 item 15).</summary>
     public async Task<LoginResponse> LoginAsync(LoginRequest request, ClientAddress client, CancellationToken cancellationToken)
     {
         Check(SessionRequestValidator.Validate(request));
-        var sessionId = request.RequestId is { } requestId ? sessionIds.ForLoginRequest(requestId) : sessionIds.New();
+        var features = request.Features.Select(f => f.Name);
+        var sessionId = request.RequestId is { } requestId ? sessionIds.ForLoginRequest(requestId, request.Product, features) : sessionIds.New(request.Product, features);
         LoginResult result;
         try
         {
-            result = await grains.Get<ISessionGrain>(sessionId)
-                .Login(new LoginCommand(request.Product, request.Features, request.Client, client.Address, client.IsLoopback, request.QueueSeconds ?? 0, request.LicenseId), cancellationToken)
+            result = await _logins
+                .Login(sessionId, new LoginCommand(request.Product, request.Features, request.Client, client.Address, client.IsLoopback, request.QueueSeconds ?? 0, request.LicenseId), cancellationToken)
                 .ConfigureAwait(false);
         }
         catch (LicensingException refused)
@@ -80,7 +84,7 @@ internal sealed class SessionCalls(GrainReferences grains, GatewayList gateways,
     public Task LogoutAsync(string id, CancellationToken cancellationToken)
     {
         CheckId(id);
-        return grains.Get<ISessionGrain>(id).Logout(cancellationToken);
+        return _logins.Logout(id, cancellationToken);
     }
 
     // A malformed id is answered as unknown without activating a grain for it.

@@ -11,8 +11,9 @@ namespace OrleansLicense.Silo.Endpoints.Gateway;
 /// before its first heartbeat, or its silo died first) is still known from its id alone (<see cref="IIssuedSessionIds"/>).
 /// </summary>
 /// <remarks>
-/// An id is 16 bytes (random, or made from the login's request id) and an 8-byte HMAC tag of them, as 48 lowercase
-/// hex characters. A login's request id makes its session id, so that a retry of that login finds its session again
+/// An id is 16 bytes and an 8-byte HMAC tag of them, as 48 lowercase hex characters. The 16 bytes are 12 of its own
+/// (random, or made from the login's request id) and the 4-byte hint of the pools that may hold its seats
+/// (<see cref="SessionHints"/>), which a logout reads. A login's request id makes its session id, so that a retry of that login finds its session again
 /// on any silo. Both the id and the tag are HMACs under a key every silo of the grid derives from the grid's server
 /// signing key: knowing or guessing a request id does not give the session id, which only the silo's answer to the
 /// client carries, and no id can be made up that passes as issued. The key is derived once the silo has adopted the
@@ -24,6 +25,7 @@ internal sealed class SessionIds(ServerSigningKeyLoader signingKey) : IIssuedSes
     public const int MaxLength = 128;
 
     private const int PartBytes = 16;
+    private const int OwnBytes = 12;
     private const int TagBytes = 8;
 
     /// <summary>The length of an id this grid issues.</summary>
@@ -31,12 +33,16 @@ internal sealed class SessionIds(ServerSigningKeyLoader signingKey) : IIssuedSes
 
     private byte[]? _key;
 
-    /// <summary>A new id: 128 random bits and their tag.</summary>
-    public string New() => Tagged(RandomNumberGenerator.GetBytes(PartBytes));
+    /// <summary>A new id for a login to <paramref name="product"/> with these features: 96 random bits, the hint and their tag.</summary>
+    public string New(string product, IEnumerable<string> features)
+        => Tagged(RandomNumberGenerator.GetBytes(OwnBytes), SessionHints.Of(product, features));
 
-    /// <summary>The id of the session a login with this request id makes: the same for every retry of that login, on any silo of the grid.</summary>
-    public string ForLoginRequest(string requestId)
-        => Tagged(HMACSHA256.HashData(AdoptedKey(), Encoding.UTF8.GetBytes("login:" + requestId)).AsSpan(0, PartBytes));
+    /// <summary>
+    /// The id of the session a login with this request id makes: the same for every retry of that login (the same
+    /// product and features), on any silo of the grid.
+    /// </summary>
+    public string ForLoginRequest(string requestId, string product, IEnumerable<string> features)
+        => Tagged(HMACSHA256.HashData(AdoptedKey(), Encoding.UTF8.GetBytes("login:" + requestId)).AsSpan(0, OwnBytes), SessionHints.Of(product, features));
 
     /// <inheritdoc />
     public bool WasIssued(string sessionId)
@@ -55,6 +61,9 @@ internal sealed class SessionIds(ServerSigningKeyLoader signingKey) : IIssuedSes
         return CryptographicOperations.FixedTimeEquals(Tag(key, id[..PartBytes]), id[PartBytes..]);
     }
 
+    /// <inheritdoc />
+    public bool CanTell => Key() is not null;
+
     /// <summary>
     /// True when <paramref name="id"/> could be a session id (hex or base64url characters). Anything
     /// else is answered 404 without activating a grain for it.
@@ -62,8 +71,13 @@ internal sealed class SessionIds(ServerSigningKeyLoader signingKey) : IIssuedSes
     public static bool IsWellFormed(string? id)
         => id is { Length: > 0 and <= MaxLength } && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
-    private string Tagged(ReadOnlySpan<byte> part)
-        => Convert.ToHexStringLower(part) + Convert.ToHexStringLower(Tag(AdoptedKey(), part));
+    private string Tagged(ReadOnlySpan<byte> own, uint hint)
+    {
+        Span<byte> part = stackalloc byte[PartBytes];
+        own.CopyTo(part);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(part[OwnBytes..], hint);
+        return Convert.ToHexStringLower(part) + Convert.ToHexStringLower(Tag(AdoptedKey(), part));
+    }
 
     private static byte[] Tag(byte[] key, ReadOnlySpan<byte> part)
     {
