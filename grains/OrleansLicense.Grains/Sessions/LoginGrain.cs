@@ -39,6 +39,12 @@ internal sealed partial class LoginGrain(
     {
         ArgumentException.ThrowIfNullOrEmpty(sessionId);
         ArgumentNullException.ThrowIfNull(command);
+        if (command.Features.Count == 0)
+        {
+            // A session is its leases until its first heartbeat: one with none would be nowhere.
+            throw LicensingException.BadRequest("features must name at least one feature.");
+        }
+
         var settings = await lookups.SettingsAsync(GrainFactory);
         if (settings.Maintenance)
         {
