@@ -295,20 +295,8 @@ internal sealed partial class BorrowGrain(
             : throw LicensingException.NotFound($"License '{licenseId}' has no usable feature {string.Join(", ", missing.Select(m => $"'{m}'"))}.");
     }
 
-    private async Task CheckUsageAsync(LicenseTerms terms, ClientInfo? client, CancellationToken cancellationToken)
-    {
-        if (terms is not { UsageStatistics: true, ForcedAuthenticationHours: int hours })
-        {
-            return;
-        }
-
-        var clientId = UsageClientId.Of(client);
-        var check = await GrainFactory.GetGrain<IUsageGrain>(terms.Id).Check(clientId, hours, cancellationToken);
-        if (!check.Allowed)
-        {
-            throw UsageRefusal.Create(terms.Id, clientId, hours, check.Due);
-        }
-    }
+    private Task CheckUsageAsync(LicenseTerms terms, ClientInfo? client, CancellationToken cancellationToken)
+        => LicenseUse.CheckUsageUploadedAsync(GrainFactory, terms.Id, terms.UsageStatistics ? terms.ForcedAuthenticationHours : null, client, cancellationToken);
 
     private async Task<BorrowInfo> LendAsync(LicenseTerms terms, IReadOnlyList<FeatureRequest> features, BorrowCommand command, TimeSpan length, CancellationToken cancellationToken)
     {

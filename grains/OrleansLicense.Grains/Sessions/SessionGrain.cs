@@ -9,7 +9,6 @@ using OrleansLicense.Grains.Hosting;
 using OrleansLicense.Grains.Licenses;
 using OrleansLicense.Grains.Seats;
 using OrleansLicense.Grains.Settings;
-using OrleansLicense.Grains.Usage;
 using OrleansLicense.Storage;
 
 namespace OrleansLicense.Grains.Sessions;
@@ -359,7 +358,6 @@ internal sealed partial class SessionGrain(
         }
 
         var summary = await lookups.SummaryAsync(GrainFactory, session.State.LicenseId);
-        _usageDue = null;
         _usageDue = await LicenseUse.CheckUsageUploadedAsync(GrainFactory, session.State.LicenseId, summary?.ForcedAuthenticationHours, session.State.Client, cancellationToken);
     }
 
@@ -580,11 +578,4 @@ internal sealed partial class SessionGrain(
 
     [LoggerMessage(EventId = 3303, Level = LogLevel.Warning, Message = "Session {SessionId} could not leave the index of sessions without seats; the entry is pruned when it next expires")]
     private static partial void LogWarningSeatlessIndex(ILogger logger, Exception error, string sessionId);
-}
-
-/// <summary>How taking a login's seats went: the error that stopped it, if any, and whether what was taken went back.</summary>
-internal sealed record SeatsTaken(Exception? Error, bool GaveBack)
-{
-    /// <summary>Every seat was granted.</summary>
-    public static SeatsTaken All { get; } = new(null, GaveBack: true);
 }

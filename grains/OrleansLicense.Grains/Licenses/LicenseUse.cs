@@ -1,12 +1,11 @@
 using OrleansLicense.Contracts.Errors;
 using OrleansLicense.Contracts.Sessions;
 using OrleansLicense.Grains.Errors;
-using OrleansLicense.Grains.Licenses;
 using OrleansLicense.Grains.Usage;
 
-namespace OrleansLicense.Grains.Sessions;
+namespace OrleansLicense.Grains.Licenses;
 
-/// <summary>What a login, a check-out and a heartbeat check of a license before they ask its pools for seats.</summary>
+/// <summary>What a login, a check-out, a heartbeat and a borrow check of a license before they ask its pools for seats.</summary>
 internal static class LicenseUse
 {
     /// <summary>Refuses an expired license, and a local-only one (R-LIC-5) for a caller on another machine.</summary>
