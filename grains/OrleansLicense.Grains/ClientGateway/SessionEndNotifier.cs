@@ -1,4 +1,5 @@
 using OrleansLicense.Contracts.Errors;
+using OrleansLicense.Grains.Calls;
 using OrleansLicense.Grains.Sessions;
 
 namespace OrleansLicense.Grains.ClientGateway;
@@ -6,24 +7,21 @@ namespace OrleansLicense.Grains.ClientGateway;
 /// <summary>
 /// Tells a session's kick observers (<see cref="ISessionWatchGrain"/>) when the server ends the session: after an
 /// administrator's <see cref="ISessionGrain.Remove"/> and after a pool's <see cref="ISessionGrain.LeaseExpired"/>.
-/// A call filter, so the session grain itself knows nothing of Orleans clients; a client that logs out itself needs
+/// A call step, so the session grain itself knows nothing of Orleans clients; a client that logs out itself needs
 /// no notice, and one kicked while heartbeating learns it from the heartbeat's answer too.
 /// </summary>
-internal sealed class SessionEndNotifier(IGrainFactory grains) : IIncomingGrainCallFilter
+internal sealed class SessionEndNotifier(IGrainFactory grains) : IIncomingCallStep
 {
-    public Task Invoke(IIncomingGrainCallContext context)
+    public bool AppliesTo(IIncomingGrainCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-
-        // Every grain call passes here: anything but the two session-ending methods goes straight through.
         return context.InterfaceMethod?.DeclaringType == typeof(ISessionGrain)
-            && context.MethodName is nameof(ISessionGrain.Remove) or nameof(ISessionGrain.LeaseExpired)
-            ? InvokeAndNotifyAsync(context)
-            : context.Invoke();
+            && context.MethodName is nameof(ISessionGrain.Remove) or nameof(ISessionGrain.LeaseExpired);
     }
 
-    private async Task InvokeAndNotifyAsync(IIncomingGrainCallContext context)
+    public async Task Invoke(IIncomingGrainCallContext context)
     {
+        ArgumentNullException.ThrowIfNull(context);
         await context.Invoke();
 
         // A call that left the session live ended nothing: a stale notice from the index of sessions without seats

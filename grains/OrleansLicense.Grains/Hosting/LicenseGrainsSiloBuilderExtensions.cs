@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OrleansLicense.Grains.Agents;
+using OrleansLicense.Grains.Calls;
 using OrleansLicense.Grains.Licenses;
 using OrleansLicense.Grains.Queries;
 using OrleansLicense.Grains.Security;
@@ -57,10 +58,10 @@ public static class LicenseGrainsSiloBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SiloCallCredentialOptions>, SiloCallCredentialOptionsValidator>());
         services.AddSingleton<SiloCallCredential>();
         builder.AddOutgoingGrainCallFilter<SiloCallCredentialFilter>();
-        builder.AddIncomingGrainCallFilter<SiloCallAuthorizationFilter>();
+        builder.AddIncomingCallStep<SiloCallAuthorization>();
 
         // Kick notices for Orleans clients (issue #13 item 3).
-        builder.AddIncomingGrainCallFilter<OrleansLicense.Grains.ClientGateway.SessionEndNotifier>();
+        builder.AddIncomingCallStep<OrleansLicense.Grains.ClientGateway.SessionEndNotifier>();
         return builder;
     }
 }

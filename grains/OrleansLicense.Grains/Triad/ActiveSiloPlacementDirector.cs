@@ -31,6 +31,6 @@ internal sealed class ActiveSiloPlacementDirector(TriadSiloView view, IServicePr
             return Task.FromResult(active);
         }
 
-        throw TriadFenceFilter.NoQuorum(snapshot);
+        throw TriadFence.NoQuorum(snapshot);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Runtime.Placement;
+using OrleansLicense.Grains.Calls;
 
 namespace OrleansLicense.Grains.Triad;
 
@@ -21,7 +22,7 @@ public static class TriadSiloBuilderExtensions
         services.AddSingleton<IPlacementStrategyResolver, TriadPlacementResolver>();
         services.AddPlacementDirector<ActiveSiloPlacement, ActiveSiloPlacementDirector>();
         services.AddPlacementDirector<MemberSiloPlacement, MemberSiloPlacementDirector>();
-        builder.AddIncomingGrainCallFilter<TriadFenceFilter>();
+        builder.AddIncomingCallStep<TriadFence>();
         return builder;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Runtime.MembershipService.SiloMetadata;
+using OrleansLicense.Grains.Calls;
 using OrleansLicense.Grains.Hosting;
 using OrleansLicense.Grains.Triad;
 using OrleansLicense.Silo.Configuration;
@@ -48,7 +49,7 @@ internal static class LicenseSiloBuilderExtensions
 
         silo.AddCallDeadlines();
         silo.AddSiloCallCredential();
-        silo.AddIncomingGrainCallFilter<ClientGateway.SessionClientCallFilter>();
+        silo.AddIncomingCallStep<ClientGateway.SessionClientCallStep>();
         silo.AddSiloIdentity();
         silo.AddPartitionFault();
         silo.AddOrleansDashboard();
@@ -160,18 +161,18 @@ internal static class LicenseSiloBuilderExtensions
     /// credentials (<see cref="SiloApplication"/>).
     /// </summary>
     /// <remarks>
-    /// The dashboard's profiling filter is put behind <see cref="BusinessAwareProfilingFilter"/>, so its error rate
+    /// The dashboard's profiling filter is put behind <see cref="BusinessAwareProfiling"/>, so its error rate
     /// leaves business refusals out and its calls/s leaves the dashboard's own polling out (issue #14 item 18).
     /// </remarks>
     public static ISiloBuilder AddOrleansDashboard(this ISiloBuilder silo)
     {
         Orleans.Dashboard.ServiceCollectionExtensions.AddDashboard(silo);
         var profiler = silo.Services.LastOrDefault(d => d.ServiceType == typeof(IIncomingGrainCallFilter) && d.ImplementationType?.Name == "GrainProfilerFilter")
-            ?? throw new InvalidOperationException("The Orleans Dashboard no longer registers its GrainProfilerFilter; revisit BusinessAwareProfilingFilter.");
+            ?? throw new InvalidOperationException("The Orleans Dashboard no longer registers its GrainProfilerFilter; revisit BusinessAwareProfiling.");
         var profilerType = profiler.ImplementationType!;
         silo.Services.Remove(profiler);
-        silo.Services.AddSingleton<IIncomingGrainCallFilter>(sp =>
-            new BusinessAwareProfilingFilter((IIncomingGrainCallFilter)ActivatorUtilities.CreateInstance(sp, profilerType), ProfilerIsOn(sp, profilerType)));
+        silo.AddIncomingCallStep(sp =>
+            new BusinessAwareProfiling((IIncomingGrainCallFilter)ActivatorUtilities.CreateInstance(sp, profilerType), ProfilerIsOn(sp, profilerType)));
         return silo;
     }
 
@@ -180,10 +181,10 @@ internal static class LicenseSiloBuilderExtensions
     private static Func<bool> ProfilerIsOn(IServiceProvider services, Type profilerFilterType)
     {
         var profilerInterface = profilerFilterType.Assembly.GetType("Orleans.Dashboard.Metrics.IGrainProfiler")
-            ?? throw new InvalidOperationException("The Orleans Dashboard no longer has its IGrainProfiler; revisit BusinessAwareProfilingFilter.");
+            ?? throw new InvalidOperationException("The Orleans Dashboard no longer has its IGrainProfiler; revisit BusinessAwareProfiling.");
         var profiler = services.GetRequiredService(profilerInterface);
         var isEnabled = profiler.GetType().GetProperty("IsEnabled")?.GetMethod
-            ?? throw new InvalidOperationException("The Orleans Dashboard's profiler no longer has IsEnabled; revisit BusinessAwareProfilingFilter.");
+            ?? throw new InvalidOperationException("The Orleans Dashboard's profiler no longer has IsEnabled; revisit BusinessAwareProfiling.");
         return isEnabled.CreateDelegate<Func<bool>>(profiler);
     }
 

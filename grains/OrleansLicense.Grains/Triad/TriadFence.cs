@@ -1,20 +1,29 @@
 using OrleansLicense.Contracts.Errors;
+using OrleansLicense.Grains.Calls;
 using OrleansLicense.Grains.Errors;
 
 namespace OrleansLicense.Grains.Triad;
 
 /// <summary>
-/// The triad's fence (R-TRI-1, R-TRI-2): while the grid is a triad, a call to a license grain (seat pool, session,
+/// The triad's fence (R-TRI-1, R-TRI-2), a call step: while the grid is a triad, a call to a license grain (seat pool, session,
 /// license, borrow) or to the Orleans client's gateway grain runs only on a silo that sees a quorum. Without one it is
 /// refused with <c>no_quorum</c>, naming the other servers, even when the grain is still in this silo's memory, so a cut-off
 /// silo never grants a seat. A license grain that a silo with a quorum still hosts without being the active one answers
 /// this call and then deactivates, so its next call activates it on the active silo. Without a triad it does nothing.
 /// </summary>
-internal sealed class TriadFenceFilter(TriadSiloView view) : IIncomingGrainCallFilter
+internal sealed class TriadFence(TriadSiloView view) : IIncomingCallStep
 {
+    public bool AppliesTo(IIncomingGrainCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return view.Current.HasTriad && IsFenced(context, out _);
+    }
+
     public async Task Invoke(IIncomingGrainCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+
+        // Decided again on the snapshot this call keeps: the triad may have changed since AppliesTo.
         var snapshot = view.Current;
         if (!snapshot.HasTriad || !IsFenced(context, out var licenseGrain))
         {

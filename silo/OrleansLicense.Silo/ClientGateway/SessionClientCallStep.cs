@@ -1,3 +1,4 @@
+using OrleansLicense.Grains.Calls;
 using OrleansLicense.Grains.ClientGateway;
 using OrleansLicense.Grains.Errors;
 using OrleansLicense.Silo.Endpoints.Gateway;
@@ -10,20 +11,21 @@ namespace OrleansLicense.Silo.ClientGateway;
 /// The edge of the Orleans clients' direct session calls (<see cref="ISessionClientGrain"/>), as
 /// <see cref="ClientGatewayGrain"/> is for the others: a malformed session id is unknown, a refusal travels as a
 /// <see cref="ClientCallException"/> with the HTTP API's code and status, and an answer names this silo's gateway.
-/// Every other call goes straight through.
+/// A call step for those calls only.
 /// </summary>
-internal sealed class SessionClientCallFilter(SiloAnnouncement self) : IIncomingGrainCallFilter
+internal sealed class SessionClientCallStep(SiloAnnouncement self) : IIncomingCallStep
 {
     private readonly Lazy<string> _gateway = new(() => self.OrleansGateway);
 
-    public Task Invoke(IIncomingGrainCallContext context)
+    public bool AppliesTo(IIncomingGrainCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return context.InterfaceMethod?.DeclaringType == typeof(ISessionClientGrain) ? InvokeForClientAsync(context) : context.Invoke();
+        return context.InterfaceMethod?.DeclaringType == typeof(ISessionClientGrain);
     }
 
-    private async Task InvokeForClientAsync(IIncomingGrainCallContext context)
+    public async Task Invoke(IIncomingGrainCallContext context)
     {
+        ArgumentNullException.ThrowIfNull(context);
         try
         {
             var id = context.TargetId.Key.ToString();

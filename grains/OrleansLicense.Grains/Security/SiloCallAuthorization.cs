@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using OrleansLicense.Contracts.Errors;
+using OrleansLicense.Grains.Calls;
 using OrleansLicense.Grains.Errors;
 
 namespace OrleansLicense.Grains.Security;
@@ -10,18 +11,20 @@ namespace OrleansLicense.Grains.Security;
 /// own interfaces (system grains, timers, reminders, grain extensions) are not checked. The caller id a client sends
 /// (<see cref="IGrainCallContext.SourceId"/>) is never trusted: the gateway does not verify it.
 /// </summary>
-internal sealed partial class SiloCallAuthorizationFilter(SiloCallCredential credential, ILogger<SiloCallAuthorizationFilter> logger) : IIncomingGrainCallFilter
+/// <remarks>The step applies to exactly the calls it refuses; every other call passes by it.</remarks>
+internal sealed partial class SiloCallAuthorization(SiloCallCredential credential, ILogger<SiloCallAuthorization> logger) : IIncomingCallStep
 {
+    public bool AppliesTo(IIncomingGrainCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return SiloCallCredential.Guards(context.InterfaceMethod?.DeclaringType)
+            && !credential.Matches(RequestContext.Get(SiloCallCredential.RequestContextKey));
+    }
+
     public Task Invoke(IIncomingGrainCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var grainInterface = context.InterfaceMethod?.DeclaringType;
-        if (!SiloCallCredential.Guards(grainInterface) || credential.Matches(RequestContext.Get(SiloCallCredential.RequestContextKey)))
-        {
-            return context.Invoke();
-        }
-
-        LogWarningRefused(logger, grainInterface!.Name, context.MethodName, context.TargetId.ToString());
+        LogWarningRefused(logger, context.InterfaceMethod?.DeclaringType?.Name ?? context.InterfaceName, context.MethodName, context.TargetId.ToString());
         throw new LicensingException(ErrorCodes.Forbidden, "Grain calls are open to the license server's own silos only.");
     }
 

@@ -1,3 +1,4 @@
+using OrleansLicense.Grains.Calls;
 using OrleansLicense.Grains.Errors;
 
 namespace OrleansLicense.Silo.Dashboard.Profiling;
@@ -9,21 +10,22 @@ namespace OrleansLicense.Silo.Dashboard.Profiling;
 /// grains and Orleans' management grain) is not counted at all.
 /// </summary>
 /// <remarks>
-/// The dashboard's profiler is internal to Orleans.Dashboard, so this filter does not replace it: it hands the
+/// The dashboard's profiler is internal to Orleans.Dashboard, so this step does not replace it: it hands the
 /// dashboard's filter a call whose <see cref="IGrainCallContext.Invoke"/> keeps a refusal aside, and throws the
-/// refusal once that filter has recorded a success.
+/// refusal once that filter has recorded a success. The dashboard switches its profiler on while someone looks at it
+/// (and off a while after): until then the step applies to no call.
 /// </remarks>
-internal sealed class BusinessAwareProfilingFilter(IIncomingGrainCallFilter dashboardProfiler, Func<bool> profilerIsOn) : IIncomingGrainCallFilter
+internal sealed class BusinessAwareProfiling(IIncomingGrainCallFilter dashboardProfiler, Func<bool> profilerIsOn) : IIncomingCallStep
 {
     /// <inheritdoc />
-    public Task Invoke(IIncomingGrainCallContext context)
+    public bool AppliesTo(IIncomingGrainCallContext context)
     {
-        // The dashboard switches its profiler on while someone looks at it (and off a while after): until then every
-        // call goes straight through, without the wrapper and the extra await.
-        return profilerIsOn() && !IsOrleansOwn(context.Grain.GetType()) ? ProfileAsync(context) : context.Invoke();
+        ArgumentNullException.ThrowIfNull(context);
+        return profilerIsOn() && !IsOrleansOwn(context.Grain.GetType());
     }
 
-    private async Task ProfileAsync(IIncomingGrainCallContext context)
+    /// <inheritdoc />
+    public async Task Invoke(IIncomingGrainCallContext context)
     {
         var call = new RefusalKeepingCallContext(context);
         await dashboardProfiler.Invoke(call).ConfigureAwait(false);
