@@ -27,6 +27,8 @@ namespace OrleansLicense.Grains.Seats;
 /// deactivates, so its memory never runs ahead of storage; the next activation replays the log.
 /// Events are deleted once both the newest snapshot and the license's stored peaks (R-USE-3) are past them
 /// (#12 storage growth): each stored snapshot pokes the peaks to fold, and they answer with <see cref="PeaksFolded"/>.
+/// The peaks read the events committed since their last fold from memory (<see cref="SeatChangeTail"/>, bounded), not
+/// back from the log (#12 CPU); a reader further behind, or a fresh activation, reads the log.
 /// </remarks>
 [GrainType("feature")]
 [CollectionAgeLimit(AlwaysActive = true)]
@@ -48,6 +50,9 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
     // Six times the login call's response timeout; at most a quarter of a million ids (about 40 MB).
     private readonly EndedHolders _ended = new(TimeSpan.FromMinutes(3), 250_000);
     private EventLog<SeatPoolState, SeatEvent>? _log;
+
+    // The seat changes committed since the peaks' last fold, which the peaks read back instead of the log (#12 CPU).
+    private SeatChangeTail? _tail;
 
     // The seat queue (R-SESS-6): completed, and replaced, by every flush that gives seats back; the
     // waiting requests then try again in the order they started waiting (their continuations queue
@@ -89,6 +94,7 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
             _clock,
             snapshotFailed: error => LogWarningSnapshotFailed(_logger, error, _licenseId, _feature));
         await _log.LoadAsync(cancellationToken);
+        _tail = new SeatChangeTail(_log.Version);
 
         // Grace after a restart or failover: live clients must never be kicked by a server crash.
         var now = _clock.GetUtcNow();
@@ -289,7 +295,16 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
     public Task<IReadOnlyDictionary<string, int>> ListDelegations()
         => Task.FromResult<IReadOnlyDictionary<string, int>>(new Dictionary<string, int>(Pool.State.Delegations, StringComparer.Ordinal));
 
-    public async Task<SeatChangePage> ReadChanges(long afterSequence, int max, CancellationToken cancellationToken)
+    public Task<SeatChangePage> ReadChanges(long afterSequence, int max, CancellationToken cancellationToken)
+    {
+        // The events this activation committed since the peaks' last fold are in memory (#12 CPU): no read, no JSON.
+        // After a failed append memory may differ from storage, so the log answers.
+        return _failure is null && _tail is not null && _tail.TryRead(afterSequence, max, out var page)
+            ? Task.FromResult(page)
+            : ReadLogAsync(afterSequence, max, cancellationToken);
+    }
+
+    private async Task<SeatChangePage> ReadLogAsync(long afterSequence, int max, CancellationToken cancellationToken)
     {
         var changes = new List<SeatChange>();
         var last = afterSequence;
@@ -309,15 +324,7 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
 
             read++;
             last = sequence;
-            SeatChange? change = @event switch
-            {
-                SeatsGranted granted => new(sequence, granted.At, "s:" + granted.SessionId, granted.Count),
-                SeatsReleased released => new(sequence, released.At, "s:" + released.SessionId, -released.Count),
-                SeatsBorrowed borrowed => new(sequence, borrowed.At, "b:" + borrowed.BorrowId, borrowed.Count),
-                BorrowReturned returned => new(sequence, returned.At, "b:" + returned.BorrowId, -returned.Count),
-                _ => null,
-            };
-            if (change is not null)
+            if (SeatChangeTail.ChangeOf(sequence, @event) is { } change)
             {
                 changes.Add(change);
             }
@@ -333,6 +340,8 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
             return;
         }
 
+        // Before the store's trim, so memory never answers for events the store no longer has.
+        _tail?.Trim(throughSequence);
         try
         {
             var deleted = await Pool.TrimAsync(throughSequence);
@@ -536,6 +545,9 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
             FailActivation(ex, events.Count);
             throw;
         }
+
+        // Only now are these events durable, and only durable events may be folded by the peaks.
+        _tail?.Append(Pool.Version - events.Count + 1, events);
 
         if (Pool.SnapshotVersion > snapshotBefore)
         {

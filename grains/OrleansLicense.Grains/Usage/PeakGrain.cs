@@ -18,6 +18,8 @@ namespace OrleansLicense.Grains.Usage;
 /// The peaks also fold when a pool pokes <see cref="CatchUp"/> after a snapshot, and after every stored fold they
 /// tell each pool how far that fold reaches, so the pool can delete the events both it and the peaks are done with
 /// (#12 storage growth). Only the stored cursors are told: a fold lost with its write is read again from the log.
+/// A pool answers the events it committed since the last told cursor from memory, so a fold after a snapshot reads
+/// nothing back from the store (#12 CPU).
 /// </remarks>
 [GrainType("peak")]
 internal sealed partial class PeakGrain(

@@ -1,0 +1,198 @@
+using System.Diagnostics.CodeAnalysis;
+using OrleansLicense.Grains.Usage;
+
+namespace OrleansLicense.Grains.Seats;
+
+/// <summary>
+/// The seat changes of a pool's newest stored events, in memory, so the daily peaks (R-USE-3) read what the pool just
+/// committed without reading it back from the log and parsing its JSON (#12 CPU per login). It knows every event after
+/// <see cref="From"/> through <see cref="Through"/> and answers a read from there exactly as the log would; a read
+/// from before (a fresh activation, a reader further behind, entries dropped by the cap) goes to the log.
+/// Bounded: entries the peaks have folded are dropped (<see cref="Trim"/>), and past the capacity the oldest go.
+/// It holds events, not holders, so its size does not grow with the pool.
+/// </summary>
+internal sealed class SeatChangeTail
+{
+    /// <summary>The most changes kept: a few snapshot intervals of a busy pool, about a megabyte.</summary>
+    public const int DefaultCapacity = 8192;
+
+    // The first array a tail grows; an idle pool's tail stays at it (or at none).
+    private const int InitialSize = 16;
+
+    private readonly int _capacity;
+    private SeatChange[] _ring = [];
+    private int _head;
+    private int _count;
+
+    /// <summary>Starts empty at the log's <paramref name="version"/>: only events appended after it will be known.</summary>
+    public SeatChangeTail(long version, int capacity = DefaultCapacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(version);
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        _capacity = capacity;
+        From = Through = version;
+    }
+
+    /// <summary>Every event after this sequence (through <see cref="Through"/>) is known here.</summary>
+    public long From { get; private set; }
+
+    /// <summary>The sequence of the last event appended (the log's version).</summary>
+    public long Through { get; private set; }
+
+    /// <summary>How many changes are kept.</summary>
+    public int Count => _count;
+
+    /// <summary>
+    /// The seat change an event makes, as the peaks fold it (holders <c>s:</c> + session id, <c>b:</c> + borrow id),
+    /// or null for an event that moves no seat of a holder (configuration, delegation, share mode).
+    /// </summary>
+    public static SeatChange? ChangeOf(long sequence, SeatEvent @event) => @event switch
+    {
+        SeatsGranted granted => new(sequence, granted.At, "s:" + granted.SessionId, granted.Count),
+        SeatsReleased released => new(sequence, released.At, "s:" + released.SessionId, -released.Count),
+        SeatsBorrowed borrowed => new(sequence, borrowed.At, "b:" + borrowed.BorrowId, borrowed.Count),
+        BorrowReturned returned => new(sequence, returned.At, "b:" + returned.BorrowId, -returned.Count),
+        _ => null,
+    };
+
+    /// <summary>Notes events just stored, the first at <paramref name="firstSequence"/>. Call only once the append succeeded.</summary>
+    public void Append(long firstSequence, IReadOnlyList<SeatEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        if (firstSequence != Through + 1)
+        {
+            // Not the next events (never expected): what was kept no longer joins up, so start over from here.
+            Clear();
+            From = Math.Max(From, firstSequence - 1);
+        }
+
+        for (var i = 0; i < events.Count; i++)
+        {
+            var sequence = firstSequence + i;
+
+            // At or before From: folded already (a trim may run ahead of the appends this activation has seen).
+            if (sequence > From && ChangeOf(sequence, events[i]) is { } change)
+            {
+                Push(change);
+            }
+        }
+
+        Through = firstSequence + events.Count - 1;
+    }
+
+    /// <summary>Drops what the peaks folded: every change at or before <paramref name="throughSequence"/>.</summary>
+    public void Trim(long throughSequence)
+    {
+        while (_count > 0 && _ring[_head].Sequence <= throughSequence)
+        {
+            DropOldest();
+        }
+
+        if (_count == 0 && _ring.Length > InitialSize)
+        {
+            // Caught up: a burst's array need not stay with a pool that went quiet.
+            _ring = [];
+            _head = 0;
+        }
+
+        From = Math.Max(From, throughSequence);
+    }
+
+    /// <summary>
+    /// Reads at most <paramref name="max"/> events after <paramref name="afterSequence"/> as the log would (a negative
+    /// <paramref name="max"/> reads them all), or answers false when some of them are not known here.
+    /// </summary>
+    public bool TryRead(long afterSequence, int max, [NotNullWhen(true)] out SeatChangePage? page)
+    {
+        if (afterSequence < From || afterSequence > Through)
+        {
+            page = null;
+            return false;
+        }
+
+        // Sequences have no gaps, so the events in range are counted, not walked: those without a change still count.
+        var more = max >= 0 && Through - afterSequence > max;
+        var last = more ? afterSequence + max : Through;
+        var changes = new List<SeatChange>();
+        for (var i = FirstAfter(afterSequence); i < _count && At(i).Sequence <= last; i++)
+        {
+            changes.Add(At(i));
+        }
+
+        page = new SeatChangePage(last, changes, more);
+        return true;
+    }
+
+    private void Push(SeatChange change)
+    {
+        if (_count == _ring.Length && _ring.Length < _capacity)
+        {
+            Grow();
+        }
+        else if (_count == _ring.Length)
+        {
+            // Full: the oldest goes, and reads from before it go to the log.
+            From = Math.Max(From, _ring[_head].Sequence);
+            DropOldest();
+        }
+
+        _ring[(_head + _count) % _ring.Length] = change;
+        _count++;
+    }
+
+    private void Grow()
+    {
+        var grown = new SeatChange[Math.Min(_capacity, Math.Max(InitialSize, _ring.Length * 2))];
+        for (var i = 0; i < _count; i++)
+        {
+            grown[i] = At(i);
+        }
+
+        _ring = grown;
+        _head = 0;
+    }
+
+    private void DropOldest()
+    {
+        _ring[_head] = null!;
+        _head = (_head + 1) % _ring.Length;
+        _count--;
+    }
+
+    private void Clear()
+    {
+        while (_count > 0)
+        {
+            DropOldest();
+        }
+
+        _head = 0;
+    }
+
+    private SeatChange At(int index) => _ring[(_head + index) % _ring.Length];
+
+    // The index of the first change after the sequence (binary search: changes are kept in sequence order).
+    private int FirstAfter(long sequence)
+    {
+        int low = 0, high = _count;
+        while (low < high)
+        {
+            var mid = (low + high) >>> 1;
+            if (At(mid).Sequence <= sequence)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+
+        return low;
+    }
+}
