@@ -91,6 +91,12 @@ internal static class SiloServiceCollectionExtensions
                 sp.GetRequiredService<DataFolder>().LogsFolder,
                 new DashboardLogSink(sp.GetRequiredService<DashboardLogBuffer>())),
             preserveStaticLogger: true);
+
+        var serilogFactory = builder.Services.Last(d => d.ServiceType == typeof(ILoggerFactory));
+        var create = serilogFactory.ImplementationFactory
+            ?? throw new InvalidOperationException("Serilog no longer registers its logger factory through a factory method; revisit CachingLoggerFactory.");
+        builder.Services.Remove(serilogFactory);
+        builder.Services.AddSingleton<ILoggerFactory>(sp => new CachingLoggerFactory((ILoggerFactory)create(sp)));
     }
 
     private static void AddLicensingOptions(IServiceCollection services)
