@@ -5,7 +5,7 @@ namespace OrleansLicense.Grains.Sessions;
 
 /// <summary>
 /// One client session (key: the session id). Holds who the client is and which seats it holds;
-/// heartbeats stay in memory and renew the seat leases at the features. A login is not its (<see cref="ILoginGrain"/>):
+/// heartbeats stay in memory and renew the seat leases at the features. A login is not its (the silo's logins service takes the seats):
 /// the session grain takes the session over from the pools' leases at its first heartbeat.
 /// </summary>
 public interface ISessionGrain : IGrainWithStringKey

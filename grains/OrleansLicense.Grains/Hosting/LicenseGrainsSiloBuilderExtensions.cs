@@ -44,6 +44,7 @@ public static class LicenseGrainsSiloBuilderExtensions
         services.AddSingleton<TrustedKeyProvider>();
         services.AddSingleton<LicenseQueries>();
         services.AddSingleton<LoginLookups>();
+        services.AddSingleton<ISessionLogins, Logins>();
         services.TryAddSingleton<IIssuedSessionIds, NoIssuedSessionIds>();
         services.AddSingleton<SessionLeases>();
         services.AddSingleton<GrainReferences>();

@@ -92,7 +92,7 @@ internal sealed class LoginLookups(IOptions<LicensingOptions> options, TimeProvi
         return summary;
     }
 
-    /// <summary>Every pool that may hold seats (<see cref="LicenseQueries.ListPoolsAsync"/>), for logouts (<see cref="LoginGrain"/>).</summary>
+    /// <summary>Every pool that may hold seats (<see cref="LicenseQueries.ListPoolsAsync"/>), for logouts (<see cref="Logins"/>).</summary>
     public async ValueTask<IReadOnlyList<LicensePool>> PoolsAsync(LicenseQueries queries, CancellationToken cancellationToken)
     {
         if (_pools is { } kept && IsFresh(kept))

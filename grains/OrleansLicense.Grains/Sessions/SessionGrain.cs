@@ -19,7 +19,7 @@ namespace OrleansLicense.Grains.Sessions;
 /// </summary>
 /// <remarks>
 /// <para>
-/// A login is not this grain's (<see cref="LoginGrain"/>): each pool's grant stores who logged in with the seats
+/// A login is not this grain's (<see cref="Logins"/>): each pool's grant stores who logged in with the seats
 /// (<see cref="SessionRecord"/>), and those leases are the session's record until its first heartbeat. That heartbeat
 /// activates this grain, which finds the session in the leases (<see cref="RecoverAsync"/>), takes it over at each pool
 /// (a renewal: from then on a logout ends it here, not at the pools) and stores its row. A check-out or check-in does the

@@ -1,3 +1,4 @@
+using OrleansLicense.Grains.Sessions;
 using OrleansLicense.Grains.Tests.Support;
 using OrleansLicense.Licensing.Keys;
 using OrleansLicense.Testing;
@@ -19,6 +20,8 @@ internal sealed class LongSpanSilo : IAsyncDisposable
     public VendorKeyPair Vendor { get; } = VendorKeyPair.Generate();
 
     public IGrainFactory Grains => Running.Grains;
+
+    public ISessionLogins Logins => Running.Logins;
 
     public SiloAddress Address => Running.Address;
 

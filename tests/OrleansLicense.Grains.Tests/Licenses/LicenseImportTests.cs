@@ -79,7 +79,7 @@ public sealed class LicenseImportTests : SiloTestBase
         var text = Silo.Issue("L1", "cad", [("draw", 5)], LicenseFlags.None with { LocalOnly = true });
         await Silo.Grains.GetGrain<ILicenseGrain>("L1").Import(text, CancellationToken.None);
 
-        var remote = Silo.Grains.GetGrain<OrleansLicense.Grains.Sessions.ILoginGrain>(0).Login(
+        var remote = Silo.Logins.Login(
             "s1",
             new OrleansLicense.Grains.Sessions.LoginCommand("cad", [new("draw", 1)], null, "10.1.2.3", IsLoopback: false), CancellationToken.None);
 

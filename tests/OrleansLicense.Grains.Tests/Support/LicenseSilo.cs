@@ -53,6 +53,9 @@ internal sealed class LicenseSilo : IAsyncDisposable
     /// <summary>The silo's own grain factory: its calls carry the silo call credential, as those of the silo's HTTP API do.</summary>
     public IGrainFactory Grains => Service<IGrainFactory>();
 
+    /// <summary>The silo's logins (the edges' service).</summary>
+    public ISessionLogins Logins => Service<ISessionLogins>();
+
     /// <summary>The cluster's Orleans client: it reaches the grains through the gateway, without the silo call credential.</summary>
     public IClusterClient Client => _cluster.Client;
 
@@ -142,7 +145,7 @@ internal sealed class LicenseSilo : IAsyncDisposable
         => LoginQueued(sessionId, product, queueSeconds: 0, features);
 
     public Task<LoginResult> LoginQueued(string sessionId, string product, int queueSeconds, params (string Name, int Count)[] features)
-        => Grains.GetGrain<ILoginGrain>(ILoginGrain.Key).Login(
+        => Logins.Login(
             sessionId,
             new LoginCommand(product, [.. features.Select(f => new FeatureRequest(f.Name, f.Count))], new ClientInfo("ann", "ws-1", "cad.exe", null), "127.0.0.1", IsLoopback: true, queueSeconds),
             CancellationToken.None);

@@ -24,8 +24,8 @@ public sealed class PeakTests
         await grains.GetGrain<ISettingsGrain>(ISettingsGrain.Key).Update(new SettingsView(SessionTimeouts.MaxSeconds, false, new Dictionary<string, BorrowRuleView>()), CancellationToken.None);
 
         // 2026-01-05: s1 takes 2 draw, s2 takes 1 draw and 1 render, s2 leaves.
-        await Login(grains, "s1", ("draw", 2));
-        await Login(grains, "s2", ("draw", 1), ("render", 1));
+        await Login(silo.Logins, "s1", ("draw", 2));
+        await Login(silo.Logins, "s2", ("draw", 1), ("render", 1));
         await grains.GetGrain<ISessionGrain>("s2").Logout(CancellationToken.None);
         var early = await grains.GetGrain<IPeakGrain>("L1").GetDays(null, null, CancellationToken.None);
 
@@ -57,13 +57,13 @@ public sealed class PeakTests
     {
         await using var silo = await LongSpanSilo.StartNewAsync();
         await silo.Grains.ImportWith(silo.Vendor, silo.Clock.GetUtcNow(), "L1", "cad", Borrowable, ("draw", 5));
-        await Login(silo.Grains, "s1", ("draw", 4));
+        await Login(silo.Logins, "s1", ("draw", 4));
         await silo.Grains.GetGrain<IPeakGrain>("L1").GetDays(null, null, CancellationToken.None);
         await silo.Grains.GetGrain<ISessionGrain>("s1").Logout(CancellationToken.None);
 
         await silo.StopAsync();
         await silo.StartAsync();
-        await Login(silo.Grains, "s2", ("draw", 1));
+        await Login(silo.Logins, "s2", ("draw", 1));
         var days = await silo.Grains.GetGrain<IPeakGrain>("L1").GetDays(null, null, CancellationToken.None);
 
         Assert.Equal(4, Assert.Single(days).Features["draw"]);
@@ -81,7 +81,7 @@ public sealed class PeakTests
         await using var silo = await LongSpanSilo.StartNewAsync();
         var grains = silo.Grains;
         await grains.ImportWith(silo.Vendor, silo.Clock.GetUtcNow(), "L1", "cad", Borrowable, ("draw", 5), ("render", 2));
-        await Login(grains, "s1", ("render", 1));
+        await Login(silo.Logins, "s1", ("render", 1));
         if (peaksReadBeforeTheDrop)
         {
             await grains.GetGrain<IPeakGrain>("L1").GetDays(null, null, CancellationToken.None);
@@ -91,7 +91,7 @@ public sealed class PeakTests
         await grains.ImportWith(silo.Vendor, silo.Clock.GetUtcNow(), "L1", "cad", Borrowable, ("draw", 5));
         await grains.GetGrain<ISessionGrain>("s1").Logout(CancellationToken.None);
         silo.Clock.Advance(TimeSpan.FromDays(1));
-        await Login(grains, "s2", ("draw", 1));
+        await Login(silo.Logins, "s2", ("draw", 1));
 
         var days = await grains.GetGrain<IPeakGrain>("L1").GetDays(null, null, CancellationToken.None);
 
@@ -113,7 +113,7 @@ public sealed class PeakTests
         Assert.Equal(["render"], (await grains.GetGrain<ILicenseGrain>("L1").GetTerms())!.DroppedFeatures);
 
         await grains.ImportWith(silo.Vendor, silo.Clock.GetUtcNow(), "L1", "cad", Borrowable, ("draw", 5), ("render", 3));
-        await Login(grains, "s1", ("render", 3));
+        await Login(silo.Logins, "s1", ("render", 3));
         var terms = await grains.GetGrain<ILicenseGrain>("L1").GetTerms();
         var days = await grains.GetGrain<IPeakGrain>("L1").GetDays(null, null, CancellationToken.None);
 
@@ -121,8 +121,8 @@ public sealed class PeakTests
         Assert.Equal((1, 3), (Assert.Single(days).Sn, days[0].Features["render"]));
     }
 
-    private static Task<LoginResult> Login(IGrainFactory grains, string sessionId, params (string Name, int Count)[] features)
-        => grains.GetGrain<ILoginGrain>(ILoginGrain.Key).Login(
+    private static Task<LoginResult> Login(ISessionLogins logins, string sessionId, params (string Name, int Count)[] features)
+        => logins.Login(
             sessionId,
             new LoginCommand("cad", [.. features.Select(f => new FeatureRequest(f.Name, f.Count))], new ClientInfo("ann", "ws-1", "cad.exe", sessionId), "127.0.0.1", IsLoopback: true),
             CancellationToken.None);

@@ -89,7 +89,7 @@ public sealed class UsageEnforcementTests
     }
 
     private static Task<LoginResult> Login(LongSpanSilo silo, string sessionId)
-        => silo.Grains.GetGrain<ILoginGrain>(ILoginGrain.Key).Login(
+        => silo.Logins.Login(
             sessionId,
             new LoginCommand("cad", [new FeatureRequest("draw", 1)], new ClientInfo("ann", "ws-1", "cad.exe", "fp-1"), "127.0.0.1", IsLoopback: true),
             CancellationToken.None);

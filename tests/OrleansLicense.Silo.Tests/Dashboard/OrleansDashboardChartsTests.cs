@@ -88,8 +88,9 @@ public sealed class OrleansDashboardChartsTests(SiloFixture silo) : IClassFixtur
 
     private static string Grain(JsonElement entry) => entry.TryGetProperty("grain", out var grain) ? grain.GetString() ?? "" : "";
 
+    // A login's grain call is its seat pool's AcquireForLogin, which refuses when the pool is full.
     private static bool IsLogin(JsonElement entry)
-        => Grain(entry).EndsWith("LoginGrain", StringComparison.Ordinal) && entry.TryGetProperty("method", out var method) && method.GetString() == "Login";
+        => Grain(entry).EndsWith("FeatureGrain", StringComparison.Ordinal) && entry.TryGetProperty("method", out var method) && method.GetString() == "AcquireForLogin";
 
     private static double Count(JsonElement entry, string name)
         => entry.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : 0;

@@ -14,12 +14,9 @@ namespace OrleansLicense.Silo.Endpoints.Gateway;
 /// Orleans client API (<c>ClientGatewayGrain</c>): the same validation, the same ids, the same grain calls. Refusals
 /// are <see cref="LicensingException"/>s, which each edge answers in its own way.
 /// </summary>
-internal sealed class SessionCalls(IGrainFactory factory, GrainReferences grains, GatewayList gateways, IOptions<LicensingOptions> licensing, SessionIds sessionIds, BackupSnapshot backup, ILoggerFactory loggers)
+internal sealed class SessionCalls(ISessionLogins logins, GrainReferences grains, GatewayList gateways, IOptions<LicensingOptions> licensing, SessionIds sessionIds, BackupSnapshot backup, ILoggerFactory loggers)
 {
     private readonly ILogger _logger = loggers.CreateLogger(SessionEndpoints.LogCategory);
-
-    // A stateless worker: one reference serves every call, and each silo runs the calls it gets itself.
-    private readonly ILoginGrain _logins = factory.GetGrain<ILoginGrain>(ILoginGrain.Key);
 
     /// <summary>Logs in: takes every seat asked for or none. Each login and each refusal is logged once (#14 item 15).</summary>
     public async Task<LoginResponse> LoginAsync(LoginRequest request, ClientAddress client, CancellationToken cancellationToken)
@@ -30,7 +27,7 @@ internal sealed class SessionCalls(IGrainFactory factory, GrainReferences grains
         LoginResult result;
         try
         {
-            result = await _logins
+            result = await logins
                 .Login(sessionId, new LoginCommand(request.Product, request.Features, request.Client, client.Address, client.IsLoopback, request.QueueSeconds ?? 0, request.LicenseId), cancellationToken)
                 .ConfigureAwait(false);
         }
@@ -84,7 +81,7 @@ internal sealed class SessionCalls(IGrainFactory factory, GrainReferences grains
     public Task LogoutAsync(string id, CancellationToken cancellationToken)
     {
         CheckId(id);
-        return _logins.Logout(id, cancellationToken);
+        return logins.Logout(id, cancellationToken);
     }
 
     // A malformed id is answered as unknown without activating a grain for it.

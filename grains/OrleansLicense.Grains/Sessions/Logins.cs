@@ -7,7 +7,6 @@ using OrleansLicense.Grains.Hosting;
 using OrleansLicense.Grains.Licenses;
 using OrleansLicense.Grains.Queries;
 using OrleansLicense.Grains.Seats;
-using Orleans.Concurrency;
 
 namespace OrleansLicense.Grains.Sessions;
 
@@ -22,18 +21,17 @@ namespace OrleansLicense.Grains.Sessions;
 /// A logout asks the pools its id's hint names (<see cref="SessionHints"/>) to end the session if it is still theirs
 /// (<see cref="IFeatureGrain.EndUnstored"/>). Anything else (a session its grain took over, one no pool holds, an id
 /// this grid did not issue) goes to the session grain, which answers from its row or the leases as before.
-/// Reentrant: it keeps nothing between calls, and a queued login waits at its pool for seats.
+/// A service of the silo, not a grain: it keeps nothing between calls, and the edges (HTTP, the Orleans clients'
+/// gateway grain) call it in their own process, which spares every login and logout a grain call (session 14).
 /// </remarks>
-[StatelessWorker]
-[Reentrant]
-[GrainType("login")]
-internal sealed partial class LoginGrain(
+internal sealed partial class Logins(
+    IGrainFactory grains,
     LoginLookups lookups,
     LicenseQueries queries,
     GrainReferences references,
     IIssuedSessionIds issuedIds,
     TimeProvider clock,
-    ILogger<LoginGrain> logger) : Grain, ILoginGrain
+    ILogger<Logins> logger) : ISessionLogins
 {
     public async Task<LoginResult> Login(string sessionId, LoginCommand command, CancellationToken cancellationToken)
     {
@@ -45,13 +43,13 @@ internal sealed partial class LoginGrain(
             throw LicensingException.BadRequest("features must name at least one feature.");
         }
 
-        var settings = await lookups.SettingsAsync(GrainFactory);
+        var settings = await lookups.SettingsAsync(grains);
         if (settings.Maintenance)
         {
             throw new LicensingException(ErrorCodes.Maintenance, "The license server is in maintenance mode: logins are refused until an administrator switches it back to normal.");
         }
 
-        var licenseIds = await lookups.LicensesOfAsync(GrainFactory, command.Product);
+        var licenseIds = await lookups.LicensesOfAsync(grains, command.Product);
         if (command.LicenseId is { } asked)
         {
             licenseIds = await OnlyAskedLicenseAsync(asked, command.Product, licenseIds);
@@ -79,7 +77,7 @@ internal sealed partial class LoginGrain(
 
             foreach (var licenseId in licenseIds)
             {
-                var summary = await lookups.SummaryAsync(GrainFactory, licenseId);
+                var summary = await lookups.SummaryAsync(grains, licenseId);
                 var unusable = Unusable(summary, command);
                 if (unusable is not null)
                 {
@@ -89,7 +87,7 @@ internal sealed partial class LoginGrain(
 
                 try
                 {
-                    await LicenseUse.CheckUsageUploadedAsync(GrainFactory, licenseId, summary!.ForcedAuthenticationHours, command.Client, cancellationToken);
+                    await LicenseUse.CheckUsageUploadedAsync(grains, licenseId, summary!.ForcedAuthenticationHours, command.Client, cancellationToken);
                     LicenseUse.Check(summary, command.IsLoopback, clock.GetUtcNow());
 
                     // No look at the pools' free seats first: a retry whose first attempt took its seats (its answer
@@ -136,7 +134,7 @@ internal sealed partial class LoginGrain(
             return [licenseId];
         }
 
-        var summary = await lookups.SummaryAsync(GrainFactory, licenseId);
+        var summary = await lookups.SummaryAsync(grains, licenseId);
         throw summary is null
             ? LicensingException.NotFound($"There is no license '{licenseId}' on this server.")
             : LicensingException.BadRequest($"licenseId: license '{licenseId}' is not a license of product '{product}'.");

@@ -11,14 +11,14 @@ namespace OrleansLicense.Grains.Tests.Sessions;
 
 /// <summary>
 /// Issue 12 (the hot login+logout's cost), R-SESS-1 and R-SESS-3: a login and a logout before the session's first
-/// heartbeat go through the login grain alone, and no session grain is activated for them; from its first heartbeat the
+/// heartbeat go through the silo's logins service alone, and no session grain is activated for them; from its first heartbeat the
 /// session grain owns the session, and a logout goes to it.
 /// </summary>
-public sealed class LoginGrainTests : SiloTestBase
+public sealed class LoginsTests : SiloTestBase
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private ILoginGrain Logins => Silo.Grains.GetGrain<ILoginGrain>(ILoginGrain.Key);
+    private ISessionLogins Logins => Silo.Logins;
 
     private ISessionGrain Session(string id) => Silo.Grains.GetGrain<ISessionGrain>(id);
 
