@@ -26,7 +26,7 @@ internal static class HotFeatureScenario
         var cycle = VirtualClients.LoginLogout(api, heartbeats: 0);
 
         var spec = new PhaseSpec(Name, "silo", options.Concurrency, options.Phase, options.MaxOps);
-        await context.WarmUpAsync(spec, cycle, cancellationToken).ConfigureAwait(false);
+        await context.WarmUpAsync(spec, cycle, cancellationToken, options.HotWarmup).ConfigureAwait(false);
         var memoryBefore = silo.Memory();
         var activationsBefore = await ActivationsAsync(silo, cancellationToken).ConfigureAwait(false);
 

@@ -24,7 +24,7 @@ internal static class LoadBenchmark
         var diskBefore = await FsyncProbe.MeasureAsync(cancellationToken).ConfigureAwait(false);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"load benchmark{(options.Smoke ? " (smoke)" : "")}: {loadBefore}; {options.Concurrency} virtual clients over {options.Connections} HTTP/1.1 connections; "
-            + $"phases {options.Seconds:0.#} s (warm-up {options.Warmup.TotalSeconds:0.#} s), at most {options.MaxOps:N0} requests; scenarios {string.Join(",", options.Scenarios)}")).ConfigureAwait(false);
+            + $"phases {options.Seconds:0.#} s (warm-up {options.Warmup.TotalSeconds:0.#} s, the hot silo's {options.HotWarmup.TotalSeconds:0.#} s), at most {options.MaxOps:N0} requests; scenarios {string.Join(",", options.Scenarios)}")).ConfigureAwait(false);
 
         if (options.SqliteSynchronous is { } level)
         {

@@ -3,15 +3,19 @@ namespace OrleansLicense.Benchmarks.Load;
 /// <summary>What every scenario of one run shares: the options, the phase runner and the report.</summary>
 internal sealed record LoadContext(LoadOptions Options, PhaseRunner Runner, LoadReport Report, TextWriter Out, BenchVendor Vendor)
 {
-    /// <summary>A warm-up of <paramref name="spec"/> (JIT, connections, activations), skipped when --warmup is 0; its figures are dropped but its errors are not.</summary>
-    public async Task WarmUpAsync(PhaseSpec spec, Func<WorkerRecorder, CancellationToken, Task<bool>> cycle, CancellationToken cancellationToken)
+    /// <summary>
+    /// A warm-up of <paramref name="spec"/> (JIT, connections, activations) for <paramref name="duration"/> (default
+    /// --warmup), skipped when it is 0; its figures are dropped but its errors are not.
+    /// </summary>
+    public async Task WarmUpAsync(PhaseSpec spec, Func<WorkerRecorder, CancellationToken, Task<bool>> cycle, CancellationToken cancellationToken, TimeSpan? duration = null)
     {
-        if (Options.Warmup <= TimeSpan.Zero)
+        var length = duration ?? Options.Warmup;
+        if (length <= TimeSpan.Zero)
         {
             return;
         }
 
-        var result = await Runner.RunAsync(spec with { Name = spec.Name + " (warm-up)", Duration = Options.Warmup, Rate = null }, cycle, null, cancellationToken).ConfigureAwait(false);
+        var result = await Runner.RunAsync(spec with { Name = spec.Name + " (warm-up)", Duration = length, Rate = null }, cycle, null, cancellationToken).ConfigureAwait(false);
         Report.FailOnErrors(result);
     }
 
