@@ -16,13 +16,10 @@ internal sealed class SeatChangeTail
     /// <summary>The most changes kept: a few snapshot intervals of a busy pool, about a megabyte.</summary>
     public const int DefaultCapacity = 8192;
 
-    // The first array a tail grows; an idle pool's tail stays at it (or at none).
-    private const int InitialSize = 16;
-
     private readonly int _capacity;
-    private SeatChange[] _ring = [];
-    private int _head;
-    private int _count;
+
+    // In sequence order; a Queue because changes come in at the new end and go at the old one.
+    private readonly Queue<SeatChange> _changes = new();
 
     /// <summary>Starts empty at the log's <paramref name="version"/>: only events appended after it will be known.</summary>
     public SeatChangeTail(long version, int capacity = DefaultCapacity)
@@ -40,7 +37,7 @@ internal sealed class SeatChangeTail
     public long Through { get; private set; }
 
     /// <summary>How many changes are kept.</summary>
-    public int Count => _count;
+    public int Count => _changes.Count;
 
     /// <summary>
     /// The seat change an event makes, as the peaks fold it (holders <c>s:</c> + session id, <c>b:</c> + borrow id),
@@ -67,7 +64,7 @@ internal sealed class SeatChangeTail
         if (firstSequence != Through + 1)
         {
             // Not the next events (never expected): what was kept no longer joins up, so start over from here.
-            Clear();
+            _changes.Clear();
             From = Math.Max(From, firstSequence - 1);
         }
 
@@ -88,16 +85,15 @@ internal sealed class SeatChangeTail
     /// <summary>Drops what the peaks folded: every change at or before <paramref name="throughSequence"/>.</summary>
     public void Trim(long throughSequence)
     {
-        while (_count > 0 && _ring[_head].Sequence <= throughSequence)
+        while (_changes.TryPeek(out var oldest) && oldest.Sequence <= throughSequence)
         {
-            DropOldest();
+            _changes.Dequeue();
         }
 
-        if (_count == 0 && _ring.Length > InitialSize)
+        if (_changes.Count == 0)
         {
             // Caught up: a burst's array need not stay with a pool that went quiet.
-            _ring = [];
-            _head = 0;
+            _changes.TrimExcess();
         }
 
         From = Math.Max(From, throughSequence);
@@ -118,81 +114,20 @@ internal sealed class SeatChangeTail
         // Sequences have no gaps, so the events in range are counted, not walked: those without a change still count.
         var more = max >= 0 && Through - afterSequence > max;
         var last = more ? afterSequence + max : Through;
-        var changes = new List<SeatChange>();
-        for (var i = FirstAfter(afterSequence); i < _count && At(i).Sequence <= last; i++)
-        {
-            changes.Add(At(i));
-        }
-
+        // Read once per snapshot of the pool: a walk from the oldest kept is cheap enough.
+        var changes = _changes.SkipWhile(c => c.Sequence <= afterSequence).TakeWhile(c => c.Sequence <= last).ToList();
         page = new SeatChangePage(last, changes, more);
         return true;
     }
 
     private void Push(SeatChange change)
     {
-        if (_count == _ring.Length && _ring.Length < _capacity)
-        {
-            Grow();
-        }
-        else if (_count == _ring.Length)
+        if (_changes.Count == _capacity)
         {
             // Full: the oldest goes, and reads from before it go to the log.
-            From = Math.Max(From, _ring[_head].Sequence);
-            DropOldest();
+            From = Math.Max(From, _changes.Dequeue().Sequence);
         }
 
-        _ring[(_head + _count) % _ring.Length] = change;
-        _count++;
-    }
-
-    private void Grow()
-    {
-        var grown = new SeatChange[Math.Min(_capacity, Math.Max(InitialSize, _ring.Length * 2))];
-        for (var i = 0; i < _count; i++)
-        {
-            grown[i] = At(i);
-        }
-
-        _ring = grown;
-        _head = 0;
-    }
-
-    private void DropOldest()
-    {
-        _ring[_head] = null!;
-        _head = (_head + 1) % _ring.Length;
-        _count--;
-    }
-
-    private void Clear()
-    {
-        while (_count > 0)
-        {
-            DropOldest();
-        }
-
-        _head = 0;
-    }
-
-    private SeatChange At(int index) => _ring[(_head + index) % _ring.Length];
-
-    // The index of the first change after the sequence (binary search: changes are kept in sequence order).
-    private int FirstAfter(long sequence)
-    {
-        int low = 0, high = _count;
-        while (low < high)
-        {
-            var mid = (low + high) >>> 1;
-            if (At(mid).Sequence <= sequence)
-            {
-                low = mid + 1;
-            }
-            else
-            {
-                high = mid;
-            }
-        }
-
-        return low;
+        _changes.Enqueue(change);
     }
 }

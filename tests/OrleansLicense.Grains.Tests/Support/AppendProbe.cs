@@ -48,17 +48,7 @@ internal sealed class AppendProbe
     public void Clear() => Script("", "");
 
     /// <summary>Wraps the silo's event log store (call after the storage is added).</summary>
-    public void Install(IServiceCollection services)
-    {
-        var original = services.Last(d => d.ServiceType == typeof(IEventLogStore));
-        services.Remove(original);
-        services.AddSingleton<IEventLogStore>(sp => new ProbedStore(Create(sp, original), this));
-    }
-
-    private static IEventLogStore Create(IServiceProvider services, ServiceDescriptor original)
-        => original.ImplementationInstance as IEventLogStore
-            ?? (IEventLogStore?)original.ImplementationFactory?.Invoke(services)
-            ?? (IEventLogStore)ActivatorUtilities.CreateInstance(services, original.ImplementationType!);
+    public void Install(IServiceCollection services) => EventLogStoreWrap.Install(services, inner => new ProbedStore(inner, this));
 
     private AppendStep Next(string grainId)
     {

@@ -19,17 +19,7 @@ internal sealed class StoreReads(string grainId)
     public void Reset() => Interlocked.Exchange(ref _count, 0);
 
     /// <summary>Wraps the silo's event log store (call after the storage is added).</summary>
-    public void Install(IServiceCollection services)
-    {
-        var original = services.Last(d => d.ServiceType == typeof(IEventLogStore));
-        services.Remove(original);
-        services.AddSingleton<IEventLogStore>(sp => new CountingStore(Create(sp, original), this));
-    }
-
-    private static IEventLogStore Create(IServiceProvider services, ServiceDescriptor original)
-        => original.ImplementationInstance as IEventLogStore
-            ?? (IEventLogStore?)original.ImplementationFactory?.Invoke(services)
-            ?? (IEventLogStore)ActivatorUtilities.CreateInstance(services, original.ImplementationType!);
+    public void Install(IServiceCollection services) => EventLogStoreWrap.Install(services, inner => new CountingStore(inner, this));
 
     private sealed class CountingStore(IEventLogStore inner, StoreReads reads) : IEventLogStore
     {
