@@ -62,6 +62,27 @@ public sealed class SqliteEventLogTrimTests : IAsyncLifetime
         Assert.Equal([3L, 4L, 5L], (await Store.ReadAsync("count", Grain, 0, 100, Ct)).Select(e => e.Sequence));
     }
 
+    [Fact]
+    public async Task A_trim_to_the_last_event_keeps_it_and_a_later_trim_takes_it()
+    {
+        // The snapshot is the log's end: the store keeps its last event as the append fence.
+        var log = await LoadAsync(snapshotInterval: 5);
+        await log.AppendAsync([new Added(1), new Added(2), new Added(3), new Added(4), new Added(5)], Ct);
+        Assert.Equal((5L, 5L), (log.SnapshotVersion, log.Version));
+
+        Assert.Equal(4, await log.TrimAsync(5, Ct));
+        Assert.Equal(4, log.TrimmedThrough);
+        Assert.Equal([5L], (await Store.ReadAsync("count", Grain, 0, 100, Ct)).Select(e => e.Sequence));
+
+        // Once more events follow, the same snapshot lets the fence of then go (CI met it kept for good, #12).
+        await log.AppendAsync([new Added(6)], Ct);
+        Assert.Equal(1, await log.TrimAsync(6, Ct));
+        Assert.Equal(5, log.TrimmedThrough);
+        Assert.Equal([6L], (await Store.ReadAsync("count", Grain, 0, 100, Ct)).Select(e => e.Sequence));
+        var reloaded = await LoadAsync(snapshotInterval: 5);
+        Assert.Equal((6L, 21), (reloaded.Version, reloaded.State.Total));
+    }
+
     private async Task<EventLog<CountState, Added>> LoadAsync(int snapshotInterval)
     {
         var log = new EventLog<CountState, Added>("count", Grain, Store, Json, TimeProvider.System, snapshotInterval);

@@ -66,6 +66,9 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
     // nothing more and deactivates.
     private Exception? _failure;
 
+    // The log's version as of the last append that returned (its snapshot, if any, stored): what the peaks may read.
+    private long _committed;
+
     public FeatureGrain(
         IEventLogStore store,
         IOptions<LicensingOptions> options,
@@ -95,6 +98,7 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
             snapshotFailed: error => LogWarningSnapshotFailed(_logger, error, _licenseId, _feature));
         await _log.LoadAsync(cancellationToken);
         _tail = new SeatChangeTail(_log.Version);
+        _committed = _log.Version;
 
         // Grace after a restart or failover: live clients must never be kicked by a server crash.
         var now = _clock.GetUtcNow();
@@ -306,11 +310,19 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
 
     private async Task<SeatChangePage> ReadLogAsync(long afterSequence, int max, CancellationToken cancellationToken)
     {
+        // Only events whose append returned: the store also holds those of an append still writing its snapshot,
+        // and peaks told of them before the pool knows that snapshot would trim short of it, and never be told again.
+        var committed = _committed;
         var changes = new List<SeatChange>();
         var last = afterSequence;
         var read = 0;
         await foreach (var (sequence, @event, _) in Pool.ReadAsync(afterSequence, cancellationToken))
         {
+            if (sequence > committed)
+            {
+                break;
+            }
+
             if (read == 0 && sequence != afterSequence + 1)
             {
                 // Only a reader behind the stored peaks can meet trimmed events: say so rather than fold silently.
@@ -547,6 +559,7 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
         }
 
         // Only now are these events durable, and only durable events may be folded by the peaks.
+        _committed = Pool.Version;
         _tail?.Append(Pool.Version - events.Count + 1, events);
 
         if (Pool.SnapshotVersion > snapshotBefore)

@@ -144,13 +144,17 @@ public sealed class EventLog<TState, TEvent>
     /// <summary>
     /// Deletes the stored events through <paramref name="throughSequence"/>, but never past the newest stored
     /// snapshot (replay starts there), so what <see cref="LoadAsync"/> needs is always kept (#12 storage growth).
-    /// Does nothing when that point is not past what this log trimmed already. The caller answers for every other
-    /// reader of <see cref="ReadAsync"/>: events trimmed away are gone for them too.
+    /// The last event always stays (the store fences the next append on it), so a trim reaching it stops short, and
+    /// a later trim takes it once more events follow. Does nothing when that point is not past what this log trimmed
+    /// already. The caller answers for every other reader of <see cref="ReadAsync"/>: events trimmed away are gone
+    /// for them too.
     /// </summary>
     /// <returns>How many events were deleted.</returns>
     public async Task<int> TrimAsync(long throughSequence, CancellationToken cancellationToken = default)
     {
-        var through = Math.Min(throughSequence, _snapshotVersion);
+        // Short of the last event: the store keeps it anyway, and counting it as trimmed would make every later
+        // trim to the same snapshot a no-op, leaving it stored for good.
+        var through = Math.Min(Math.Min(throughSequence, _snapshotVersion), Version - 1);
         if (through <= _trimmedThrough)
         {
             return 0;

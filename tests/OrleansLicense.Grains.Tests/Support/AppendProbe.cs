@@ -14,6 +14,9 @@ internal enum AppendStep
 
     /// <summary>Stores it and never answers: the silo dies right after the commit, before anyone heard of it.</summary>
     StoreAndHang,
+
+    /// <summary>Stores it and answers only once the test calls <see cref="AppendProbe.ReleaseHeld"/>: an append still in flight.</summary>
+    StoreAndHold,
 }
 
 /// <summary>
@@ -25,9 +28,10 @@ internal sealed class AppendProbe
     private readonly Lock _lock = new();
     private readonly Queue<AppendStep> _script = new();
     private readonly TaskCompletionSource _hanging = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private string? _poolKey;
 
-    /// <summary>Completes once an append was stored and left hanging.</summary>
+    /// <summary>Completes once an append was stored and left hanging (or held).</summary>
     public Task Hanging => _hanging.Task;
 
     /// <summary>Scripts the next appends of the pool of <paramref name="licenseId"/>/<paramref name="feature"/>.</summary>
@@ -43,6 +47,9 @@ internal sealed class AppendProbe
             }
         }
     }
+
+    /// <summary>Lets every held append answer.</summary>
+    public void ReleaseHeld() => _released.TrySetResult();
 
     /// <summary>Every later append passes.</summary>
     public void Clear() => Script("", "");
@@ -76,6 +83,11 @@ internal sealed class AppendProbe
             {
                 probe._hanging.TrySetResult();
                 await Task.Delay(Timeout.Infinite, CancellationToken.None);
+            }
+            else if (step == AppendStep.StoreAndHold)
+            {
+                probe._hanging.TrySetResult();
+                await probe._released.Task;
             }
 
             return version;

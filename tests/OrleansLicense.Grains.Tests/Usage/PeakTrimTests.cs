@@ -20,7 +20,12 @@ public sealed class PeakTrimTests : SiloTestBase
 
     private IFeatureGrain Pool => Silo.Grains.GetGrain<IFeatureGrain>(FeatureKey.Of("L1", "draw"));
 
+    private readonly AppendProbe _appends = new();
+
     private IEventLogStore Store => Silo.Service<IEventLogStore>();
+
+    internal override Task<LicenseSilo> StartSiloAsync()
+        => LicenseSilo.StartAsync(DatabasePath, Clock, Vendor, configureSilo: silo => _appends.Install(silo.Services));
 
     [Fact]
     public async Task R_USE_3_a_pool_past_several_snapshots_keeps_only_its_newest_events_and_the_peaks_stay_the_same()
@@ -76,6 +81,48 @@ public sealed class PeakTrimTests : SiloTestBase
         // The pool goes on appending at the right length after the trim.
         await Pool.Release("stay-0", null, Ct);
         Assert.Equal(6, (await Pool.GetUsage()).Used);
+    }
+
+    [Fact]
+    public async Task The_peaks_never_read_events_whose_append_has_not_returned()
+    {
+        // The race CI met: a fold read the log past an append still storing its snapshot, told the pool to trim
+        // there, and the pool, not yet knowing that snapshot, trimmed short of it; the fold the snapshot poked then
+        // found nothing new to tell, and the log kept everything since the previous snapshot.
+        await Silo.Import("L1", "cad", ("draw", 10));
+        await Pool.Acquire("s1", 0, 1, 3600, null, Ct);
+        await Pool.Acquire("s2", 0, 1, 3600, null, Ct);
+
+        // A fresh activation knows no event from memory, so the peaks' read goes to the log.
+        await RestartAsync();
+        var before = await Pool.ReadChanges(0, 1000, Ct);
+        var committed = before.LastSequence;
+
+        _appends.Script("L1", "draw", AppendStep.StoreAndHold);
+        var held = Pool.Acquire("s3", 0, 1, 3600, null, Ct);
+        try
+        {
+            await _appends.Hanging;
+            var stored = await ReadStoredAsync();
+            Assert.Equal(committed + 1, stored[^1].Sequence);
+
+            // Stored, but its append has not returned: the pool answers as of the last append that did.
+            var during = await Pool.ReadChanges(0, 1000, Ct);
+            Assert.Equal((committed, false), (during.LastSequence, during.More));
+            Assert.Equal(before.Changes, during.Changes);
+            var edge = await Pool.ReadChanges(committed - 1, 1, Ct);
+            Assert.Equal((committed, false), (edge.LastSequence, edge.More));
+        }
+        finally
+        {
+            // Also when an assertion failed: a held append would hold the silo's shutdown.
+            _appends.ReleaseHeld();
+        }
+
+        Assert.Equal(1, await held);
+        var after = await Pool.ReadChanges(0, 1000, Ct);
+        Assert.Equal(committed + 1, after.LastSequence);
+        Assert.Equal("s:s3", after.Changes[^1].Holder);
     }
 
     private async Task AssertPeaksAsync()
