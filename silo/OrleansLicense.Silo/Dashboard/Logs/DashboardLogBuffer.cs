@@ -1,3 +1,5 @@
+using Serilog.Events;
+
 namespace OrleansLicense.Silo.Dashboard.Logs;
 
 /// <summary>
@@ -5,12 +7,22 @@ namespace OrleansLicense.Silo.Dashboard.Logs;
 /// log page. Readers ask for the entries after a sequence number and get a task that completes
 /// when the next entry arrives, so a stream never polls and never misses an entry in between.
 /// </summary>
+/// <remarks>
+/// It keeps Serilog's events and renders each only when a page first reads it: the silo logs every login and logout,
+/// and rendering them for a page nobody has open cost every request (#12 CPU per login).
+/// </remarks>
 internal sealed class DashboardLogBuffer
 {
     /// <summary>Entries kept.</summary>
     public const int Capacity = 500;
 
-    private readonly DashboardLogEntry[] _items = new DashboardLogEntry[Capacity];
+    private readonly Slot?[] _items = new Slot?[Capacity];
+    private readonly Lock _lock = new();
+    private long _nextSequence = 1;
+    private TaskCompletionSource _appended = NewSignal();
+
+    // Whether a reader holds the current signal: an add only replaces a signal someone may wait on.
+    private bool _signalHandedOut;
 
     /// <summary>
     /// Names this buffer, so a page that reconnects after the silo restarted (numbering from 1
@@ -18,25 +30,25 @@ internal sealed class DashboardLogBuffer
     /// </summary>
     public string Instance { get; } = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray().AsSpan(0, 4));
 
-    private readonly Lock _lock = new();
-    private long _nextSequence = 1;
-    private TaskCompletionSource _appended = NewSignal();
-
     /// <summary>Adds an entry, numbering it, and wakes the readers.</summary>
-    public void Add(DateTimeOffset timestamp, LogLevel level, string category, int eventId, string message, string? exception)
+    public void Add(LogEvent logEvent)
     {
-        TaskCompletionSource appended;
+        ArgumentNullException.ThrowIfNull(logEvent);
+        TaskCompletionSource? appended = null;
         lock (_lock)
         {
-            var entry = new DashboardLogEntry(_nextSequence, timestamp, level.ToString(), category, eventId, message, exception);
-            _items[(_nextSequence - 1) % Capacity] = entry;
+            _items[(_nextSequence - 1) % Capacity] = new Slot(_nextSequence, logEvent);
             _nextSequence++;
-            appended = _appended;
-            _appended = NewSignal();
+            if (_signalHandedOut)
+            {
+                appended = _appended;
+                _appended = NewSignal();
+                _signalHandedOut = false;
+            }
         }
 
         // Outside the lock: continuations run asynchronously anyway, but the writer must never wait on readers.
-        appended.TrySetResult();
+        appended?.TrySetResult();
     }
 
     /// <summary>
@@ -45,19 +57,39 @@ internal sealed class DashboardLogBuffer
     /// </summary>
     public (IReadOnlyList<DashboardLogEntry> Entries, Task Appended) Read(long afterSequence)
     {
+        Slot[] slots;
+        Task appended;
         lock (_lock)
         {
             var first = Math.Max(Math.Max(afterSequence, 0) + 1, _nextSequence - Capacity);
             var count = (int)Math.Max(0, _nextSequence - first);
-            var entries = new DashboardLogEntry[count];
+            slots = new Slot[count];
             for (var i = 0; i < count; i++)
             {
-                entries[i] = _items[(first + i - 1) % Capacity];
+                slots[i] = _items[(first + i - 1) % Capacity]!;
             }
 
-            return (entries, _appended.Task);
+            _signalHandedOut = true;
+            appended = _appended.Task;
         }
+
+        // Rendered outside the lock, so a page opening on a full buffer never holds up the silo's logging.
+        var entries = new DashboardLogEntry[slots.Length];
+        for (var i = 0; i < slots.Length; i++)
+        {
+            entries[i] = slots[i].Entry;
+        }
+
+        return (entries, appended);
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // One kept event, rendered on its first read. Two readers racing may both render it: same text, either kept.
+    private sealed class Slot(long sequence, LogEvent logEvent)
+    {
+        private DashboardLogEntry? _entry;
+
+        public DashboardLogEntry Entry => _entry ??= DashboardLogEntry.From(sequence, logEvent);
+    }
 }
