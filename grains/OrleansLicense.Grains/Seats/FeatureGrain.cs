@@ -54,6 +54,10 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
     // The seat changes committed since the peaks' last fold, which the peaks read back instead of the log (#12 CPU).
     private SeatChangeTail? _tail;
 
+    // How far the peaks' stored fold reaches (PeaksFolded), and whether a trim towards it is running.
+    private long _peaksFolded;
+    private bool _trimming;
+
     // The seat queue (R-SESS-6): completed, and replaced, by every flush that gives seats back; the
     // waiting requests then try again in the order they started waiting (their continuations queue
     // on the activation in that order). A login arriving at that moment may still come first.
@@ -65,9 +69,6 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
     // Set when an append failed: this activation's memory may differ from storage, so it answers
     // nothing more and deactivates.
     private Exception? _failure;
-
-    // The log's version as of the last append that returned (its snapshot, if any, stored): what the peaks may read.
-    private long _committed;
 
     public FeatureGrain(
         IEventLogStore store,
@@ -98,7 +99,6 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
             snapshotFailed: error => LogWarningSnapshotFailed(_logger, error, _licenseId, _feature));
         await _log.LoadAsync(cancellationToken);
         _tail = new SeatChangeTail(_log.Version);
-        _committed = _log.Version;
 
         // Grace after a restart or failover: live clients must never be kicked by a server crash.
         var now = _clock.GetUtcNow();
@@ -310,9 +310,9 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
 
     private async Task<SeatChangePage> ReadLogAsync(long afterSequence, int max, CancellationToken cancellationToken)
     {
-        // Only events whose append returned: the store also holds those of an append still writing its snapshot,
-        // and peaks told of them before the pool knows that snapshot would trim short of it, and never be told again.
-        var committed = _committed;
+        // Only through the last append that returned (the tail's end): the store also holds the events of an append
+        // still writing its snapshot, and peaks told of those would trim short of that snapshot and never tell again.
+        var committed = _tail?.Through ?? Pool.Version;
         var changes = new List<SeatChange>();
         var last = afterSequence;
         var read = 0;
@@ -345,27 +345,49 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
         return new SeatChangePage(last, changes, More: false);
     }
 
-    public async Task PeaksFolded(long throughSequence)
+    public Task PeaksFolded(long throughSequence)
     {
         if (_failure is not null)
         {
-            return;
+            return Task.CompletedTask;
         }
 
         // Before the store's trim, so memory never answers for events the store no longer has.
         _tail?.Trim(throughSequence);
+        _peaksFolded = Math.Max(_peaksFolded, throughSequence);
+        return TrimFoldedAsync();
+    }
+
+    // Trims what both the peaks and the newest snapshot are past, one trim at a time, going on while the point moves.
+    // Called after each append too: a point that reached the log's end stopped short of its last event (the store's
+    // append fence), and that event may go once others follow, not only at the next snapshot.
+    private async Task TrimFoldedAsync()
+    {
+        if (_trimming || Pool.TrimTarget(_peaksFolded) <= Pool.TrimmedThrough)
+        {
+            return;
+        }
+
+        _trimming = true;
         try
         {
-            var deleted = await Pool.TrimAsync(throughSequence);
-            if (deleted > 0)
+            while (_failure is null && Pool.TrimTarget(_peaksFolded) > Pool.TrimmedThrough)
             {
-                LogDebugTrimmed(_logger, _licenseId, _feature, deleted, Pool.TrimmedThrough);
+                var deleted = await Pool.TrimAsync(_peaksFolded);
+                if (deleted > 0)
+                {
+                    LogDebugTrimmed(_logger, _licenseId, _feature, deleted, Pool.TrimmedThrough);
+                }
             }
         }
         catch (Exception ex)
         {
-            // Trimming only saves space: the events stay until the next time the peaks tell.
+            // Trimming only saves space: the events stay until the next append or the next time the peaks tell.
             LogWarningTrimFailed(_logger, ex, _licenseId, _feature);
+        }
+        finally
+        {
+            _trimming = false;
         }
     }
 
@@ -559,13 +581,17 @@ internal sealed partial class FeatureGrain : Grain, IFeatureGrain
         }
 
         // Only now are these events durable, and only durable events may be folded by the peaks.
-        _committed = Pool.Version;
         _tail?.Append(Pool.Version - events.Count + 1, events);
 
         if (Pool.SnapshotVersion > snapshotBefore)
         {
             // Once per snapshot, never per grant: the peaks fold and then tell how far this log may be trimmed (#12).
             _ = GrainFactory.GetGrain<IPeakGrain>(_licenseId).CatchUp();
+        }
+        else
+        {
+            // Not awaited: the callers are answered now; returns at once unless a told point can go further.
+            _ = TrimFoldedAsync();
         }
 
         if (Pool.State.Seats - Pool.State.Used - Pool.State.Borrowed - Pool.State.Delegated > seatsFreeBefore)

@@ -152,9 +152,7 @@ public sealed class EventLog<TState, TEvent>
     /// <returns>How many events were deleted.</returns>
     public async Task<int> TrimAsync(long throughSequence, CancellationToken cancellationToken = default)
     {
-        // Short of the last event: the store keeps it anyway, and counting it as trimmed would make every later
-        // trim to the same snapshot a no-op, leaving it stored for good.
-        var through = Math.Min(Math.Min(throughSequence, _snapshotVersion), Version - 1);
+        var through = TrimTarget(throughSequence);
         if (through <= _trimmedThrough)
         {
             return 0;
@@ -166,6 +164,13 @@ public sealed class EventLog<TState, TEvent>
         _trimmedThrough = Math.Max(_trimmedThrough, through);
         return deleted;
     }
+
+    /// <summary>
+    /// How far <see cref="TrimAsync"/> would trim when asked for <paramref name="throughSequence"/>: no further than the
+    /// newest stored snapshot, and short of the last event (the store keeps it anyway; counting it as trimmed would make
+    /// every later trim to the same snapshot a no-op). Nothing is left to do when this is not past <see cref="TrimmedThrough"/>.
+    /// </summary>
+    public long TrimTarget(long throughSequence) => Math.Min(Math.Min(throughSequence, _snapshotVersion), Version - 1);
 
     /// <summary>
     /// Reads stored events after a sequence number, oldest first, with their record times. Trimmed events

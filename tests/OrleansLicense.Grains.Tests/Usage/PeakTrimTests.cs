@@ -16,11 +16,11 @@ public sealed class PeakTrimTests : SiloTestBase
 {
     private const string GrainId = "feature/L1/draw";
 
+    private readonly AppendProbe _appends = new();
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private IFeatureGrain Pool => Silo.Grains.GetGrain<IFeatureGrain>(FeatureKey.Of("L1", "draw"));
-
-    private readonly AppendProbe _appends = new();
 
     private IEventLogStore Store => Silo.Service<IEventLogStore>();
 
@@ -123,6 +123,31 @@ public sealed class PeakTrimTests : SiloTestBase
         var after = await Pool.ReadChanges(0, 1000, Ct);
         Assert.Equal(committed + 1, after.LastSequence);
         Assert.Equal("s:s3", after.Changes[^1].Holder);
+    }
+
+    [Fact]
+    public async Task A_fold_that_reached_the_log_s_end_trims_its_last_event_once_another_follows()
+    {
+        // One event per append, so the snapshot falls on the log's end: the peaks fold through it, and the store keeps
+        // that event as its append fence.
+        await Silo.Import("L1", "cad", ("draw", 2000));
+        var count = 0;
+        while (await Store.ReadSnapshotAsync(SeatLogJson.LogName, GrainId, Ct) is null)
+        {
+            Assert.True(++count <= 2000, "a snapshot within 2,000 appends");
+            await Pool.Acquire($"s{count}", 0, 1, 3600, null, Ct);
+        }
+
+        var snapshot = (await Store.ReadSnapshotAsync(SeatLogJson.LogName, GrainId, Ct))!;
+        Assert.Equal(snapshot.Version, (await ReadStoredAsync())[^1].Sequence);
+        Assert.True(await Eventually(async () => (await ReadStoredAsync()).Count == 1), "trimmed to the fence");
+        Assert.Equal(snapshot.Version, (await ReadStoredAsync())[0].Sequence);
+
+        // The next append lets the fence go: the peaks told that far already, so no new snapshot is needed for it.
+        await Pool.Acquire("one-more", 0, 1, 3600, null, Ct);
+        Assert.True(await Eventually(async () => (await ReadStoredAsync())[0].Sequence > snapshot.Version), "the old fence trimmed after the next append");
+        Assert.Equal([snapshot.Version + 1], (await ReadStoredAsync()).Select(e => e.Sequence));
+        Assert.Equal(count + 1, (await Pool.GetUsage()).Used);
     }
 
     private async Task AssertPeaksAsync()
